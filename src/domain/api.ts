@@ -1,0 +1,113 @@
+/**
+ * The CRM API's contract: request and response bodies as zod schemas. The server declares its routes
+ * with them and the client parses every answer with them, so the two cannot drift.
+ */
+import { z } from "zod";
+import { sheetNames } from "./fields";
+import { matchKeySchema } from "./schema-document";
+
+export const valueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const crmRecordSchema = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  updatedAt: z.string(),
+  values: z.record(z.string(), valueSchema),
+});
+export type CrmRecord = z.infer<typeof crmRecordSchema>;
+
+export const pageQuerySchema = z.object({
+  after: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(5_000).default(1_000),
+});
+export const recordPageSchema = z.object({ items: z.array(crmRecordSchema), next: z.string().nullable() });
+export type RecordPage = z.infer<typeof recordPageSchema>;
+
+export const duplicateActions = ["skip", "update", "clone"] as const;
+export type DuplicateAction = (typeof duplicateActions)[number];
+
+export const importDefaultsSchema = z.object({
+  accountManager: z.string().max(100).optional(),
+  campaign: z.string().max(100).optional(),
+  category: z.string().max(100).optional(),
+});
+
+export const createImportSchema = z.object({
+  sheet: z.enum(sheetNames),
+  duplicateAction: z.enum(duplicateActions).default("skip"),
+  matchKeys: z.array(matchKeySchema).max(10).optional(),
+  defaults: importDefaultsSchema.default({}),
+  notifyEmail: z.string().email().max(254).optional(),
+  dryRun: z.boolean().default(false),
+  /** Free text shown in history, e.g. the workbook's name. */
+  source: z.string().max(255).optional(),
+});
+export type CreateImport = z.input<typeof createImportSchema>;
+
+export const MAX_ROWS_PER_BATCH = 1_000;
+
+export const importRowSchema = z.object({
+  /** The caller's stable reference for the row (e.g. "Customers!12"); unique within an import. */
+  ref: z.string().min(1).max(200),
+  crmId: z.string().max(64).optional(),
+  /** The version the row was downloaded at; an older one than stored is a conflict. */
+  version: z.number().int().positive().optional(),
+  values: z.record(z.string(), valueSchema),
+  /** Fields to erase on update (a blank cell does not erase unless listed here). */
+  clear: z.array(z.string()).max(200).optional(),
+});
+export type ImportRow = z.infer<typeof importRowSchema>;
+
+export const rowsBatchSchema = z.object({ rows: z.array(importRowSchema).min(1).max(MAX_ROWS_PER_BATCH) });
+export type RowsBatch = z.infer<typeof rowsBatchSchema>;
+
+export const rowOutcomes = ["created", "updated", "unchanged", "skipped", "failed", "conflict"] as const;
+export type RowOutcome = (typeof rowOutcomes)[number];
+
+export const rowErrorSchema = z.object({ field: z.string().nullable(), message: z.string() });
+export const rowResultSchema = z.object({
+  ref: z.string(),
+  outcome: z.enum(rowOutcomes),
+  crmId: z.string().nullable(),
+  version: z.number().int().nullable(),
+  errors: z.array(rowErrorSchema),
+});
+export type RowResult = z.infer<typeof rowResultSchema>;
+export const rowsResponseSchema = z.object({ results: z.array(rowResultSchema) });
+export type RowsResponse = z.infer<typeof rowsResponseSchema>;
+
+export const importCountsSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  conflict: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof importCountsSchema>;
+
+export const importSchema = z.object({
+  id: z.string(),
+  sheet: z.enum(sheetNames),
+  status: z.enum(["open", "finished"]),
+  duplicateAction: z.enum(duplicateActions),
+  matchKeys: z.array(matchKeySchema),
+  dryRun: z.boolean(),
+  source: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  finishedAt: z.string().nullable(),
+  counts: importCountsSchema,
+});
+export type ImportSummary = z.infer<typeof importSchema>;
+
+export const importDetailSchema = importSchema.extend({
+  failures: z.array(rowResultSchema),
+});
+export type ImportDetail = z.infer<typeof importDetailSchema>;
+export const importListSchema = z.object({ items: z.array(importSchema), next: z.string().nullable() });
+
+export const IDEMPOTENCY_HEADER = "idempotency-key";

@@ -1,0 +1,42 @@
+/**
+ * Every user-facing sentence of the product, in one place so it can be reviewed and translated.
+ * The first five are the vendor help articles' own words and must not change.
+ */
+export const messages = {
+  clientNameRequired: "Client name is required.",
+  emailOrPhoneRequired: "Email address or phone number is required.",
+  invalidEmail: "Invalid email format.",
+  invalidOpeningBalance: "Invalid opening balance value.",
+  invalidOpeningBalanceDate: "Invalid opening balance date.",
+
+  required: (label: string) => `${label} is required.`,
+  requiredForMultiLocation: (label: string) => `${label} is required for multi-location companies.`,
+  tooLong: (label: string, max: number) => `${label} is longer than ${max} characters.`,
+  notInList: (label: string, value: string) => `"${value}" is not a valid ${label}: pick one from the list.`,
+  invalidNumber: (label: string) => `${label} must be a number.`,
+  negativeNumber: (label: string) => `${label} cannot be negative.`,
+  invalidDate: (label: string) => `${label} is not a valid date.`,
+  ambiguousDate: (label: string, text: string) =>
+    `${label} "${text}" could be day/month or month/day: set the date order, or type the date as YYYY-MM-DD.`,
+  invalidYesNo: (label: string) => `${label} must be Yes or No.`,
+  invalidUrl: (label: string) => `${label} is not a valid web address.`,
+  invalidPhone: (label: string, reason: string) => `${label} is not a valid phone number (${reason}).`,
+  phoneReasons: {
+    tooShort: "too short",
+    tooLong: "too long",
+    noCountry: "add the country code, e.g. +46, or fill in Country",
+    invalidCountry: "unknown country code",
+    notANumber: "not a phone number",
+    invalid: "not valid for its country",
+  },
+  formulaText: (label: string) => `${label} starts with "=" and is kept as text, not run as a formula.`,
+  referenceUnresolved: (label: string, value: string) =>
+    `${label} "${value}" matches no customer in this workbook or in the CRM.`,
+  referenceAmbiguous: (label: string, value: string, count: number) =>
+    `${label} "${value}" matches ${count} customers: use the CRM ID or customer number.`,
+  duplicateInFile: (keys: string, row: number) => `Same ${keys} as row ${row}.`,
+  matchesSeveral: (count: number, sheetNoun: string) => `matches ${count} existing ${sheetNoun}`,
+  staleVersion: "Changed in the CRM since you downloaded it: download again, then re-apply your edit.",
+  notFound: (noun: string) => `This ${noun} no longer exists in the CRM.`,
+  unknownField: (key: string) => `Unknown field "${key}".`,
+} as const;

@@ -1,0 +1,90 @@
+import type { FieldDef, FieldIssue, RecordValues, SheetDef } from "./fields";
+import { messages } from "./messages";
+import { coerceValue, type CoerceContext } from "./values";
+
+export interface RuleContext extends CoerceContext {
+  /** Opening balances dated on or before this ISO day fall in a closed financial period. */
+  closedPeriodThrough: string | null;
+}
+
+const isBlank = (v: unknown) => v === null || v === undefined || v === "";
+
+/** True when the row is a multi-location company (Multi-location = Yes and not an individual). */
+export function isMultiLocation(values: Readonly<RecordValues>): boolean {
+  return values.multiLocation === true && values.type !== "Individual";
+}
+
+function requiredMessage(sheet: SheetDef, field: FieldDef): string {
+  return sheet.name === "customers" && field.key === "name" ? messages.clientNameRequired : messages.required(field.label);
+}
+
+/**
+ * The rules that look at a whole row of canonical values: required fields, multi-location fields,
+ * e-mail or phone, opening balance and its date, character limits. The seeds' messages, verbatim.
+ * `present` lists fields whose cells had a value that failed to parse: they are not reported as blank.
+ */
+export function validateRecord(
+  sheet: SheetDef,
+  values: Readonly<RecordValues>,
+  ctx: Pick<RuleContext, "closedPeriodThrough">,
+  present: ReadonlySet<string> = new Set(),
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const error = (field: string | null, message: string) => issues.push({ field, severity: "error", message });
+  const multi = sheet.name === "customers" && isMultiLocation(values);
+  for (const f of sheet.fields) {
+    const v = values[f.key];
+    if (isBlank(v)) {
+      if (present.has(f.key) || f.system) continue;
+      if (f.requirement === "required") error(f.key, requiredMessage(sheet, f));
+      else if (f.requirement === "multiLocation" && multi) error(f.key, messages.requiredForMultiLocation(f.label));
+      continue;
+    }
+    if (f.maxLength !== undefined && typeof v === "string" && v.length > f.maxLength)
+      error(f.key, messages.tooLong(f.label, f.maxLength));
+  }
+  if (sheet.name === "customers") {
+    const hasContact = ["email", "phone", "mobile"].some((k) => !isBlank(values[k]) || present.has(k));
+    if (!hasContact) error("email", messages.emailOrPhoneRequired);
+    const balance = values.openingBalance;
+    const date = values.openingBalanceDate;
+    if (typeof balance === "number" && !(balance > 0)) error("openingBalance", messages.invalidOpeningBalance);
+    if (!isBlank(balance) && isBlank(date) && !present.has("openingBalanceDate"))
+      error("openingBalanceDate", messages.invalidOpeningBalanceDate);
+    if (typeof date === "string" && ctx.closedPeriodThrough && date <= ctx.closedPeriodThrough)
+      error("openingBalanceDate", messages.invalidOpeningBalanceDate);
+  }
+  return issues;
+}
+
+export interface CheckedRecord {
+  values: RecordValues;
+  issues: FieldIssue[];
+}
+
+/**
+ * A record as the API receives it (`values` keyed by field key, JSON values) checked with the same
+ * rules and messages as the add-in: each value coerced, then the row rules. Used by the server.
+ */
+export function checkRecord(sheet: SheetDef, raw: Readonly<Record<string, unknown>>, ctx: RuleContext): CheckedRecord {
+  const issues: FieldIssue[] = [];
+  const values: RecordValues = {};
+  const present = new Set<string>();
+  const known = new Set(sheet.fields.map((f) => f.key));
+  for (const key of Object.keys(raw)) {
+    if (!known.has(key)) issues.push({ field: key, severity: "error", message: messages.unknownField(key) });
+  }
+  const countryField = sheet.fields.find((f) => f.key === "country");
+  const country = countryField ? coerceValue(countryField, raw.country, ctx).value : null;
+  for (const f of sheet.fields) {
+    if (!(f.key in raw)) continue;
+    const c = coerceValue(f, raw[f.key], { ...ctx, country: typeof country === "string" ? country : null });
+    values[f.key] = c.value;
+    if (c.issue) {
+      issues.push(c.issue);
+      present.add(f.key);
+    }
+  }
+  issues.push(...validateRecord(sheet, values, ctx, present));
+  return { values, issues };
+}

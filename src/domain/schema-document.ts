@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { baseCatalog } from "./catalog";
+import { fieldKinds, requirements, sheetNames, type Catalog, type FieldDef, type SheetName } from "./fields";
+
+/** An organisation's custom field, as the CRM defines it. */
+export const customFieldSchema = z.object({
+  sheet: z.enum(sheetNames),
+  key: z.string().regex(/^cf_[a-z0-9_]{1,40}$/, "Custom field keys look like cf_name."),
+  label: z.string().min(1).max(100),
+  kind: z.enum(fieldKinds),
+  requirement: z.enum(requirements).default("optional"),
+  maxLength: z.number().int().positive().max(32_767).optional(),
+  options: z.array(z.string().min(1).max(100)).max(1_000).optional(),
+  description: z.string().max(500).default(""),
+});
+export type CustomField = z.infer<typeof customFieldSchema>;
+
+export const fieldDefSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(fieldKinds),
+  requirement: z.enum(requirements),
+  maxLength: z.number().int().optional(),
+  options: z.array(z.string()).optional(),
+  picklist: z.string().optional(),
+  refSheet: z.enum(sheetNames).optional(),
+  description: z.string(),
+  aliases: z.array(z.string()),
+  custom: z.boolean(),
+  system: z.boolean().optional(),
+  codeLike: z.boolean().optional(),
+});
+
+export const sheetDefSchema = z.object({
+  name: z.enum(sheetNames),
+  title: z.string(),
+  noun: z.string(),
+  nounPlural: z.string(),
+  fields: z.array(fieldDefSchema),
+});
+
+/** A match key is one or more field keys whose values together identify a record (e.g. name + postalCode). */
+export const matchKeySchema = z.array(z.string().min(1)).min(1).max(4);
+export type MatchKey = z.infer<typeof matchKeySchema>;
+
+export const matchKeysBySheetSchema = z.object({
+  customers: z.array(matchKeySchema),
+  contacts: z.array(matchKeySchema),
+  sites: z.array(matchKeySchema),
+});
+
+/** What `GET /api/v1/schema` returns: the catalog with the organisation's custom fields merged in. */
+export const schemaDocumentSchema = z.object({
+  catalogVersion: z.string(),
+  /** A hash of sheets + picklists; a template stores it to recognise an outdated template. */
+  schemaHash: z.string(),
+  organisation: z.object({ id: z.string(), name: z.string() }),
+  sheets: z.object({ customers: sheetDefSchema, contacts: sheetDefSchema, sites: sheetDefSchema }),
+  customFields: z.array(customFieldSchema),
+  picklists: z.record(z.string(), z.array(z.string())),
+  /** Opening balances dated on or before this day are refused. */
+  closedPeriodThrough: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  matchKeyChoices: matchKeysBySheetSchema,
+  defaultMatchKeys: matchKeysBySheetSchema,
+});
+export type SchemaDocument = z.infer<typeof schemaDocumentSchema>;
+
+export const CATALOG_VERSION = "1";
+
+/** Match keys a user can tick, and the defaults (seed: same e-mail or phone means the same client). */
+export const matchKeyChoices: Record<SheetName, MatchKey[]> = {
+  customers: [["email"], ["phone"], ["customerNumber"], ["name"], ["name", "postalCode"]],
+  contacts: [["customer", "email"], ["customer", "firstName", "lastName"], ["email"]],
+  sites: [["billingCustomer", "siteName"]],
+};
+export const defaultMatchKeys: Record<SheetName, MatchKey[]> = {
+  customers: [["email"], ["phone"]],
+  contacts: [["customer", "email"]],
+  sites: [["billingCustomer", "siteName"]],
+};
+
+/** The catalog with custom fields appended to their sheets (a custom field never replaces a built-in one). */
+export function buildCatalog(customFields: readonly CustomField[]): Catalog {
+  const out = structuredClone(baseCatalog) as Catalog;
+  for (const cf of customFields) {
+    const sheet = out[cf.sheet];
+    if (sheet.fields.some((f) => f.key === cf.key)) continue;
+    const def: FieldDef = {
+      key: cf.key,
+      label: cf.label,
+      kind: cf.kind === "reference" ? "text" : cf.kind,
+      requirement: cf.requirement,
+      description: cf.description || `Custom field ${cf.label}.`,
+      aliases: [],
+      custom: true,
+      ...(cf.maxLength !== undefined ? { maxLength: cf.maxLength } : {}),
+      ...(cf.options !== undefined ? { options: cf.options } : {}),
+    };
+    sheet.fields.push(def);
+  }
+  return out;
+}
+
+/** Small stable hash (FNV-1a, hex) of any JSON value, for template versioning. */
+export function stableHash(value: unknown): string {
+  const text = JSON.stringify(value);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+/** The catalog a schema document describes (its sheets already include the custom fields). */
+export function catalogOf(doc: Pick<SchemaDocument, "sheets">): Catalog {
+  return doc.sheets as Catalog;
+}
