@@ -12,6 +12,8 @@ if (!name || !available.includes(name)) {
   console.error(`Usage: npm run bench -- <name>\nBenchmarks: ${available.join(", ") || "(none yet)"}`);
   process.exit(2);
 }
-const mod = (await import(pathToFileURL(join(here, `${name}.ts`)).href)) as { run?: (args: string[]) => Promise<void> };
+const mod = (await import(pathToFileURL(join(here, `${name}.ts`)).href)) as {
+  run?: (args: string[]) => Promise<void>;
+};
 if (typeof mod.run !== "function") throw new Error(`bench/${name}.ts exports no run()`);
 await mod.run(process.argv.slice(3));

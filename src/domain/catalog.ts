@@ -2,8 +2,29 @@ import type { Catalog, FieldDef, FieldKind, Requirement, SheetDef, SheetName } f
 
 /** Currencies offered in the template's dropdown (ISO 4217). */
 export const currencies = [
-  "AUD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "INR", "JPY", "KRW", "MXN",
-  "NOK", "NZD", "PLN", "SAR", "SEK", "SGD", "TRY", "USD", "ZAR",
+  "AUD",
+  "BRL",
+  "CAD",
+  "CHF",
+  "CNY",
+  "CZK",
+  "DKK",
+  "EUR",
+  "GBP",
+  "HKD",
+  "INR",
+  "JPY",
+  "KRW",
+  "MXN",
+  "NOK",
+  "NZD",
+  "PLN",
+  "SAR",
+  "SEK",
+  "SGD",
+  "TRY",
+  "USD",
+  "ZAR",
 ] as const;
 
 type Opts = Partial<Omit<FieldDef, "key" | "label" | "kind">>;
@@ -43,11 +64,17 @@ const address = (prefix: string): FieldDef[] => [
     codeLike: true,
     aliases: ["zip", "zip code", "postcode", "post code", "postnummer"],
   }),
-  field("country", "Country", "picklist", "Two-letter country code (SE, GB, US). Phones without +code use it.", {
-    maxLength: 2,
-    picklist: "country",
-    aliases: ["country code", "land"],
-  }),
+  field(
+    "country",
+    "Country",
+    "picklist",
+    "Two-letter country code (SE, GB, US). Phones without +code use it.",
+    {
+      maxLength: 2,
+      picklist: "country",
+      aliases: ["country code", "land"],
+    },
+  ),
 ];
 
 const email = (who: string) =>
@@ -125,29 +152,56 @@ const customers: SheetDef = {
     field("openingBalance", "Opening balance", "money", "Amount owed at the start; a positive number.", {
       aliases: ["balance", "opening balance amount"],
     }),
-    field("openingBalanceDate", "Opening balance date", "date", "Date of the opening balance; required with one, not in a closed period.", {
-      aliases: ["balance date"],
-    }),
+    field(
+      "openingBalanceDate",
+      "Opening balance date",
+      "date",
+      "Date of the opening balance; required with one, not in a closed period.",
+      {
+        aliases: ["balance date"],
+      },
+    ),
     field("multiLocation", "Multi-location", "yesNo", "Yes if the company has several locations.", {
       aliases: ["multi location", "multiple locations"],
     }),
-    field("locationName", "Location name", "text", "Name of this location. Required for multi-location companies.", {
-      requirement: "multiLocation",
-      maxLength: 100,
-      aliases: ["location"],
+    field(
+      "locationName",
+      "Location name",
+      "text",
+      "Name of this location. Required for multi-location companies.",
+      {
+        requirement: "multiLocation",
+        maxLength: 100,
+        aliases: ["location"],
+      },
+    ),
+    field(
+      "locationCode",
+      "Location code",
+      "text",
+      "Code of this location. Required for multi-location companies.",
+      {
+        requirement: "multiLocation",
+        maxLength: 30,
+        codeLike: true,
+      },
+    ),
+    field(
+      "headquarters",
+      "Headquarters",
+      "reference",
+      "The head-office customer (CRM ID, customer number or name). Required for multi-location companies.",
+      {
+        requirement: "multiLocation",
+        maxLength: 255,
+        refSheet: "customers",
+        aliases: ["head office", "parent", "parent company", "hq"],
+      },
+    ),
+    field("notes", "Notes", "text", "Free text.", {
+      maxLength: 2000,
+      aliases: ["note", "comments", "description"],
     }),
-    field("locationCode", "Location code", "text", "Code of this location. Required for multi-location companies.", {
-      requirement: "multiLocation",
-      maxLength: 30,
-      codeLike: true,
-    }),
-    field("headquarters", "Headquarters", "reference", "The head-office customer (CRM ID, customer number or name). Required for multi-location companies.", {
-      requirement: "multiLocation",
-      maxLength: 255,
-      refSheet: "customers",
-      aliases: ["head office", "parent", "parent company", "hq"],
-    }),
-    field("notes", "Notes", "text", "Free text.", { maxLength: 2000, aliases: ["note", "comments", "description"] }),
   ],
 };
 
@@ -158,12 +212,18 @@ const contacts: SheetDef = {
   nounPlural: "contacts",
   fields: [
     crmId,
-    field("customer", "Customer", "reference", "The customer this person works for: CRM ID, customer number or name.", {
-      requirement: "required",
-      maxLength: 255,
-      refSheet: "customers",
-      aliases: ["company", "account", "customer name", "client", "company name"],
-    }),
+    field(
+      "customer",
+      "Customer",
+      "reference",
+      "The customer this person works for: CRM ID, customer number or name.",
+      {
+        requirement: "required",
+        maxLength: 255,
+        refSheet: "customers",
+        aliases: ["company", "account", "customer name", "client", "company name"],
+      },
+    ),
     field("firstName", "First name", "text", "The contact's first name. Required.", {
       requirement: "required",
       maxLength: 100,
@@ -173,7 +233,10 @@ const contacts: SheetDef = {
       maxLength: 100,
       aliases: ["surname", "family name", "last", "efternamn", "contact last name"],
     }),
-    field("title", "Title", "text", "Job title.", { maxLength: 100, aliases: ["job title", "position", "role", "titel"] }),
+    field("title", "Title", "text", "Job title.", {
+      maxLength: 100,
+      aliases: ["job title", "position", "role", "titel"],
+    }),
     email("The contact's"),
     phone("The contact's"),
     field("primary", "Primary", "yesNo", "Yes for the customer's main contact.", {
@@ -189,12 +252,18 @@ const sites: SheetDef = {
   nounPlural: "sites",
   fields: [
     crmId,
-    field("billingCustomer", "Billing customer", "reference", "The customer who is billed for this site: CRM ID, customer number or name.", {
-      requirement: "required",
-      maxLength: 255,
-      refSheet: "customers",
-      aliases: ["billing account", "customer", "bill to"],
-    }),
+    field(
+      "billingCustomer",
+      "Billing customer",
+      "reference",
+      "The customer who is billed for this site: CRM ID, customer number or name.",
+      {
+        requirement: "required",
+        maxLength: 255,
+        refSheet: "customers",
+        aliases: ["billing account", "customer", "bill to"],
+      },
+    ),
     field("siteName", "Site name", "text", "Name of the site. Required.", {
       requirement: "required",
       maxLength: 255,
@@ -223,4 +292,5 @@ export function fieldByKey(sheet: SheetDef, key: string): FieldDef | undefined {
 }
 
 export const sheetOfTitle = (catalog: Catalog, title: string): SheetName | undefined =>
-  (Object.values(catalog) as SheetDef[]).find((s) => s.title.toLowerCase() === title.trim().toLowerCase())?.name;
+  (Object.values(catalog) as SheetDef[]).find((s) => s.title.toLowerCase() === title.trim().toLowerCase())
+    ?.name;

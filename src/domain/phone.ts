@@ -36,7 +36,8 @@ function parse(text: string, cc: string | undefined): PhoneResult {
     if (!n.isValid()) return { ok: false, reason: messages.phoneReasons.invalid };
     return { ok: true, e164: n.number };
   } catch (e) {
-    if (e instanceof ParseError) return { ok: false, reason: reasons[e.message] ?? messages.phoneReasons.invalid };
+    if (e instanceof ParseError)
+      return { ok: false, reason: reasons[e.message] ?? messages.phoneReasons.invalid };
     return { ok: false, reason: messages.phoneReasons.invalid };
   }
 }

@@ -15,7 +15,9 @@ export function isMultiLocation(values: Readonly<RecordValues>): boolean {
 }
 
 function requiredMessage(sheet: SheetDef, field: FieldDef): string {
-  return sheet.name === "customers" && field.key === "name" ? messages.clientNameRequired : messages.required(field.label);
+  return sheet.name === "customers" && field.key === "name"
+    ? messages.clientNameRequired
+    : messages.required(field.label);
 }
 
 /**
@@ -37,7 +39,8 @@ export function validateRecord(
     if (isBlank(v)) {
       if (present.has(f.key) || f.system) continue;
       if (f.requirement === "required") error(f.key, requiredMessage(sheet, f));
-      else if (f.requirement === "multiLocation" && multi) error(f.key, messages.requiredForMultiLocation(f.label));
+      else if (f.requirement === "multiLocation" && multi)
+        error(f.key, messages.requiredForMultiLocation(f.label));
       continue;
     }
     if (f.maxLength !== undefined && typeof v === "string" && v.length > f.maxLength)
@@ -48,7 +51,8 @@ export function validateRecord(
     if (!hasContact) error("email", messages.emailOrPhoneRequired);
     const balance = values.openingBalance;
     const date = values.openingBalanceDate;
-    if (typeof balance === "number" && !(balance > 0)) error("openingBalance", messages.invalidOpeningBalance);
+    if (typeof balance === "number" && !(balance > 0))
+      error("openingBalance", messages.invalidOpeningBalance);
     if (!isBlank(balance) && isBlank(date) && !present.has("openingBalanceDate"))
       error("openingBalanceDate", messages.invalidOpeningBalanceDate);
     if (typeof date === "string" && ctx.closedPeriodThrough && date <= ctx.closedPeriodThrough)
@@ -66,7 +70,11 @@ export interface CheckedRecord {
  * A record as the API receives it (`values` keyed by field key, JSON values) checked with the same
  * rules and messages as the add-in: each value coerced, then the row rules. Used by the server.
  */
-export function checkRecord(sheet: SheetDef, raw: Readonly<Record<string, unknown>>, ctx: RuleContext): CheckedRecord {
+export function checkRecord(
+  sheet: SheetDef,
+  raw: Readonly<Record<string, unknown>>,
+  ctx: RuleContext,
+): CheckedRecord {
   const issues: FieldIssue[] = [];
   const values: RecordValues = {};
   const present = new Set<string>();

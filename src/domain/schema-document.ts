@@ -59,7 +59,10 @@ export const schemaDocumentSchema = z.object({
   customFields: z.array(customFieldSchema),
   picklists: z.record(z.string(), z.array(z.string())),
   /** Opening balances dated on or before this day are refused. */
-  closedPeriodThrough: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  closedPeriodThrough: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   matchKeyChoices: matchKeysBySheetSchema,
   defaultMatchKeys: matchKeysBySheetSchema,
 });

@@ -55,7 +55,10 @@ export function yesNo(raw: unknown): boolean | undefined {
 }
 
 /** The options a picklist field accepts; undefined means free text (the organisation has no list). */
-export function optionsOf(field: FieldDef, picklists: Readonly<Record<string, readonly string[]>>): readonly string[] | undefined {
+export function optionsOf(
+  field: FieldDef,
+  picklists: Readonly<Record<string, readonly string[]>>,
+): readonly string[] | undefined {
   if (field.options && field.options.length) return field.options;
   if (field.picklist === "country") return countryCodes;
   const list = field.picklist ? picklists[field.picklist] : undefined;
@@ -100,7 +103,9 @@ export function coerceValue(field: FieldDef, raw: unknown, ctx: CoerceContext): 
   switch (field.kind) {
     case "text":
     case "reference":
-      return typeof text === "object" ? bad(messages.invalidNumber(field.label), null) : { value: String(text) };
+      return typeof text === "object"
+        ? bad(messages.invalidNumber(field.label), null)
+        : { value: String(text) };
     case "email": {
       const s = String(text);
       return isEmail(s) ? { value: s } : bad(messages.invalidEmail);
@@ -116,7 +121,8 @@ export function coerceValue(field: FieldDef, raw: unknown, ctx: CoerceContext): 
     }
     case "number":
     case "money": {
-      const n = typeof text === "number" ? text : typeof text === "string" && NUMERIC.test(text) ? Number(text) : NaN;
+      const n =
+        typeof text === "number" ? text : typeof text === "string" && NUMERIC.test(text) ? Number(text) : NaN;
       return Number.isFinite(n) ? { value: n } : bad(invalidMessage(field));
     }
     case "date": {
