@@ -1,0 +1,66 @@
+import { isIsoDate } from "../domain";
+
+export const dateOrders = ["DMY", "MDY", "YMD"] as const;
+export type DateOrder = (typeof dateOrders)[number];
+
+export type DateResult = { ok: true; iso: string } | { ok: false; ambiguous: boolean };
+
+const DAY_MS = 86_400_000;
+/** Day 0 of Excel's 1900 date system, counted as Excel counts after its fictitious 1900-02-29. */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const serialCache = new Map<number, string | null>();
+
+/**
+ * An Excel date serial (1900 system) as YYYY-MM-DD; the time of day is ignored. Excel treats 1900
+ * as a leap year (Lotus compatibility), so serial 60 is a day that never existed and serials below
+ * it are one day later than the plain count from 1899-12-30 gives.
+ */
+export function serialToIso(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
+  const day = Math.floor(serial);
+  const hit = serialCache.get(day);
+  if (hit !== undefined) return hit;
+  const iso =
+    day === 60
+      ? null
+      : new Date(EXCEL_EPOCH + (day < 60 ? day + 1 : day) * DAY_MS).toISOString().slice(0, 10);
+  if (serialCache.size > 50_000) serialCache.clear();
+  serialCache.set(day, iso);
+  return iso;
+}
+
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+const isoOf = (y: number, m: number, d: number): DateResult => {
+  const iso = `${y}-${pad(m)}-${pad(d)}`;
+  return isIsoDate(iso) ? { ok: true, iso } : { ok: false, ambiguous: false };
+};
+
+const DATE_TEXT =
+  /^(\d{1,4})[./\- ](\d{1,2})[./\- ](\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const INVALID: DateResult = { ok: false, ambiguous: false };
+
+/** Two-digit years read the way Excel reads them: 00-29 are 20xx, 30-99 are 19xx. */
+const fullYear = (text: string, n: number) =>
+  text.length === 4 ? n : text.length === 2 ? (n < 30 ? 2000 + n : 1900 + n) : NaN;
+
+/**
+ * A date typed as text, read in the declared day/month order. With no declared order a date reads
+ * only when it cannot be misread (31/12/2024, 5/5/2024); 03/04/2024 is ambiguous.
+ */
+export function parseDateText(text: string, order: DateOrder | null): DateResult {
+  const m = DATE_TEXT.exec(text);
+  if (!m) return INVALID;
+  const [a, b, c] = [m[1]!, m[2]!, m[3]!];
+  if (a.length === 4) return isoOf(Number(a), Number(b), Number(c));
+  const year = fullYear(c, Number(c));
+  if (Number.isNaN(year)) return INVALID;
+  const x = Number(a);
+  const y = Number(b);
+  if (order === "DMY") return isoOf(year, y, x);
+  if (order === "MDY") return isoOf(year, x, y);
+  if (x > 12 && y <= 12) return isoOf(year, y, x);
+  if (y > 12 && x <= 12) return isoOf(year, x, y);
+  if (x === y) return isoOf(year, x, y);
+  if (x <= 12 && y <= 12) return { ok: false, ambiguous: true };
+  return INVALID;
+}

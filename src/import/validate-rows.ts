@@ -1,0 +1,96 @@
+import { validateRecord, type FieldDef, type RecordValues, type SheetDef } from "../domain";
+import { columnIndex, type CellIssue } from "./issues";
+import { parseCell, type ParseOptions } from "./parse-cell";
+import type { DateOrder } from "./parse-date";
+
+export interface RowContext {
+  /** Opening balances dated on or before this ISO day are refused. */
+  closedPeriodThrough: string | null;
+  picklists: Readonly<Record<string, readonly string[]>>;
+  dateOrder: DateOrder | null;
+  /** Country for phones of rows that have no Country cell (the organisation's own). */
+  country?: string | null;
+}
+
+export interface ValidatedRows {
+  /** Typed values per data row (only mapped fields); null for a blank row. */
+  rows: (RecordValues | null)[];
+  issues: CellIssue[];
+}
+
+interface Slot {
+  column: number;
+  field: FieldDef;
+}
+
+/** The mapped columns, Country first: phones need the row's country. */
+function slotsOf(columns: readonly (string | null)[], sheet: SheetDef): Slot[] {
+  const byKey = new Map(sheet.fields.map((f) => [f.key, f]));
+  const slots: Slot[] = [];
+  columns.forEach((key, column) => {
+    const field = key === null ? undefined : byKey.get(key);
+    if (field) slots.push({ column, field });
+  });
+  return slots.sort((a, b) => Number(b.field.key === "country") - Number(a.field.key === "country"));
+}
+
+/**
+ * Every data row parsed cell by cell and checked with the domain's row rules. Blank rows (no mapped
+ * cell with content) give null and no issues. Issues carry 0-based data row indexes (see CellIssue).
+ */
+export function validateRows(
+  grid: readonly (readonly unknown[] | undefined)[],
+  columns: readonly (string | null)[],
+  sheet: SheetDef,
+  ctx: RowContext,
+): ValidatedRows {
+  const slots = slotsOf(columns, sheet);
+  const columnOf = columnIndex(columns);
+  const rows: (RecordValues | null)[] = new Array(grid.length);
+  const issues: CellIssue[] = [];
+  const present = new Set<string>();
+  const opts: ParseOptions = {
+    dateOrder: ctx.dateOrder,
+    country: ctx.country ?? null,
+    picklists: ctx.picklists,
+  };
+  const rule = { closedPeriodThrough: ctx.closedPeriodThrough };
+  for (let r = 0; r < grid.length; r++) {
+    const cells = grid[r];
+    if (!cells) {
+      rows[r] = null;
+      continue;
+    }
+    const values: RecordValues = {};
+    const firstIssue = issues.length;
+    let filled = 0;
+    present.clear();
+    opts.country = ctx.country ?? null;
+    for (const { column, field } of slots) {
+      const c = parseCell(cells[column], field, opts);
+      values[field.key] = c.value;
+      if (c.value !== null) filled++;
+      if (field.key === "country" && typeof c.value === "string" && !c.issue) opts.country = c.value;
+      if (c.issue) {
+        filled++;
+        present.add(field.key);
+        issues.push({
+          row: r,
+          column,
+          field: field.key,
+          severity: c.issue.severity,
+          message: c.issue.message,
+        });
+      }
+    }
+    if (filled === 0) {
+      issues.length = firstIssue;
+      rows[r] = null;
+      continue;
+    }
+    rows[r] = values;
+    for (const i of validateRecord(sheet, values, rule, present))
+      issues.push({ row: r, column: i.field === null ? null : (columnOf.get(i.field) ?? null), ...i });
+  }
+  return { rows, issues };
+}

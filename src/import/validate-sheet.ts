@@ -1,0 +1,71 @@
+import type { MatchKey, RecordValues, SheetDef } from "../domain";
+import { findDuplicates } from "./find-duplicates";
+import { columnIndex, type CellIssue, type RowStatus } from "./issues";
+import { mapHeaders, type HeaderMapping } from "./map-headers";
+import { indexCustomers, resolveReferences, type CrmLookup, type CustomerIndex } from "./resolve-references";
+import { applySavedMapping } from "./saved-mapping";
+import { validateRows, type RowContext } from "./validate-rows";
+
+export interface ValidateSheetOptions extends RowContext {
+  /** Match keys for duplicates inside the file; none = no duplicate check. */
+  matchKeys?: readonly MatchKey[];
+  /** A mapping the user chose (wins), or one saved in settings (used when its signature fits). */
+  mapping?: HeaderMapping;
+  savedMapping?: unknown;
+  /**
+   * The workbook's customers for references. Omitted on the Customers sheet: its own rows are used
+   * (headquarters point at other customers of the same file).
+   */
+  workbookCustomers?: CustomerIndex;
+  crmLookup?: CrmLookup;
+  /** Sheet row number (1-based) of the first data row, for messages; default 2 (header in row 1). */
+  firstSheetRow?: number;
+}
+
+export interface SheetValidation {
+  mapping: HeaderMapping;
+  rows: (RecordValues | null)[];
+  /** Sorted by row, then column; rows are 0-based data row indexes (see CellIssue). */
+  issues: CellIssue[];
+  rowStatus: RowStatus[];
+}
+
+/**
+ * The whole pure pipeline for one sheet: map headers, parse and check every row, find duplicates
+ * in the file, resolve references. The Excel layer paints `issues` and `rowStatus`.
+ */
+export function validateSheet(
+  header: readonly unknown[],
+  grid: readonly (readonly unknown[] | undefined)[],
+  sheet: SheetDef,
+  options: ValidateSheetOptions,
+): SheetValidation {
+  const mapping =
+    options.mapping ??
+    (options.savedMapping !== undefined ? applySavedMapping(header, options.savedMapping, sheet) : null) ??
+    mapHeaders(header, sheet);
+  const columnOf = columnIndex(mapping.columns);
+  const { rows, issues } = validateRows(grid, mapping.columns, sheet, options);
+  if (options.matchKeys?.length)
+    issues.push(
+      ...findDuplicates(rows, options.matchKeys, sheet, {
+        firstSheetRow: options.firstSheetRow ?? 2,
+        columnOf,
+      }),
+    );
+  const workbook =
+    options.workbookCustomers ?? (sheet.name === "customers" ? indexCustomers(rows) : undefined);
+  if (workbook)
+    issues.push(...resolveReferences(rows, sheet, { workbook, crm: options.crmLookup, columnOf }));
+  issues.sort((a, b) => a.row - b.row || (a.column ?? -1) - (b.column ?? -1));
+  return { mapping, rows, issues, rowStatus: statusOf(rows, issues) };
+}
+
+function statusOf(rows: readonly (RecordValues | null)[], issues: readonly CellIssue[]): RowStatus[] {
+  const status: RowStatus[] = rows.map((r) => (r ? "ready" : "blank"));
+  for (const i of issues) {
+    if (i.severity === "error") status[i.row] = "error";
+    else if (status[i.row] === "ready") status[i.row] = "warning";
+  }
+  return status;
+}
