@@ -39,4 +39,27 @@ export const messages = {
   staleVersion: "Changed in the CRM since you downloaded it: download again, then re-apply your edit.",
   notFound: (noun: string) => `This ${noun} no longer exists in the CRM.`,
   unknownField: (key: string) => `Unknown field "${key}".`,
+
+  // The CRM client (src/client): what a user reads when talking to the CRM goes wrong.
+  crm: {
+    tokenRefused: "Your CRM token was refused: sign in again.",
+    forbidden: "Your CRM account may not do this: ask an administrator for the importer role.",
+    notFound: "The CRM does not know this item: it may have been deleted.",
+    refused: (detail: string) => `The CRM refused the request: ${detail}`,
+    rateLimited: (seconds: number) =>
+      `The CRM is busy (too many requests): try again in ${
+        seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${Math.max(1, Math.ceil(seconds))} seconds`
+      }.`,
+    serverError: "The CRM had a problem on its side: try again in a few minutes.",
+    unreachable: "Cannot reach the CRM: check your internet connection and the CRM address, then try again.",
+    timedOut: "The CRM took too long to answer: try again in a few minutes.",
+    unexpectedAnswer:
+      "The CRM answered something unexpected: check the CRM address, or ask your administrator.",
+    cancelled: "Cancelled.",
+    invalidRequest: (detail: string) => `This cannot be sent to the CRM: ${detail}`,
+    batchFailed: (reason: string) => `Not imported: ${reason}`,
+    batchUnconfirmed: (reason: string) =>
+      `Not confirmed by the CRM, so it may or may not be saved: ${reason}`,
+    notSent: "Not sent: the import was cancelled before this row.",
+  },
 } as const;

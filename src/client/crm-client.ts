@@ -1,0 +1,204 @@
+/**
+ * The CRM API as typed functions. Every body sent is parsed with the shared contract first, and
+ * every answer after (see http.ts), so a drifted server shows up as one clear error.
+ */
+import { z } from "zod";
+import {
+  IDEMPOTENCY_HEADER,
+  createImportSchema,
+  crmRecordSchema,
+  importDetailSchema,
+  importListSchema,
+  importSchema,
+  messages,
+  recordPageSchema,
+  rowsBatchSchema,
+  rowsResponseSchema,
+  schemaDocumentSchema,
+  type CreateImport,
+  type CrmRecord,
+  type ImportDetail,
+  type ImportRow,
+  type ImportSummary,
+  type RecordPage,
+  type RowResult,
+  type SchemaDocument,
+  type SheetName,
+} from "../domain";
+import { CrmClientError } from "./errors";
+import { createTransport, type Transport } from "./http";
+import { crmClientOptionsSchema, type CrmClientOptions, type CrmClientSettings } from "./options";
+
+export interface DownloadProgress {
+  pages: number;
+  records: number;
+}
+
+export interface ListRecordsOptions {
+  pageSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+export type ConnectionCheck =
+  | { ok: true; organisation: SchemaDocument["organisation"] }
+  | { ok: false; kind: CrmClientError["kind"]; message: string };
+
+export interface CrmClient {
+  readonly settings: CrmClientSettings;
+  getSchema(signal?: AbortSignal): Promise<SchemaDocument>;
+  listRecords(sheet: SheetName, options?: ListRecordsOptions): AsyncIterable<RecordPage>;
+  listAllRecords(sheet: SheetName, options?: ListRecordsOptions): Promise<CrmRecord[]>;
+  getRecord(sheet: SheetName, id: string, signal?: AbortSignal): Promise<CrmRecord>;
+  createImport(body: CreateImport): Promise<ImportSummary>;
+  /** One batch; pass the same `idempotencyKey` on every retry of it, so it is never written twice. */
+  sendBatch(importId: string, rows: readonly ImportRow[], idempotencyKey?: string): Promise<RowResult[]>;
+  finishImport(importId: string): Promise<ImportSummary>;
+  listImports(page?: { after?: string; limit?: number }): Promise<z.output<typeof importListSchema>>;
+  getImport(importId: string): Promise<ImportDetail>;
+  checkConnection(): Promise<ConnectionCheck>;
+}
+
+const idSchema = z.string().min(1).max(64);
+const pageSizeSchema = z.number().int().min(1).max(5_000).default(1_000);
+
+/** Parses what we are about to send; a bad body is the caller's bug, told in words, never sent. */
+function parseOutgoing<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  throw new CrmClientError({
+    kind: "validation",
+    code: "invalid_request",
+    message: messages.crm.invalidRequest(`${where}${issue?.message ?? "invalid"}`),
+    cause: parsed.error,
+  });
+}
+
+const segment = (id: string): string => encodeURIComponent(parseOutgoing(idSchema, id));
+
+async function* pagesOf(
+  transport: Transport,
+  sheet: SheetName,
+  options: ListRecordsOptions,
+): AsyncGenerator<RecordPage> {
+  const limit = parseOutgoing(pageSizeSchema, options.pageSize);
+  let after: string | undefined;
+  let pages = 0;
+  let records = 0;
+  for (;;) {
+    const page = await transport.send({
+      method: "GET",
+      path: `/api/v1/${sheet}`,
+      params: { after, limit },
+      schema: recordPageSchema,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    pages++;
+    records += page.items.length;
+    options.onProgress?.({ pages, records });
+    yield page;
+    // A cursor that does not move would loop forever: treat it as the unexpected answer it is.
+    if (page.next === null) return;
+    if (page.next === after)
+      throw new CrmClientError({
+        kind: "server",
+        code: "unexpected_response",
+        message: messages.crm.unexpectedAnswer,
+      });
+    after = page.next;
+  }
+}
+
+export function createCrmClient(options: CrmClientOptions): CrmClient {
+  const settings = parseOutgoing(crmClientOptionsSchema, options);
+  const transport = createTransport(settings);
+  const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+  const client: CrmClient = {
+    settings,
+    getSchema: async (signal) =>
+      transport.send({
+        method: "GET",
+        path: "/api/v1/schema",
+        schema: schemaDocumentSchema,
+        ...withSignal(signal),
+      }),
+    listRecords: (sheet, listOptions = {}) => pagesOf(transport, sheet, listOptions),
+    async listAllRecords(sheet, listOptions = {}) {
+      const all: CrmRecord[] = [];
+      for await (const page of pagesOf(transport, sheet, listOptions)) all.push(...page.items);
+      return all;
+    },
+    getRecord: async (sheet, id, signal) =>
+      transport.send({
+        method: "GET",
+        path: `/api/v1/${sheet}/${segment(id)}`,
+        schema: crmRecordSchema,
+        ...withSignal(signal),
+      }),
+    // The key lets a CRM that honours it answer a retried open with the first import, not a second one.
+    createImport: async (body) =>
+      transport.send({
+        method: "POST",
+        path: "/api/v1/imports",
+        body: parseOutgoing(createImportSchema, body),
+        headers: { [IDEMPOTENCY_HEADER]: crypto.randomUUID() },
+        schema: importSchema,
+      }),
+    async sendBatch(importId, rows, idempotencyKey = crypto.randomUUID()) {
+      const body = parseOutgoing(rowsBatchSchema, { rows });
+      const answer = await transport.send({
+        method: "POST",
+        path: `/api/v1/imports/${segment(importId)}/rows`,
+        body,
+        headers: { [IDEMPOTENCY_HEADER]: idempotencyKey },
+        schema: rowsResponseSchema,
+      });
+      return checkAnswerMatches(body.rows, answer.results);
+    },
+    finishImport: async (importId) =>
+      transport.send({
+        method: "POST",
+        path: `/api/v1/imports/${segment(importId)}/finish`,
+        body: {},
+        schema: importSchema,
+      }),
+    listImports: async (page = {}) =>
+      transport.send({
+        method: "GET",
+        path: "/api/v1/imports",
+        params: { after: page.after, limit: page.limit },
+        schema: importListSchema,
+      }),
+    getImport: async (importId) =>
+      transport.send({
+        method: "GET",
+        path: `/api/v1/imports/${segment(importId)}`,
+        schema: importDetailSchema,
+      }),
+    checkConnection: async () => {
+      try {
+        const schema = await client.getSchema();
+        return { ok: true, organisation: schema.organisation };
+      } catch (error) {
+        if (error instanceof CrmClientError) return { ok: false, kind: error.kind, message: error.message };
+        throw error;
+      }
+    },
+  };
+  return client;
+}
+
+/** The CRM answers per row, in order; anything else cannot be matched to rows and is not trusted. */
+function checkAnswerMatches(sent: readonly ImportRow[], results: RowResult[]): RowResult[] {
+  const sameRefs = results.length === sent.length && results.every((r, i) => r.ref === sent[i]?.ref);
+  if (!sameRefs)
+    throw new CrmClientError({
+      kind: "server",
+      code: "unexpected_response",
+      message: messages.crm.unexpectedAnswer,
+    });
+  return results;
+}

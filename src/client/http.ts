@@ -1,0 +1,80 @@
+/**
+ * One HTTP exchange with the CRM: bounded concurrency, retries, and a zod parse of the answer.
+ * Nothing leaves here unparsed, and nothing but a CrmClientError is thrown.
+ */
+import axios, { type AxiosInstance } from "axios";
+import type { z } from "zod";
+import { unexpectedAnswer, toCrmClientError, type CrmClientError } from "./errors";
+import { createLimiter } from "./limiter";
+import type { CrmClientSettings } from "./options";
+import { parseRetryAfter, withRetries, type RetryPolicy } from "./retry";
+
+export interface CrmRequest<S extends z.ZodType> {
+  method: "GET" | "POST";
+  path: string;
+  schema: S;
+  params?: Record<string, string | number | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface Transport {
+  send<S extends z.ZodType>(request: CrmRequest<S>): Promise<z.output<S>>;
+  readonly settings: CrmClientSettings;
+}
+
+function policyOf(settings: CrmClientSettings): RetryPolicy {
+  return {
+    retries: settings.retries,
+    backoffBaseMs: settings.backoffBaseMs,
+    backoffMaxMs: settings.backoffMaxMs,
+    maxRetryAfterMs: settings.maxRetryAfterMs,
+    sleep: settings.sleep,
+    random: settings.random,
+    now: settings.now,
+  };
+}
+
+function createAxios(settings: CrmClientSettings): AxiosInstance {
+  return axios.create({
+    baseURL: settings.baseUrl,
+    timeout: settings.timeoutMs,
+    headers: { Authorization: `Bearer ${settings.token}`, Accept: "application/json" },
+    // A body that is not JSON must reach zod as text and fail there, not throw inside axios.
+    transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
+    maxRedirects: 0,
+  });
+}
+
+function parseAnswer<S extends z.ZodType>(schema: S, status: number, data: unknown): z.output<S> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw unexpectedAnswer(status, parsed.error);
+  return parsed.data;
+}
+
+export function createTransport(settings: CrmClientSettings): Transport {
+  const http = createAxios(settings);
+  const limiter = createLimiter(settings.concurrency);
+  const policy = policyOf(settings);
+  const toError = (error: unknown): CrmClientError =>
+    toCrmClientError(error, (header) => parseRetryAfter(header, settings.now()));
+
+  const attempt = async <S extends z.ZodType>(request: CrmRequest<S>): Promise<z.output<S>> => {
+    const response = await http.request({
+      method: request.method,
+      url: request.path,
+      params: request.params,
+      data: request.body,
+      headers: request.headers,
+      signal: request.signal,
+    });
+    return parseAnswer(request.schema, response.status, response.data);
+  };
+
+  return {
+    settings,
+    send: (request) =>
+      withRetries(() => limiter.run(() => attempt(request)), toError, policy, request.signal),
+  };
+}
