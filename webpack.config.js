@@ -1,0 +1,136 @@
+// One page, taskpane.html, carries the pane and the ribbon commands (shared runtime: the manifest's
+// FunctionFile, ShowTaskpane and DefaultSettings all name it). The commands are their own entry,
+// loaded before the pane's, because src/taskpane may not import src/commands (layer rules) and a
+// ribbon click can load the page before the pane is ever rendered. One runtime chunk makes both
+// entries share module instances, so pane and commands see the same workflow store.
+//
+// Production loads office.js from Microsoft's CDN. Development serves it from @microsoft/office-js,
+// copying only the files office.js loads for Excel in en-US, marked minimised so nothing re-minifies
+// them. Development also builds workbench.html (workbench/README.md).
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import CopyWebpackPlugin from "copy-webpack-plugin";
+import HtmlWebpackPlugin from "html-webpack-plugin";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const fromRoot = (...parts) => path.join(root, ...parts);
+
+export const DEV_PORT = 3000;
+export const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** Where development builds put the office.js files (office.js finds its siblings from its own URL). */
+export const OFFICE_JS_DIR = "office-js";
+const OFFICE_DIST = fromRoot("node_modules", "@microsoft", "office-js", "dist");
+/** office.js, its en-US strings and telemetry, and Excel's host files for the web, Windows and Mac. */
+export const OFFICE_JS_FILES = [
+  "office.js",
+  "o15apptofilemappingtable.js",
+  "en-us/office_strings.js",
+  "telemetry/oteljs_agave.js",
+  ...["web-16.00", "win32-16.01", "mac-16.00"].flatMap((v) => [`excel-${v}.js`, `excel-${v}-core.js`]),
+];
+
+export const COMMANDS_ENTRY = "./src/commands/index.ts";
+export const TASKPANE_PAGE = "taskpane.html";
+export const WORKBENCH_PAGE = "workbench.html";
+
+/** The pages a build emits; the manifest test checks every manifest URL against these and the assets. */
+export function pagesFor(production) {
+  return production ? [TASKPANE_PAGE] : [TASKPANE_PAGE, WORKBENCH_PAGE];
+}
+
+/** Static files copied verbatim: the icons always, office.js only when it is not taken from the CDN. */
+export function copyPatternsFor(production) {
+  const patterns = [{ from: fromRoot("assets"), to: "assets", globOptions: { ignore: ["**/*.ts"] } }];
+  if (production) return patterns;
+  return [
+    ...patterns,
+    ...OFFICE_JS_FILES.map((file) => ({
+      from: path.join(OFFICE_DIST, file),
+      to: `${OFFICE_JS_DIR}/${file}`,
+      info: { minimized: true },
+    })),
+  ];
+}
+
+/** office-addin-dev-certs' files, when installed; otherwise the dev server speaks plain http. */
+export function devCertificates(dir = path.join(homedir(), ".office-addin-dev-certs")) {
+  const files = { key: "localhost.key", cert: "localhost.crt", ca: "ca.crt" };
+  if (!Object.values(files).every((file) => existsSync(path.join(dir, file)))) return undefined;
+  return Object.fromEntries(
+    Object.entries(files).map(([k, file]) => [k, readFileSync(path.join(dir, file))]),
+  );
+}
+
+export default (env = {}, argv = {}) => {
+  const production = argv.mode === "production";
+  const hasCommands = existsSync(fromRoot(COMMANDS_ENTRY));
+  if (!hasCommands)
+    console.warn(`webpack: ${COMMANDS_ENTRY} is missing; the ribbon commands are not bundled.`);
+  const officeJs = production ? OFFICE_JS_CDN : `/${OFFICE_JS_DIR}/office.js`;
+  const certificates = devCertificates();
+  const paneChunks = hasCommands ? ["commands", "taskpane"] : ["taskpane"];
+
+  return {
+    mode: production ? "production" : "development",
+    devtool: production ? "source-map" : "eval-cheap-module-source-map",
+    context: root,
+    entry: {
+      ...(hasCommands ? { commands: COMMANDS_ENTRY } : {}),
+      taskpane: "./src/taskpane/main.tsx",
+      ...(production ? {} : { workbench: "./workbench/main.tsx" }),
+    },
+    output: {
+      path: env.outputPath ? path.resolve(env.outputPath) : fromRoot("dist"),
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      publicPath: "/",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js", ".mjs"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          loader: "ts-loader",
+          options: { transpileOnly: true, compilerOptions: { noEmit: false, sourceMap: true } },
+        },
+      ],
+    },
+    optimization: { runtimeChunk: "single", splitChunks: { chunks: "all" } },
+    // The budget is gzipped first-load JS, measured by `npm run bench -- bundle`, not webpack's raw sizes.
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: TASKPANE_PAGE,
+        template: "./src/taskpane/taskpane.html",
+        chunks: paneChunks,
+        chunksSortMode: "manual",
+        templateParameters: { officeJs },
+      }),
+      ...(production
+        ? []
+        : [
+            new HtmlWebpackPlugin({
+              filename: WORKBENCH_PAGE,
+              template: "./workbench/index.html",
+              // The simulator must be the global Excel before the pane's and the commands' code runs.
+              chunks: ["workbench", ...paneChunks],
+              chunksSortMode: "manual",
+              templateParameters: { officeJs },
+            }),
+          ]),
+      new CopyWebpackPlugin({ patterns: copyPatternsFor(production) }),
+    ],
+    devServer: {
+      port: DEV_PORT,
+      server: certificates ? { type: "https", options: certificates } : "http",
+      static: false,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      // The pane may call the CRM through its own origin: no mixed content under https, no CORS.
+      proxy: [{ context: ["/api"], target: `http://127.0.0.1:${env.apiPort ?? 8787}` }],
+      client: { overlay: { errors: true, warnings: false } },
+    },
+  };
+};
