@@ -21,7 +21,7 @@ async function setup(fakeOptions: FakeCrmOptions = {}, clientOptions: Partial<Cr
   return { client, fake };
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const refs = (rows: readonly ImportRow[]) => rows.map((r) => r.ref);
 /** The row number in `rowsOf` of a ref such as "Customers!12". */
 const numberOf = (ref: string | undefined) => Number(ref?.split("!")[1]) - 2;
