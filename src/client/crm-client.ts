@@ -27,6 +27,7 @@ import {
 } from "../domain";
 import { CrmClientError } from "./errors";
 import { createTransport, type Transport } from "./http";
+import { parseOutgoing } from "./outgoing";
 import { crmClientOptionsSchema, type CrmClientOptions, type CrmClientSettings } from "./options";
 
 export interface DownloadProgress {
@@ -61,20 +62,6 @@ export interface CrmClient {
 
 const idSchema = z.string().min(1).max(64);
 const pageSizeSchema = z.number().int().min(1).max(5_000).default(1_000);
-
-/** Parses what we are about to send; a bad body is the caller's bug, told in words, never sent. */
-function parseOutgoing<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  throw new CrmClientError({
-    kind: "validation",
-    code: "invalid_request",
-    message: messages.crm.invalidRequest(`${where}${issue?.message ?? "invalid"}`),
-    cause: parsed.error,
-  });
-}
 
 const segment = (id: string): string => encodeURIComponent(parseOutgoing(idSchema, id));
 

@@ -17,6 +17,7 @@ import {
 import type { CrmClient } from "./crm-client";
 import { CrmClientError } from "./errors";
 import { forEachLimited } from "./limiter";
+import { describeIssue, parseOutgoing } from "./outgoing";
 import { createProgressMeter, type ImportProgress } from "./progress";
 
 export type RowStatus = RowOutcome | "not sent";
@@ -87,11 +88,6 @@ const refOf = (raw: unknown, at: number): string => {
   return ref.success ? ref.data.ref : `#${at + 1}`;
 };
 
-const describeIssue = (error: z.ZodError): string => {
-  const issue = error.issues[0];
-  return issue ? `${issue.path.join(".") || "row"}: ${issue.message}` : "invalid row";
-};
-
 function splitBatches(valid: Array<{ row: ImportRow; at: number }>, size: number): Batch[] {
   const batches: Batch[] = [];
   for (let start = 0; start < valid.length; start += size) {
@@ -117,7 +113,7 @@ export async function importRows(
   rows: readonly ImportRow[],
   options: ImportRowsOptions = {},
 ): Promise<ImportRowsResult> {
-  const { batchSize, concurrency = client.settings.concurrency } = optionsSchema.parse(options);
+  const { batchSize, concurrency = client.settings.concurrency } = parseOutgoing(optionsSchema, options);
   const { signal, onProgress } = options;
   const results: Array<RowReport | undefined> = new Array(rows.length);
   const batches = splitBatches(checkRows(rows, results), batchSize);

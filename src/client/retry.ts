@@ -66,7 +66,26 @@ export async function withRetries<T>(
       const error = toError(caught);
       const delay = nextDelay(error, attempt, policy);
       if (delay === undefined) throw error;
-      await policy.sleep(delay);
+      await sleepUnlessAborted(policy.sleep, delay, signal);
     }
+  }
+}
+
+/** A cancel during a long wait (a 429's Retry-After) ends the wait at once. */
+async function sleepUnlessAborted(
+  sleep: RetryPolicy["sleep"],
+  ms: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!signal) return sleep(ms);
+  let onAbort: () => void = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(cancelledError(signal.reason));
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    await Promise.race([sleep(ms), aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
 }

@@ -137,6 +137,20 @@ describe("reading from the CRM", () => {
   });
 });
 
+describe("cancelling a wait", () => {
+  it("ends a Retry-After wait at once when the signal aborts", async () => {
+    const controller = new AbortController();
+    const busy = { kind: "status", status: 429, headers: { "retry-after": "60" } } as const;
+    const { client, fake } = await setup(
+      { fault: () => busy },
+      { sleep: () => (controller.abort(), new Promise<void>(() => {})) },
+    );
+    const error = await caught(client.getSchema(controller.signal));
+    expect(error).toMatchObject({ kind: "cancelled", message: messages.crm.cancelled });
+    expect(fake.routes).toHaveLength(1);
+  });
+});
+
 describe("checkConnection", () => {
   it("names the organisation when the token is good", async () => {
     const { client } = await setup();

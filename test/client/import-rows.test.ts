@@ -156,6 +156,15 @@ describe("importRows", () => {
     ).toBe(true);
   });
 
+  it("refuses a batch size above the CRM's limit before sending anything", async () => {
+    const { client, fake } = await setup();
+    await expect(importRows(client, "imp-1", rowsOf(3), { batchSize: 1_001 })).rejects.toMatchObject({
+      kind: "validation",
+      code: "invalid_request",
+    });
+    expect(fake.arrivals).toEqual([]);
+  });
+
   it("reports progress that only grows and ends at the total", async () => {
     const { client } = await setup({ badRef: (ref) => ref.endsWith("7") }, { concurrency: 3 });
     const seen: ImportProgress[] = [];
