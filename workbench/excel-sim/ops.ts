@@ -1,0 +1,142 @@
+// Host-side range operations shared by Range and RangeAreas: grids in and out, uniform formats.
+import { cellCount, formatAddress, type Rect } from "./address";
+import type { CellValue } from "./cell-input";
+import type { Execution } from "./context";
+import { fail } from "./errors";
+import type { FormatProp, FormatValue } from "./grid";
+import { MAX_CELLS_PER_READ } from "./limits";
+import type { SimSheet } from "./sheet";
+
+export interface RangeTarget {
+  sheet: SimSheet;
+  rect: Rect;
+}
+export interface AreasTarget {
+  sheet: SimSheet;
+  rects: Rect[];
+}
+
+export type GridKind = "values" | "formulas" | "numberFormat" | "text";
+
+const shapeMessage =
+  "The number of rows or columns in the input array doesn't match the size or dimensions of the range.";
+
+/** A scalar is applied to every cell; an array must have exactly the range's shape. */
+function cellSource(data: unknown, rect: Rect): (r: number, c: number) => unknown {
+  if (!Array.isArray(data)) return () => data;
+  if (data.length !== rect.rows) fail("InvalidArgument", shapeMessage);
+  for (const row of data)
+    if (!Array.isArray(row) || row.length !== rect.cols) fail("InvalidArgument", shapeMessage);
+  const grid = data as unknown[][];
+  return (r, c) => grid[r]?.[c];
+}
+
+export function writeContents(exec: Execution, target: RangeTarget, data: unknown): void {
+  const { sheet, rect } = target;
+  const source = cellSource(data, rect);
+  let changed = false;
+  for (let r = 0; r < rect.rows; r++) {
+    for (let c = 0; c < rect.cols; c++) {
+      if (sheet.write(rect.row + r, rect.col + c, source(r, c))) changed = true;
+    }
+  }
+  if (changed) exec.changes.push({ sheet, rect, triggerSource: "ThisLocalAddin" });
+}
+
+export function writeNumberFormat(target: RangeTarget, data: unknown): void {
+  const { sheet, rect } = target;
+  if (!Array.isArray(data)) {
+    if (typeof data !== "string") fail("InvalidArgument");
+    sheet.formats.fill("numberFormat", rect, data);
+    return;
+  }
+  const source = cellSource(data, rect);
+  for (let r = 0; r < rect.rows; r++) {
+    for (let c = 0; c < rect.cols; c++) {
+      const v = source(r, c);
+      if (v !== null && v !== undefined)
+        sheet.formats.setCell("numberFormat", rect.row + r, rect.col + c, String(v));
+    }
+  }
+}
+
+function checkReadSize(rect: Rect): void {
+  if (cellCount(rect) > MAX_CELLS_PER_READ) {
+    fail(
+      "ResponsePayloadSizeLimitExceeded",
+      `A read of ${cellCount(rect)} cells exceeds the limit of 5,000,000 cells.`,
+    );
+  }
+}
+
+function cellReader(sheet: SimSheet, kind: GridKind): (row: number, col: number) => CellValue {
+  switch (kind) {
+    case "values":
+      return (r, c) => sheet.value(r, c);
+    case "formulas":
+      return (r, c) => sheet.formula(r, c);
+    case "numberFormat":
+      return (r, c) => sheet.numberFormat(r, c);
+    case "text":
+      return (r, c) => displayText(sheet.value(r, c));
+  }
+}
+
+function displayText(value: CellValue): string {
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
+}
+
+export function readGrid(target: RangeTarget, kind: GridKind): CellValue[][] {
+  const { sheet, rect } = target;
+  checkReadSize(rect);
+  const noFormulas = sheet.formulas.rows.size === 0;
+  const read = cellReader(sheet, kind);
+  const out: CellValue[][] = new Array<CellValue[]>(rect.rows);
+  for (let r = 0; r < rect.rows; r++) {
+    const row = rect.row + r;
+    const line = kind === "values" && noFormulas ? sheet.values.rows.get(row) : undefined;
+    const cells = new Array<CellValue>(rect.cols);
+    if (line) {
+      for (let c = 0; c < rect.cols; c++) cells[c] = line[rect.col + c] ?? "";
+    } else {
+      for (let c = 0; c < rect.cols; c++) cells[c] = read(row, rect.col + c);
+    }
+    out[r] = cells;
+  }
+  return out;
+}
+
+/** The common value over all cells, or null when they differ (as Excel reports mixed formats). */
+export function readUniform(
+  areas: AreasTarget,
+  read: (row: number, col: number) => FormatValue,
+): FormatValue {
+  let first: FormatValue | undefined;
+  for (const rect of areas.rects) {
+    checkReadSize(rect);
+    for (let r = rect.row; r < rect.row + rect.rows; r++) {
+      for (let c = rect.col; c < rect.col + rect.cols; c++) {
+        const v = read(r, c);
+        if (first === undefined) first = v;
+        else if (v !== first) return null;
+      }
+    }
+  }
+  return first ?? null;
+}
+
+export function fillFormat(areas: AreasTarget, prop: FormatProp, value: FormatValue): void {
+  for (const rect of areas.rects) areas.sheet.formats.fill(prop, rect, value);
+}
+
+export function addressOf(areas: AreasTarget): string {
+  return areas.rects.map((r) => formatAddress(areas.sheet.name, r)).join(",");
+}
+
+/** true when every line is in the set, false when none is, null when mixed. */
+export function lineState(set: Set<number>, start: number, count: number): boolean | null {
+  let hidden = 0;
+  for (let i = start; i < start + count; i++) if (set.has(i)) hidden++;
+  return hidden === count ? true : hidden === 0 ? false : null;
+}

@@ -1,0 +1,155 @@
+// Proxy objects: lazily resolved targets, load()/sync() semantics, PropertyNotLoaded on early reads.
+import type { Execution, SimContext } from "./context";
+import { SimExcelError, fail, propertyNotLoaded } from "./errors";
+
+export type LoadSpec =
+  string | string[] | { select?: string | string[]; expand?: string | string[] } | Record<string, unknown>;
+
+/** Turns every form load() accepts into "a/b/c" paths. */
+export function loadPaths(spec?: LoadSpec): string[] {
+  if (spec === undefined) return [];
+  if (typeof spec === "string")
+    return spec
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (Array.isArray(spec)) return spec.flatMap((s) => loadPaths(s));
+  if ("select" in spec || "expand" in spec) {
+    const pick = (v: unknown) =>
+      typeof v === "string" || Array.isArray(v) ? loadPaths(v as string | string[]) : [];
+    return [...pick(spec.select), ...pick(spec.expand)];
+  }
+  return Object.entries(spec).flatMap(([key, v]) => {
+    if (v === true) return [key];
+    if (v && typeof v === "object") {
+      const inner = loadPaths(v as LoadSpec);
+      return inner.length ? inner.map((p) => `${key}/${p}`) : [key];
+    }
+    return [];
+  });
+}
+
+/** A target resolved at its place in the queue, as Excel resolves an object path when it gets there. */
+export class Ref<T> {
+  private value: T | null | undefined;
+  private constructor(value?: T | null) {
+    this.value = value;
+  }
+
+  static of<T>(value: T): Ref<T> {
+    return new Ref<T>(value);
+  }
+
+  static lazy<T>(context: SimContext, payload: unknown, resolve: () => T | null): Ref<T> {
+    const ref = new Ref<T>();
+    context.enqueue(payload, () => {
+      ref.value = resolve();
+    });
+    return ref;
+  }
+
+  get(): T {
+    if (this.value === undefined)
+      fail("InvalidOperation", "The object was used before its path was resolved.");
+    if (this.value === null) fail("ItemNotFound");
+    return this.value;
+  }
+
+  state(): "pending" | "null" | "ok" {
+    return this.value === undefined ? "pending" : this.value === null ? "null" : "ok";
+  }
+}
+
+type Readers = Record<string, () => unknown>;
+
+export abstract class SimProxy {
+  protected readonly loaded = new Map<string, unknown>();
+
+  constructor(
+    readonly context: SimContext,
+    protected readonly ref: Ref<unknown>,
+  ) {}
+
+  /** Scalar properties, read on the host at sync time. */
+  protected abstract readers(): Readers;
+
+  /** Child objects that load paths may go through ("format/fill/color"). */
+  protected children(): Record<string, SimProxy> {
+    return {};
+  }
+
+  get isNullObject(): boolean {
+    const state = this.ref.state();
+    if (state === "pending") throw propertyNotLoaded("isNullObject");
+    return state === "null";
+  }
+
+  protected read<T>(name: string): T {
+    if (!this.loaded.has(name)) throw propertyNotLoaded(name);
+    return this.loaded.get(name) as T;
+  }
+
+  load(spec?: LoadSpec): this {
+    const paths = loadPaths(spec);
+    this.context.enqueue({ load: paths }, (exec) => this.capture(exec, paths));
+    return this;
+  }
+
+  /** Reads the requested properties now (inside a sync) into the response. */
+  capture(exec: Execution, paths: string[]): void {
+    if (this.ref.state() === "null") return;
+    const readers = this.readers();
+    const wanted = paths.length === 0 ? Object.keys(readers) : paths;
+    const nested = new Map<string, string[]>();
+    for (const path of wanted) {
+      const [head = "", ...rest] = path.split("/");
+      const reader = readers[head];
+      if (reader && rest.length === 0) {
+        const value = reader();
+        exec.deliver(value, () => this.loaded.set(head, value));
+        continue;
+      }
+      if (!(head in this.children())) {
+        throw new SimExcelError(
+          "InvalidArgument",
+          `The property '${head}' does not exist on ${this.constructor.name}.`,
+        );
+      }
+      nested.set(head, [...(nested.get(head) ?? []), ...(rest.length ? [rest.join("/")] : [])]);
+    }
+    for (const [head, rest] of nested) this.children()[head]?.capture(exec, rest);
+  }
+
+  /** Queues a property write or method call on the host. */
+  protected queue(payload: unknown, run: (exec: Execution) => void): void {
+    this.context.enqueue(payload, run);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return Object.fromEntries(this.loaded);
+  }
+}
+
+/** OfficeExtension.ClientResult: `value` is readable only after the sync that computed it. */
+export class SimClientResult<T> {
+  private box: { v: T } | undefined;
+
+  set(v: T): void {
+    this.box = { v };
+  }
+
+  get value(): T {
+    if (!this.box) throw propertyNotLoaded("value");
+    return this.box.v;
+  }
+}
+
+/** Queues a host computation whose result is delivered through a ClientResult. */
+export function queueResult<T>(context: SimContext, payload: unknown, compute: () => T): SimClientResult<T> {
+  const result = new SimClientResult<T>();
+  context.enqueue(payload, (exec) => {
+    const v = compute();
+    exec.deliver(v, () => result.set(v));
+  });
+  return result;
+}

@@ -1,0 +1,151 @@
+// range.dataValidation (ExcelApi 1.8): rules, prompts and error alerts stored per rectangle.
+import { intersect, subtract, type Rect } from "./address";
+import type { SimContext } from "./context";
+import { fail } from "./errors";
+import type { AreasTarget } from "./ops";
+import { SimProxy, type Ref } from "./proxy";
+import type { SimSheet, ValidationEntry } from "./sheet";
+
+type Patch = Partial<Omit<ValidationEntry, "rect">>;
+
+const ruleTypes: Record<string, string> = {
+  list: "List",
+  wholeNumber: "WholeNumber",
+  decimal: "Decimal",
+  date: "Date",
+  time: "Time",
+  textLength: "TextLength",
+  custom: "Custom",
+};
+
+export function validationType(rule: Record<string, unknown>): string {
+  const key = Object.keys(rule).find((k) => rule[k] !== undefined && k in ruleTypes);
+  return key ? (ruleTypes[key] ?? "None") : "None";
+}
+
+/** Applies patch to rect: existing entries are split at its border, uncovered parts get a new entry. */
+function patchValidation(sheet: SimSheet, rect: Rect, patch: Patch): void {
+  let uncovered: Rect[] = [rect];
+  const next: ValidationEntry[] = [];
+  for (const entry of sheet.validations) {
+    const overlap = intersect(entry.rect, rect);
+    if (!overlap) {
+      next.push(entry);
+      continue;
+    }
+    next.push(...subtract(entry.rect, rect).map((r) => ({ ...entry, rect: r })));
+    next.push({ ...entry, ...patch, rect: overlap });
+    uncovered = uncovered.flatMap((u) => subtract(u, overlap));
+  }
+  for (const r of uncovered) next.push({ rule: {}, ignoreBlanks: true, ...patch, rect: r });
+  sheet.validations.splice(0, sheet.validations.length, ...next);
+}
+
+export class SimDataValidation extends SimProxy {
+  constructor(
+    context: SimContext,
+    ref: Ref<unknown>,
+    private readonly areas: () => AreasTarget,
+  ) {
+    super(context, ref);
+  }
+
+  private target(): AreasTarget {
+    this.context.book.requireApi("1.8", "Range.dataValidation");
+    return this.areas();
+  }
+
+  /** The single entry covering all of the range, "none" when nothing does, "mixed" otherwise. */
+  private covering(): ValidationEntry | "none" | "mixed" {
+    const { sheet, rects } = this.target();
+    const touching = rects.flatMap((r) => sheet.validationsIn(r));
+    if (touching.length === 0) return "none";
+    const total = rects.reduce((n, r) => n + r.rows * r.cols, 0);
+    const first = touching[0];
+    const same = touching.every(
+      (t) => JSON.stringify({ ...t.entry, rect: 0 }) === JSON.stringify({ ...first?.entry, rect: 0 }),
+    );
+    const covered = touching.reduce((n, t) => n + t.covered, 0);
+    return same && covered === total && first ? first.entry : "mixed";
+  }
+
+  protected readers() {
+    const pick =
+      <T>(get: (e: ValidationEntry) => T, none: T) =>
+      () => {
+        const c = this.covering();
+        return c === "none" ? none : c === "mixed" ? null : get(c);
+      };
+    return {
+      type: () => {
+        const c = this.covering();
+        return c === "none" ? "None" : c === "mixed" ? "Inconsistent" : validationType(c.rule);
+      },
+      rule: pick((e) => e.rule, {}),
+      prompt: pick((e) => e.prompt ?? { showPrompt: false, title: "", message: "" }, {
+        showPrompt: false,
+        title: "",
+        message: "",
+      }),
+      errorAlert: pick((e) => e.errorAlert ?? { showAlert: true, style: "Stop", title: "", message: "" }, {
+        showAlert: true,
+        style: "Stop",
+        title: "",
+        message: "",
+      }),
+      ignoreBlanks: pick((e) => e.ignoreBlanks, true),
+    };
+  }
+
+  private patch(name: string, patch: Patch): void {
+    this.queue({ set: name, patch }, () => {
+      const { sheet, rects } = this.target();
+      for (const r of rects) patchValidation(sheet, r, patch);
+    });
+  }
+
+  get type(): string {
+    return this.read("type");
+  }
+  get rule(): Record<string, unknown> {
+    return this.read("rule");
+  }
+  set rule(rule: Record<string, unknown>) {
+    if (validationType(rule) === "None")
+      fail("InvalidArgument", "A data validation rule needs one rule type.");
+    const list = rule.list as { source?: unknown } | undefined;
+    if (list && typeof list.source === "string" && !list.source.startsWith("=") && list.source.length > 255) {
+      // Excel rejects inline list sources over 255 characters; point at a range instead.
+      this.queue({ set: "rule" }, () =>
+        fail("InvalidArgument", "A list source over 255 characters is not allowed."),
+      );
+      return;
+    }
+    this.patch("rule", { rule });
+  }
+  get prompt(): ValidationEntry["prompt"] {
+    return this.read("prompt");
+  }
+  set prompt(prompt: ValidationEntry["prompt"]) {
+    this.patch("prompt", { prompt });
+  }
+  get errorAlert(): ValidationEntry["errorAlert"] {
+    return this.read("errorAlert");
+  }
+  set errorAlert(errorAlert: ValidationEntry["errorAlert"]) {
+    this.patch("errorAlert", { errorAlert });
+  }
+  get ignoreBlanks(): boolean {
+    return this.read("ignoreBlanks");
+  }
+  set ignoreBlanks(ignoreBlanks: boolean) {
+    this.patch("ignoreBlanks", { ignoreBlanks });
+  }
+
+  clear(): void {
+    this.queue({ method: "dataValidation.clear" }, () => {
+      const { sheet, rects } = this.target();
+      for (const r of rects) sheet.clearValidation(r);
+    });
+  }
+}
