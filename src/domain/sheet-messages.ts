@@ -1,0 +1,37 @@
+/**
+ * The words the add-in writes into the workbook itself: template markers and legend, the status
+ * column, and the names of the add-in's own sheets. Kept beside messages.ts for review and translation.
+ */
+export const sheetMessages = {
+  requiredMarker: " *",
+  multiLocationMarker: " (multi-location)",
+  legendTitle: "Legend:",
+  legendRequired: "Required *",
+  legendOptional: "Optional",
+  legendMultiLocation: "Required for multi-location companies (multi-location)",
+  legendSystem: "Filled in by the CRM",
+  legendError: "Error: see the note on the cell",
+  legendWarning: "Warning: see the note on the cell",
+  statusHeader: "Import status",
+  versionHeader: "CRM version",
+  hashHeader: "CRM row hash",
+  marksHeader: "CRM marks",
+  listsSheet: "Lists",
+  yes: "Yes",
+  no: "No",
+  maxLength: (n: number) => `At most ${n} characters.`,
+  options: (list: string) => `Pick from the list: ${list}.`,
+  headerNoteTitle: (label: string) => label,
+  readyCreate: "Ready: will create",
+  readyUpdate: "Ready: will update",
+  unchanged: "No changes",
+  errors: (n: number) => (n === 1 ? "1 error" : `${n} errors`),
+  warnings: (n: number) => (n === 1 ? "1 warning" : `${n} warnings`),
+  created: "Created",
+  updated: "Updated",
+  unchangedInCrm: "Unchanged",
+  skipped: (why: string) => (why ? `Skipped: ${why}` : "Skipped"),
+  failed: (why: string) => `Failed: ${why}`,
+  conflict: (why: string) => `Conflict: ${why}`,
+  rowIssue: (message: string) => message,
+} as const;

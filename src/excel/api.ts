@@ -1,0 +1,96 @@
+/**
+ * What the workflows call: each function is one Excel.run through the injected runner.
+ */
+import type { CrmRecord, SheetDef } from "../domain";
+import { writeRecords } from "./download";
+import type { SheetFrame } from "./frame";
+import { paintMarks, type CellMark } from "./marks";
+import { readGrid, type SheetGrid } from "./read";
+import { supportsNotes, type ExcelEnv } from "./runner";
+import { ensureTemplates, type TemplateOutcome } from "./template-ensure";
+import type { TemplateInput } from "./template";
+import { writeOutcomes, type RowOutcomeCells } from "./writeback";
+
+const sheetOf = (context: Excel.RequestContext, name: string | undefined): Excel.Worksheet =>
+  name === undefined
+    ? context.workbook.worksheets.getActiveWorksheet()
+    : context.workbook.worksheets.getItem(name);
+
+/** The sheet (the active one when no name is given) read in blocks. */
+export const readSheet = (env: ExcelEnv, name?: string): Promise<SheetGrid> =>
+  env.run((context) => readGrid(context, sheetOf(context, name)));
+
+export interface MarksUpdate {
+  frame: SheetFrame;
+  firstRow: number;
+  memory: SheetGrid["rows"][number][number][];
+  marks: readonly CellMark[];
+  statuses: readonly (string | null)[];
+  promptTitle: string;
+}
+
+export const paintSheetMarks = (env: ExcelEnv, name: string, update: MarksUpdate): Promise<void> =>
+  env.run((context) =>
+    paintMarks(context, context.workbook.worksheets.getItem(name), {
+      ...update,
+      notes: supportsNotes(env),
+      pattern: env.isSetSupported("ExcelApi", "1.15"),
+    }),
+  );
+
+/** Every mark of ours removed: the user's own fills back, our messages and statuses gone. */
+export async function clearSheetMarks(env: ExcelEnv, name?: string): Promise<void> {
+  const grid = await readSheet(env, name);
+  await paintSheetMarks(env, grid.name, {
+    frame: grid.frame,
+    firstRow: grid.firstRow,
+    memory: grid.rows.map((r) => r[grid.frame.marksCol] ?? null),
+    marks: [],
+    statuses: grid.rows.map((r) => (r[grid.frame.statusCol] ? "" : null)),
+    promptTitle: "",
+  });
+}
+
+export const ensureTemplateSheets = (
+  env: ExcelEnv,
+  input: Omit<TemplateInput, "notes">,
+): Promise<Record<string, TemplateOutcome>> =>
+  env.run((context) => ensureTemplates(context, { ...input, notes: supportsNotes(env) }));
+
+export const writeDownload = (
+  env: ExcelEnv,
+  sheet: SheetDef,
+  records: readonly CrmRecord[],
+  onBlock?: (written: number) => void,
+): Promise<void> =>
+  env.run((context) =>
+    writeRecords(context, context.workbook.worksheets.getItem(sheet.title), sheet, records, onBlock),
+  );
+
+export const writeImportOutcomes = (
+  env: ExcelEnv,
+  name: string,
+  frame: SheetFrame,
+  crmIdCol: number | null,
+  outcomes: readonly RowOutcomeCells[],
+): Promise<void> =>
+  env.run((context) =>
+    writeOutcomes(context, context.workbook.worksheets.getItem(name), frame, crmIdCol, outcomes),
+  );
+
+const SETTINGS_KEY = "crm.connection";
+
+/** The connection as stored in the workbook's add-in settings (parsed by the caller), never in cells. */
+export const readConnectionSetting = (env: ExcelEnv): Promise<unknown> =>
+  env.run(async (context) => {
+    const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+    item.load("value");
+    await context.sync();
+    return item.isNullObject ? undefined : (item.value as unknown);
+  });
+
+export const writeConnectionSetting = (env: ExcelEnv, value: unknown): Promise<void> =>
+  env.run(async (context) => {
+    context.workbook.settings.add(SETTINGS_KEY, value);
+    await context.sync();
+  });

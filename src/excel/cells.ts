@@ -1,0 +1,49 @@
+import { stableHash, type FieldDef, type Value } from "../domain";
+import { isTextColumn } from "./layout";
+import type { CellValue } from "./read";
+import { sheetMessages as text } from "../domain/sheet-messages";
+
+/** Excel's serial number of an ISO day (1900 date system; every date we write is after March 1900). */
+export function isoToSerial(iso: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Number.isNaN(utc) ? null : utc / 86_400_000 + 25_569;
+}
+
+/**
+ * Text that Excel would read as a formula or a number when written into a cell that is not
+ * text-formatted gets the apostrophe prefix, which Excel keeps as "this is text" and does not show.
+ */
+export function escapeText(s: string): string {
+  return /^[\t\r]*[=+\-@]/.test(s) ||
+    /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?\s*$/i.test(s) ||
+    /^(true|false)$/i.test(s)
+    ? `'${s}`
+    : s;
+}
+
+/** A CRM value as the cell of its field's column should hold it. */
+export function toCell(field: FieldDef, value: Value | undefined): CellValue {
+  if (value === null || value === undefined || value === "") return "";
+  if (field.kind === "date" && typeof value === "string") return isoToSerial(value) ?? value;
+  if (field.kind === "yesNo" && typeof value === "boolean") return value ? text.yes : text.no;
+  if (typeof value === "string") return isTextColumn(field) || field.codeLike ? value : escapeText(value);
+  if (typeof value === "number" && (isTextColumn(field) || field.codeLike)) return String(value);
+  return value;
+}
+
+/** Cell text as it reads back: our escaping is invisible once Excel stored the text. */
+const readBack = (v: CellValue | undefined): string | number | boolean =>
+  v === null || v === undefined ? "" : typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
+
+/**
+ * The hash of a row's field cells (the CRM ID column left out: the import writes it), the same
+ * whether computed on what a download wrote or on what a later read returns.
+ */
+export function rowHash(cells: readonly CellValue[], dataCols: number, skipCol: number): string {
+  const parts: (string | number | boolean)[] = [];
+  for (let c = 0; c < dataCols; c++) if (c !== skipCol) parts.push(readBack(cells[c]));
+  while (parts.length && parts[parts.length - 1] === "") parts.pop();
+  return stableHash(parts);
+}

@@ -1,0 +1,80 @@
+import type { FieldDef, SheetDef } from "../domain";
+import { sheetMessages as text } from "../domain/sheet-messages";
+
+/** Bump when the template's layout changes, so sheets made by an older add-in are upgraded. */
+export const TEMPLATE_VERSION = "1";
+
+/** Row 1 holds the legend, row 2 the headers; data starts on row 3 (zero-based indexes here). */
+export const LEGEND_ROW = 0;
+export const HEADER_ROW = 1;
+export const FIRST_DATA_ROW = 2;
+export const LAST_ROW = 1_048_575;
+
+export const propertyKeys = {
+  version: "crmTemplateVersion",
+  schemaHash: "crmSchemaHash",
+  sheet: "crmSheet",
+} as const;
+
+/**
+ * Where the template puts each column: the fields, then the status, then three hidden columns: the
+ * record's CRM version, the hash of the row as downloaded, and the fills our marks covered (kept in
+ * the row itself so that sorting or deleting rows keeps each row's memory with it).
+ */
+export interface TemplateLayout {
+  sheet: SheetDef;
+  fields: FieldDef[];
+  statusCol: number;
+  versionCol: number;
+  hashCol: number;
+  marksCol: number;
+}
+
+export function layoutOf(sheet: SheetDef): TemplateLayout {
+  const n = sheet.fields.length;
+  return { sheet, fields: sheet.fields, statusCol: n, versionCol: n + 1, hashCol: n + 2, marksCol: n + 3 };
+}
+
+/** The add-in's own columns, by header, after the field columns. */
+export const systemHeaders = [
+  text.statusHeader,
+  text.versionHeader,
+  text.hashHeader,
+  text.marksHeader,
+] as const;
+
+/** The header with its requirement marker, so colour is never the only cue. */
+export function headerText(field: FieldDef): string {
+  if (field.requirement === "required") return field.label + text.requiredMarker;
+  if (field.requirement === "multiLocation") return field.label + text.multiLocationMarker;
+  return field.label;
+}
+
+const widthByKind: Record<FieldDef["kind"], number> = {
+  text: 22,
+  email: 28,
+  phone: 18,
+  url: 26,
+  number: 12,
+  money: 14,
+  date: 14,
+  yesNo: 12,
+  picklist: 18,
+  reference: 24,
+};
+
+/** Column width in points (about 7 points per character), wide enough for the header and typical data. */
+export function widthOf(field: FieldDef): number {
+  const chars = Math.max(widthByKind[field.kind], headerText(field).length + 2);
+  return Math.min(chars, 40) * 7;
+}
+
+/**
+ * Text-formatted ("@") columns: code-like fields keep leading zeros, and no text a user types or we
+ * download (a name "=HYPERLINK(...)", a number "00123") is turned into a formula or a number.
+ */
+export const isTextColumn = (field: FieldDef): boolean =>
+  field.kind !== "number" && field.kind !== "money" && field.kind !== "date" && field.kind !== "yesNo";
+
+export const DATE_FORMAT = "yyyy-mm-dd";
+export const STATUS_WIDTH = 30 * 7;

@@ -1,0 +1,190 @@
+import type { Severity } from "../domain";
+import { cellAddress, rangeAddress } from "./a1";
+import { areasOf, type Cell } from "./areas";
+import { clearCellMessage, replaceCellMessage, setCellMessage } from "./cell-message";
+import type { SheetFrame } from "./frame";
+import { formatMemory, parseMemory, type MarkMemory } from "./mark-memory";
+import { palette } from "./palette";
+import type { CellValue } from "./read";
+
+export interface CellMark {
+  /** Zero-based sheet row and column. */
+  row: number;
+  col: number;
+  severity: Severity;
+  message: string;
+}
+
+export interface PaintInput {
+  frame: SheetFrame;
+  /** Zero-based sheet row of the first data row; memory and statuses start there. */
+  firstRow: number;
+  /** The hidden marks cell of each data row, as read. */
+  memory: readonly CellValue[];
+  marks: readonly CellMark[];
+  /** The status text of each data row; null leaves the cell as it is. */
+  statuses: readonly (string | null)[];
+  notes: boolean;
+  /** fill.pattern (ExcelApi 1.15) tells "no fill" from a white fill. */
+  pattern: boolean;
+  /** Title of a data-validation prompt when notes are missing. */
+  promptTitle: string;
+}
+
+/** Requests are kept well under Excel on the web's 5 MB. */
+const REQUEST_BUDGET_BYTES = 3_000_000;
+/** Rough request size of one queued action around its payload (Office.js JSON envelope). */
+const ACTION_BYTES = 120;
+
+interface Target {
+  severity: Severity;
+  message: string;
+}
+
+function groupMarks(marks: readonly CellMark[]): Map<number, Map<number, Target>> {
+  const byRow = new Map<number, Map<number, Target>>();
+  for (const m of marks) {
+    const row = byRow.get(m.row) ?? new Map<number, Target>();
+    byRow.set(m.row, row);
+    const prev = row.get(m.col);
+    if (!prev) row.set(m.col, { severity: m.severity, message: m.message });
+    else if (!prev.message.includes(m.message))
+      row.set(m.col, {
+        severity: prev.severity === "error" || m.severity === "error" ? "error" : "warning",
+        message: `${prev.message}\n${m.message}`,
+      });
+  }
+  return byRow;
+}
+
+/** What one row's marks change: cells to restore, to paint, to fill-probe, and its new memory. */
+interface RowPlan {
+  row: number;
+  restore: { cell: Cell; color: string }[];
+  paint: { cell: Cell; target: Target; fresh: boolean }[];
+  memory: MarkMemory;
+  changed: boolean;
+}
+
+export function planRow(row: number, old: MarkMemory, targets: Map<number, Target> | undefined): RowPlan {
+  const plan: RowPlan = { row, restore: [], paint: [], memory: new Map(), changed: false };
+  for (const [col, color] of old) {
+    if (targets?.has(col)) plan.memory.set(col, color);
+    else plan.restore.push({ cell: { row, col }, color });
+  }
+  for (const [col, target] of targets ?? []) {
+    const fresh = !old.has(col);
+    plan.paint.push({ cell: { row, col }, target, fresh });
+  }
+  plan.changed = plan.restore.length > 0 || plan.paint.some((p) => p.fresh);
+  return plan;
+}
+
+/** Rows cut into chunks whose queued writes stay under the request budget. */
+function chunkRows(plans: RowPlan[], statuses: readonly (string | null)[]): RowPlan[][] {
+  const chunks: RowPlan[][] = [];
+  let current: RowPlan[] = [];
+  let bytes = 0;
+  plans.forEach((p, i) => {
+    let cost = (statuses[i]?.length ?? 2) + 12;
+    for (const x of p.paint) cost += ACTION_BYTES + x.target.message.length + 16;
+    cost += p.restore.length * (ACTION_BYTES + 16);
+    if (bytes + cost > REQUEST_BUDGET_BYTES && current.length) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(p);
+    bytes += cost;
+  });
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+/** The user's own fill of each freshly marked cell, loaded before we paint over it. */
+async function loadFills(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  cells: Cell[],
+  pattern: boolean,
+): Promise<string[]> {
+  const out: string[] = [];
+  const perSync = Math.floor(REQUEST_BUDGET_BYTES / (3 * ACTION_BYTES));
+  for (let i = 0; i < cells.length; i += perSync) {
+    const fills = cells.slice(i, i + perSync).map((c) => {
+      const f = ws.getRange(cellAddress(c.row, c.col)).format.fill;
+      f.load(pattern ? "color,pattern" : "color");
+      return f;
+    });
+    await context.sync();
+    for (const f of fills)
+      out.push((pattern ? f.pattern === "None" : f.color === "#FFFFFF") ? "" : (f.color ?? ""));
+  }
+  return out;
+}
+
+function queueFills(ws: Excel.Worksheet, groups: Map<string, Cell[]>): void {
+  for (const [color, cells] of groups) {
+    for (const address of areasOf(cells)) {
+      const areas = ws.getRanges(address);
+      if (color === "") areas.format.fill.clear();
+      else areas.format.fill.color = color;
+    }
+  }
+}
+
+const push = (m: Map<string, Cell[]>, k: string, c: Cell) => m.set(k, [...(m.get(k) ?? []), c]);
+
+function queueChunk(ws: Excel.Worksheet, chunk: RowPlan[], input: PaintInput): void {
+  const groups = new Map<string, Cell[]>();
+  for (const p of chunk) {
+    for (const r of p.restore) {
+      push(groups, r.color, r.cell);
+      clearCellMessage(ws, cellAddress(r.cell.row, r.cell.col), input.notes);
+    }
+    for (const x of p.paint) {
+      push(groups, palette[x.target.severity], x.cell);
+      const address = cellAddress(x.cell.row, x.cell.col);
+      if (x.fresh) setCellMessage(ws, address, input.promptTitle, x.target.message, input.notes);
+      else replaceCellMessage(ws, address, input.promptTitle, x.target.message, input.notes);
+    }
+  }
+  queueFills(ws, groups);
+  const first = chunk[0]!.row;
+  const last = chunk[chunk.length - 1]!.row;
+  const offset = first - input.firstRow;
+  const { statusCol, marksCol } = input.frame;
+  ws.getRange(rangeAddress(first, statusCol, last, statusCol)).values = chunk.map((_, i) => [
+    input.statuses[offset + i] ?? null,
+  ]);
+  ws.getRange(rangeAddress(first, marksCol, last, marksCol)).values = chunk.map((p) => [
+    p.changed ? formatMemory(p.memory) : null,
+  ]);
+}
+
+/**
+ * Paints a validation's marks in a few syncs: restores cells no longer marked, loads the user's fill
+ * of newly marked cells (so Clear marks can give it back), then fills cells grouped by colour into
+ * RangeAreas, writes each cell's message, the status column and the rows' memories.
+ */
+export async function paintMarks(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  input: PaintInput,
+): Promise<void> {
+  const targets = groupMarks(input.marks);
+  const rows = Math.max(input.memory.length, input.statuses.length);
+  const plans: RowPlan[] = [];
+  for (let i = 0; i < rows; i++) {
+    const row = input.firstRow + i;
+    plans.push(planRow(row, parseMemory(input.memory[i]), targets.get(row)));
+  }
+  const fresh = plans.flatMap((p) => p.paint.filter((x) => x.fresh).map((x) => x.cell));
+  const fills = await loadFills(context, ws, fresh, input.pattern);
+  let k = 0;
+  for (const p of plans) for (const x of p.paint) if (x.fresh) p.memory.set(x.cell.col, fills[k++] ?? "");
+  for (const chunk of chunkRows(plans, input.statuses)) {
+    queueChunk(ws, chunk, input);
+    await context.sync();
+  }
+}

@@ -1,0 +1,80 @@
+import { parseAddress, rangeAddress } from "./a1";
+import { frameOf, headerRowOf, type SheetFrame } from "./frame";
+import { propertyKeys } from "./layout";
+
+/** Excel on the web refuses a response over 5 MB and may return nulls past 5,000,000 cells. */
+export const RESPONSE_BUDGET_BYTES = 4 * 1024 * 1024;
+export const MAX_CELLS_PER_BLOCK = 1_000_000;
+/** A first guess at a cell's JSON size, before a block has been measured. */
+const FIRST_GUESS_BYTES_PER_CELL = 40;
+
+export type CellValue = string | number | boolean | null;
+
+export interface SheetGrid {
+  name: string;
+  properties: Record<string, string>;
+  isTemplate: boolean;
+  frame: SheetFrame;
+  /** Zero-based sheet row of rows[0]. */
+  firstRow: number;
+  /** Every cell from column A to the last of our own columns, data rows only. */
+  rows: CellValue[][];
+}
+
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** JSON size of a block of values, counted as Excel would send it. */
+export function blockBytes(rows: readonly (readonly CellValue[])[]): number {
+  let bytes = 2;
+  for (const row of rows) {
+    bytes += 3;
+    for (const v of row)
+      bytes += typeof v === "string" ? v.length + 3 : v === null ? 5 : String(v).length + 1;
+  }
+  return bytes;
+}
+
+export function rowsPerBlock(cols: number, bytesPerCell: number): number {
+  const byBytes = Math.floor(RESPONSE_BUDGET_BYTES / (Math.max(1, cols) * Math.max(4, bytesPerCell)));
+  return Math.max(1, Math.min(byBytes, Math.floor(MAX_CELLS_PER_BLOCK / Math.max(1, cols))));
+}
+
+const toCell = (v: unknown): CellValue =>
+  typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
+
+/**
+ * The sheet's used range read in blocks sized from the measured size of the previous block, so no
+ * response nears 5 MB; the event loop gets a turn between blocks. One sync for the shape, one per block.
+ */
+export async function readGrid(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<SheetGrid> {
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load("address");
+  ws.load("name");
+  ws.customProperties.load("items/key,items/value");
+  await context.sync();
+  const properties: Record<string, string> = {};
+  for (const p of ws.customProperties.items) properties[p.key] = String(p.value);
+  const isTemplate = properties[propertyKeys.version] !== undefined;
+  const headerRow = headerRowOf(isTemplate);
+  const bounds = used.isNullObject ? { row: 0, col: 0, rows: 0, cols: 0 } : parseAddress(used.address);
+  const lastRow = bounds.row + bounds.rows - 1;
+  const cols = Math.max(1, bounds.col + bounds.cols);
+  const all: CellValue[][] = [];
+  let row = headerRow;
+  let bytesPerCell = FIRST_GUESS_BYTES_PER_CELL;
+  while (row <= lastRow) {
+    const count = Math.min(rowsPerBlock(cols, bytesPerCell * 1.25), lastRow - row + 1);
+    const block = ws.getRange(rangeAddress(row, 0, row + count - 1, cols - 1));
+    block.load("values");
+    await context.sync();
+    const values = block.values.map((r) => r.map(toCell));
+    bytesPerCell = Math.max(4, blockBytes(values) / (values.length * cols));
+    for (const r of values) all.push(r);
+    row += count;
+    await pause();
+  }
+  const header = all.shift() ?? [];
+  const frame = frameOf(headerRow, header);
+  for (const r of all) while (r.length <= frame.marksCol) r.push(null);
+  return { name: ws.name, properties, isTemplate, frame, firstRow: headerRow + 1, rows: all };
+}

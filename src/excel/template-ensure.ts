@@ -1,0 +1,81 @@
+import type { SheetDef } from "../domain";
+import { sheetMessages as text } from "../domain/sheet-messages";
+import { normaliseHeader } from "../import";
+import { rangeAddress } from "./a1";
+import { FIRST_DATA_ROW, headerText, layoutOf, propertyKeys, systemHeaders } from "./layout";
+import { planLists } from "./lists";
+import { readGrid, type CellValue, type SheetGrid } from "./read";
+import { queueLists, queueTemplate, type TemplateInput } from "./template";
+
+export type TemplateOutcome = "created" | "upgraded" | "current";
+
+/** A sheet made from the same template version and schema needs nothing. */
+export function isCurrent(properties: Readonly<Record<string, string>>, input: TemplateInput): boolean {
+  return (
+    properties[propertyKeys.version] === input.version &&
+    properties[propertyKeys.schemaHash] === input.schemaHash
+  );
+}
+
+/** The old sheet's data rows re-ordered into the new template's columns, matched by header. */
+export function remapRows(grid: SheetGrid, sheet: SheetDef): CellValue[][] {
+  const layout = layoutOf(sheet);
+  const targets = [...layout.fields.map(headerText), ...systemHeaders.slice(0, 3)].map(normaliseHeader);
+  const oldHeaders = [...grid.frame.headers.map(normaliseHeader)];
+  oldHeaders[grid.frame.statusCol] = normaliseHeader(text.statusHeader);
+  oldHeaders[grid.frame.versionCol] = normaliseHeader(text.versionHeader);
+  oldHeaders[grid.frame.hashCol] = normaliseHeader(text.hashHeader);
+  const from = targets.map((t) => oldHeaders.indexOf(t));
+  return grid.rows
+    .filter((r) => r.some((v) => v !== null && v !== ""))
+    .map((r) => from.map((c) => (c < 0 ? "" : (r[c] ?? ""))));
+}
+
+/**
+ * Creates the template sheets that are missing and upgrades those made by an older template or for
+ * another schema (recognised by their custom properties): the old sheet is rebuilt and its data
+ * moved under the new headers. The hidden Lists sheet is rewritten every time.
+ */
+export async function ensureTemplates(
+  context: Excel.RequestContext,
+  input: TemplateInput,
+): Promise<Record<string, TemplateOutcome>> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  await context.sync();
+  const byName = new Map(sheets.items.map((s) => [s.name, s]));
+  const lists = planLists(input.sheets, input.picklists);
+  const outcomes: Record<string, TemplateOutcome> = {};
+  const listsSheet = byName.get(text.listsSheet) ?? sheets.add(text.listsSheet);
+  if (byName.has(text.listsSheet)) listsSheet.getRange().clear("Contents");
+  queueLists(listsSheet, lists);
+  for (const sheet of input.sheets) {
+    const existing = byName.get(sheet.title);
+    if (!existing) {
+      queueTemplate(sheets.add(sheet.title), sheet, lists, input);
+      outcomes[sheet.name] = "created";
+      continue;
+    }
+    const grid = await readGrid(context, existing);
+    if (isCurrent(grid.properties, input)) {
+      outcomes[sheet.name] = "current";
+      continue;
+    }
+    const rows = remapRows(grid, sheet);
+    existing.load("position");
+    await context.sync();
+    const position = existing.position;
+    existing.name = `${sheet.title} (old)`;
+    const fresh = sheets.add(sheet.title);
+    fresh.position = position;
+    existing.delete();
+    queueTemplate(fresh, sheet, lists, input);
+    if (rows.length)
+      fresh.getRange(
+        rangeAddress(FIRST_DATA_ROW, 0, FIRST_DATA_ROW + rows.length - 1, rows[0]!.length - 1),
+      ).values = rows;
+    outcomes[sheet.name] = "upgraded";
+  }
+  await context.sync();
+  return outcomes;
+}

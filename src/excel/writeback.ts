@@ -1,0 +1,73 @@
+import { rangeAddress } from "./a1";
+import type { SheetFrame } from "./frame";
+import type { CellValue } from "./read";
+
+/** What an import tells one row: its CRM ID and version, its new hash, and its status. */
+export interface RowOutcomeCells {
+  /** Zero-based sheet row. */
+  row: number;
+  crmId?: string;
+  version?: number;
+  hash?: string;
+  status: string;
+}
+
+const WRITE_BUDGET_BYTES = 3_000_000;
+
+function column(
+  rows: readonly RowOutcomeCells[],
+  first: number,
+  last: number,
+  pick: (o: RowOutcomeCells) => CellValue | undefined,
+): CellValue[][] {
+  const out: CellValue[][] = Array.from({ length: last - first + 1 }, () => [null]);
+  for (const o of rows) {
+    const v = pick(o);
+    if (v !== undefined) out[o.row - first]![0] = v;
+  }
+  return out;
+}
+
+function chunks(outcomes: readonly RowOutcomeCells[]): RowOutcomeCells[][] {
+  const sorted = [...outcomes].sort((a, b) => a.row - b.row);
+  const out: RowOutcomeCells[][] = [];
+  let current: RowOutcomeCells[] = [];
+  let bytes = 0;
+  for (const o of sorted) {
+    const span = current.length ? o.row - current[0]!.row : 0;
+    bytes += o.status.length + (o.crmId?.length ?? 0) + 40;
+    if (current.length && bytes + span * 20 > WRITE_BUDGET_BYTES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(o);
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/**
+ * After an import: CRM ID, version, hash and status written per row, as four column writes per
+ * block of rows (rows not in the import get null, which leaves their cells as they are).
+ */
+export async function writeOutcomes(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  frame: SheetFrame,
+  crmIdCol: number | null,
+  outcomes: readonly RowOutcomeCells[],
+): Promise<void> {
+  for (const chunk of chunks(outcomes)) {
+    const first = chunk[0]!.row;
+    const last = chunk[chunk.length - 1]!.row;
+    const put = (col: number, pick: (o: RowOutcomeCells) => CellValue | undefined) => {
+      ws.getRange(rangeAddress(first, col, last, col)).values = column(chunk, first, last, pick);
+    };
+    if (crmIdCol !== null) put(crmIdCol, (o) => o.crmId);
+    put(frame.versionCol, (o) => (o.version === undefined ? undefined : String(o.version)));
+    put(frame.hashCol, (o) => o.hash);
+    put(frame.statusCol, (o) => o.status);
+    await context.sync();
+  }
+}
