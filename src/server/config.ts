@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { DEFAULT_CORS_ORIGINS } from "./app";
+
+/** The server's environment, parsed: a typo in a variable fails the start with a clear message. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(8787),
+  HOST: z.string().default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./.data/crm"),
+  DATABASE_URL: z.string().url().optional(),
+  CRM_ADMIN_TOKEN: z.string().min(16).optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("CRM Import <crm@localhost>"),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(",")
+            .map((o) => o.trim())
+            .filter(Boolean)
+        : DEFAULT_CORS_ORIGINS,
+    ),
+  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
+});
+export type ServerConfig = z.infer<typeof envSchema>;
+
+export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`The server's environment is not valid:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,23 @@
+import { mkdirSync } from "node:fs";
+import { Kysely, PostgresDialect } from "kysely";
+import { KyselyPGlite } from "kysely-pglite";
+import pg from "pg";
+import type { Database } from "./types";
+
+export interface DatabaseConfig {
+  /** PostgreSQL connection string; when absent, PGlite stores the data in `dataDir`. */
+  databaseUrl?: string;
+  /** A folder, or "memory://" for a throw-away database. */
+  dataDir: string;
+}
+
+/** One SQL dialect, two engines: PostgreSQL when a URL is given, else embedded PGlite. */
+export async function connectDatabase(config: DatabaseConfig): Promise<Kysely<Database>> {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (!config.dataDir.startsWith("memory://")) mkdirSync(config.dataDir, { recursive: true });
+  const { dialect } = await KyselyPGlite.create(config.dataDir);
+  return new Kysely<Database>({ dialect });
+}

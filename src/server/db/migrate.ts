@@ -1,0 +1,29 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import * as tenancy from "./migrations/0001_tenancy";
+import * as records from "./migrations/0002_records";
+import * as imports from "./migrations/0003_imports";
+import * as ledger from "./migrations/0004_ledger";
+import type { Database } from "./types";
+
+/** The ordered migrations: add a file, then add it here under its file name. */
+const migrations: Record<string, Migration> = {
+  "0001_tenancy": tenancy,
+  "0002_records": records,
+  "0003_imports": imports,
+  "0004_ledger": ledger,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the database to the latest schema; throws (start fails) if any migration fails. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const name = failed ? ` (${failed.migrationName})` : "";
+    throw new Error(
+      `Database migration failed${name}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}

@@ -1,0 +1,148 @@
+/** The database as kysely sees it. Column names are snake_case, as in the migrations. */
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/** numeric: pg reads it as a string, PGlite may read a number. */
+type Numeric = ColumnType<string | number, string | number, string | number>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** jsonb: read as parsed JSON, written as a JSON string (one path for PGlite and pg). */
+type Json<T> = ColumnType<T, string, string>;
+
+export type Role = "admin" | "importer" | "viewer";
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  closed_period_through: string | null;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  name: string;
+  email: string;
+  role: Role;
+  created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+}
+
+export interface PicklistValuesTable {
+  org_id: string;
+  picklist: string;
+  value: string;
+}
+
+export interface CustomFieldsTable {
+  org_id: string;
+  sheet: string;
+  key: string;
+  definition: Json<unknown>;
+}
+
+export interface RecordsTable {
+  id: string;
+  org_id: string;
+  sheet: string;
+  version: number;
+  values: Json<Record<string, unknown>>;
+  match_tokens: string[];
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ImportsTable {
+  id: string;
+  org_id: string;
+  sheet: string;
+  status: "open" | "finished";
+  duplicate_action: string;
+  match_keys: Json<string[][]>;
+  defaults: Json<Record<string, string>>;
+  notify_email: string | null;
+  dry_run: boolean;
+  source: string | null;
+  created_by: string;
+  counts: Json<Record<string, number>> | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportBatchesTable {
+  import_id: string;
+  idempotency_key: string;
+  body_hash: string;
+  response: Json<unknown> | null;
+  created_at: Timestamp;
+}
+
+export interface ImportRowsTable {
+  import_id: string;
+  ref: string;
+  outcome: string;
+  result: Json<unknown>;
+}
+
+export interface JournalEntriesTable {
+  id: string;
+  org_id: string;
+  customer_id: string;
+  import_id: string | null;
+  entry_date: string;
+  memo: string;
+  created_at: Timestamp;
+}
+
+export interface JournalLinesTable {
+  entry_id: string;
+  account: string;
+  debit: Numeric;
+  credit: Numeric;
+}
+
+export interface PaymentsTable {
+  id: string;
+  org_id: string;
+  customer_id: string;
+  journal_entry_id: string;
+  import_id: string | null;
+  amount: Numeric;
+  payment_date: string;
+  method: string;
+}
+
+export interface LogTable {
+  id: Generated<number>;
+  org_id: string;
+  kind: "import" | "activity";
+  user_id: string | null;
+  subject: string;
+  message: string;
+  details: Json<unknown>;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  picklist_values: PicklistValuesTable;
+  custom_fields: CustomFieldsTable;
+  records: RecordsTable;
+  imports: ImportsTable;
+  import_batches: ImportBatchesTable;
+  import_rows: ImportRowsTable;
+  journal_entries: JournalEntriesTable;
+  journal_lines: JournalLinesTable;
+  payments: PaymentsTable;
+  logs: LogTable;
+}
+
+export type ImportRowRow = Selectable<ImportsTable>;
+export type NewRecord = Insertable<RecordsTable>;

@@ -1,0 +1,28 @@
+/**
+ * The API's own sentences (errors a caller sees). Row-level messages come from src/domain/messages,
+ * the same ones the add-in shows.
+ */
+export const apiMessages = {
+  missingToken: "Sign in: send your API token as 'Authorization: Bearer <token>'.",
+  badToken: "This API token is not valid (revoked or mistyped): ask your CRM admin for a new one.",
+  forbidden: (role: string, action: string) => `Your role (${role}) cannot ${action}: ask a CRM admin.`,
+  notFound: (noun: string) => `No such ${noun} in your organisation.`,
+  routeNotFound: (method: string, url: string) => `No API route ${method} ${url}.`,
+  invalidRequest: (detail: string) => `The request is not valid: ${detail}`,
+  bodyTooLarge: (limitBytes: number) =>
+    `The request body is larger than ${Math.round(limitBytes / 1024 / 1024)} MB: send fewer rows per batch.`,
+  tooManyRows: (max: number) => `A batch holds at most ${max} rows: split it.`,
+  rateLimited: (seconds: number) => `Too many requests with this token: wait ${seconds} s and try again.`,
+  idempotencyKeyRequired:
+    "Send an Idempotency-Key header with each batch, so a retried batch is not written twice.",
+  idempotencyKeyReused:
+    "This Idempotency-Key was already used with a different batch: use a new key for new rows.",
+  importFinished: "This import is finished: open a new import to send more rows.",
+  importSheetMismatch: "This import is for another sheet.",
+  matchKeysNotOffered: (keys: string) => `Match keys must be among this sheet's choices: ${keys}.`,
+  customFieldExists: (key: string) => `A custom field "${key}" already exists on this sheet.`,
+  picklistNotEditable: (name: string) =>
+    `The picklist "${name}" cannot be edited here (only category and campaign).`,
+  corsRefused: (origin: string) => `Origin ${origin} is not allowed to call this API.`,
+  internal: "Something went wrong on the CRM server; try again, and tell your admin if it persists.",
+} as const;

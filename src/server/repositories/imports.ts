@@ -1,0 +1,245 @@
+import { sql } from "kysely";
+import {
+  importCountsSchema,
+  rowResultSchema,
+  rowsResponseSchema,
+  type CreateImport,
+  type DuplicateAction,
+  type ImportCounts,
+  type ImportSummary,
+  type MatchKey,
+  type RowResult,
+  type RowsResponse,
+  type SheetName,
+} from "../../domain";
+import { newId } from "../ids";
+import type { Db } from "./organisations";
+
+export interface ImportState extends ImportSummary {
+  orgId: string;
+  defaults: { accountManager?: string; campaign?: string; category?: string };
+  notifyEmail: string | null;
+}
+
+const emptyCounts = (): ImportCounts => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  skipped: 0,
+  failed: 0,
+  conflict: 0,
+});
+
+interface ImportRecordRow {
+  id: string;
+  org_id: string;
+  sheet: string;
+  status: "open" | "finished";
+  duplicate_action: string;
+  match_keys: string[][];
+  defaults: Record<string, string>;
+  notify_email: string | null;
+  dry_run: boolean;
+  source: string | null;
+  created_by: string;
+  counts: Record<string, number> | null;
+  created_at: Date | string;
+  finished_at: Date | string | null;
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+function toImportState(r: ImportRecordRow): ImportState {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    sheet: r.sheet as SheetName,
+    status: r.status,
+    duplicateAction: r.duplicate_action as DuplicateAction,
+    matchKeys: r.match_keys as MatchKey[],
+    defaults: r.defaults,
+    notifyEmail: r.notify_email,
+    dryRun: r.dry_run,
+    source: r.source,
+    createdAt: iso(r.created_at),
+    createdBy: r.created_by,
+    finishedAt: r.finished_at ? iso(r.finished_at) : null,
+    counts: r.counts ? importCountsSchema.parse(r.counts) : emptyCounts(),
+  };
+}
+
+export interface NewImport extends Omit<Required<CreateImport>, "notifyEmail" | "source" | "matchKeys"> {
+  matchKeys: MatchKey[];
+  notifyEmail?: string | undefined;
+  source?: string | undefined;
+}
+
+export async function insertImport(
+  db: Db,
+  orgId: string,
+  userId: string,
+  input: NewImport,
+): Promise<ImportState> {
+  const row = await db
+    .insertInto("imports")
+    .values({
+      id: newId("imp"),
+      org_id: orgId,
+      sheet: input.sheet,
+      status: "open",
+      duplicate_action: input.duplicateAction,
+      match_keys: JSON.stringify(input.matchKeys),
+      defaults: JSON.stringify(input.defaults),
+      notify_email: input.notifyEmail ?? null,
+      dry_run: input.dryRun,
+      source: input.source ?? null,
+      created_by: userId,
+      counts: null,
+      finished_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toImportState(row);
+}
+
+export async function getImport(db: Db, orgId: string, id: string): Promise<ImportState | null> {
+  const row = await db
+    .selectFrom("imports")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row ? toImportState(row) : null;
+}
+
+/** Newest first, keyset-paged on id. */
+export async function listImports(db: Db, orgId: string, before: string | undefined, limit: number) {
+  let q = db.selectFrom("imports").selectAll().where("org_id", "=", orgId);
+  if (before) q = q.where("id", "<", before);
+  const rows = await q
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map(toImportState);
+  return { items, next: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
+}
+
+export type BatchClaim =
+  { kind: "claimed" } | { kind: "replay"; response: RowsResponse } | { kind: "mismatch" };
+
+/**
+ * Claims an idempotency key inside the caller's transaction. A concurrent claim of the same key waits
+ * on the primary key until the first transaction ends, then sees its answer.
+ */
+export async function claimBatch(
+  db: Db,
+  importId: string,
+  key: string,
+  bodyHash: string,
+): Promise<BatchClaim> {
+  const inserted = await db
+    .insertInto("import_batches")
+    .values({ import_id: importId, idempotency_key: key, body_hash: bodyHash, response: null })
+    .onConflict((oc) => oc.doNothing())
+    .returning("import_id")
+    .executeTakeFirst();
+  if (inserted) return { kind: "claimed" };
+  const row = await db
+    .selectFrom("import_batches")
+    .select(["body_hash", "response"])
+    .where("import_id", "=", importId)
+    .where("idempotency_key", "=", key)
+    .executeTakeFirstOrThrow();
+  if (row.body_hash !== bodyHash || row.response === null) return { kind: "mismatch" };
+  return { kind: "replay", response: rowsResponseSchema.parse(row.response) };
+}
+
+export async function saveBatchResponse(
+  db: Db,
+  importId: string,
+  key: string,
+  response: RowsResponse,
+): Promise<void> {
+  await db
+    .updateTable("import_batches")
+    .set({ response: JSON.stringify(response) })
+    .where("import_id", "=", importId)
+    .where("idempotency_key", "=", key)
+    .execute();
+}
+
+/** Results already stored for these refs of the import, by ref. */
+export async function storedRowResults(
+  db: Db,
+  importId: string,
+  refs: readonly string[],
+): Promise<Map<string, RowResult>> {
+  const out = new Map<string, RowResult>();
+  if (!refs.length) return out;
+  const rows = await db
+    .selectFrom("import_rows")
+    .select("result")
+    .where("import_id", "=", importId)
+    .where("ref", "in", refs)
+    .execute();
+  for (const r of rows) {
+    const result = rowResultSchema.parse(r.result);
+    out.set(result.ref, result);
+  }
+  return out;
+}
+
+export async function saveRowResults(db: Db, importId: string, results: readonly RowResult[]): Promise<void> {
+  if (!results.length) return;
+  const doc = JSON.stringify(results.map((r) => ({ ref: r.ref, outcome: r.outcome, result: r })));
+  await sql`
+    insert into import_rows (import_id, ref, outcome, result)
+    select ${importId}, x.ref, x.outcome, x.result
+    from jsonb_to_recordset(${doc}::jsonb) as x(ref text, outcome text, result jsonb)
+    on conflict (import_id, ref) do update set outcome = excluded.outcome, result = excluded.result
+  `.execute(db);
+}
+
+export async function countOutcomes(db: Db, importId: string): Promise<ImportCounts> {
+  const rows = await db
+    .selectFrom("import_rows")
+    .select(["outcome", (eb) => eb.fn.countAll<string>().as("n")])
+    .where("import_id", "=", importId)
+    .groupBy("outcome")
+    .execute();
+  const counts = emptyCounts();
+  for (const r of rows) {
+    if (r.outcome in counts) counts[r.outcome as keyof ImportCounts] = Number(r.n);
+  }
+  return counts;
+}
+
+export async function failedRowResults(db: Db, importId: string, limit: number): Promise<RowResult[]> {
+  const rows = await db
+    .selectFrom("import_rows")
+    .select("result")
+    .where("import_id", "=", importId)
+    .where("outcome", "in", ["failed", "conflict"])
+    .orderBy("ref")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => rowResultSchema.parse(r.result));
+}
+
+/** Marks the import finished with its counts; false when it was already finished (no second summary). */
+export async function markFinished(
+  db: Db,
+  orgId: string,
+  id: string,
+  counts: ImportCounts,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("imports")
+    .set({ status: "finished", counts: JSON.stringify(counts), finished_at: new Date() })
+    .where("org_id", "=", orgId)
+    .where("id", "=", id)
+    .where("status", "=", "open")
+    .returning("id")
+    .executeTakeFirst();
+  return r !== undefined;
+}

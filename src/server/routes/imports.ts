@@ -1,0 +1,172 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  IDEMPOTENCY_HEADER,
+  createImportSchema,
+  defaultMatchKeys,
+  errorBodySchema,
+  importDetailSchema,
+  importListSchema,
+  importSchema,
+  rowsBatchSchema,
+  rowsResponseSchema,
+} from "../../domain";
+import { allow } from "../auth";
+import { ApiError, notFound } from "../errors";
+import { apiMessages } from "../messages";
+import {
+  countOutcomes,
+  failedRowResults,
+  getImport,
+  insertImport,
+  listImports,
+} from "../repositories/imports";
+import { deleteOpeningBalancesOfImport } from "../repositories/ledger";
+import { getOrganisation, type Db } from "../repositories/organisations";
+import { removedSchema } from "../schemas/admin";
+import { runBatch } from "../services/import-batch";
+import { finishImport } from "../services/finish-import";
+import { resetOpeningBalances } from "../services/opening-balances";
+import { allowedMatchKeys, loadOrganisationSchema } from "../services/organisation-schema";
+import { indexedKeys } from "../services/record-values";
+
+const idParams = z.object({ id: z.string().max(64) });
+const listQuery = z.object({
+  before: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+  422: errorBodySchema,
+};
+const FAILURES_SHOWN = 1_000;
+
+async function organisationOf(db: Db, orgId: string) {
+  const org = await getOrganisation(db, orgId);
+  if (!org) throw notFound("organisation");
+  return org;
+}
+
+/** Imports: open one, send batches of rows (idempotent), finish, and read the history. */
+export async function importRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    "/imports",
+    { schema: { tags: ["imports"], body: createImportSchema, response: { 201: importSchema, ...errors } } },
+    async (request, reply) => {
+      const p = allow(request, "import");
+      const body = request.body;
+      const schema = await loadOrganisationSchema(app.db, await organisationOf(app.db, p.orgId));
+      const matchKeys = body.matchKeys ?? defaultMatchKeys[body.sheet];
+      if (!allowedMatchKeys(body.sheet, matchKeys, schema.customFields)) {
+        const offered = indexedKeys(body.sheet, schema.customFields).map((k) => k.join(" + "));
+        throw new ApiError(400, "invalid_match_keys", apiMessages.matchKeysNotOffered(offered.join(", ")));
+      }
+      const imp = await insertImport(app.db, p.orgId, p.userId, { ...body, matchKeys });
+      reply.code(201);
+      return imp;
+    },
+  );
+
+  r.post(
+    "/imports/:id/rows",
+    {
+      schema: {
+        tags: ["imports"],
+        params: idParams,
+        headers: z.object({ [IDEMPOTENCY_HEADER]: z.string().min(1).max(200).optional() }),
+        body: rowsBatchSchema,
+        response: { 200: rowsResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const p = allow(request, "import");
+      const key = request.headers[IDEMPOTENCY_HEADER];
+      if (!key) throw new ApiError(400, "idempotency_key_required", apiMessages.idempotencyKeyRequired);
+      const imp = await getImport(app.db, p.orgId, request.params.id);
+      if (!imp) throw notFound("import");
+      if (imp.status !== "open") throw new ApiError(409, "import_finished", apiMessages.importFinished);
+      const schema = await loadOrganisationSchema(app.db, await organisationOf(app.db, p.orgId));
+      const answer = await runBatch(app.db, {
+        imp,
+        sheet: schema.catalog[imp.sheet],
+        rules: schema.rules,
+        indexKeys: indexedKeys(imp.sheet, schema.customFields),
+        idempotencyKey: key,
+        body: request.body,
+      });
+      if (answer.kind === "mismatch")
+        throw new ApiError(422, "idempotency_key_reused", apiMessages.idempotencyKeyReused);
+      return answer.response;
+    },
+  );
+
+  r.post(
+    "/imports/:id/finish",
+    { schema: { tags: ["imports"], params: idParams, response: { 200: importSchema, ...errors } } },
+    async (request) => {
+      const p = allow(request, "import");
+      const imp = await getImport(app.db, p.orgId, request.params.id);
+      if (!imp) throw notFound("import");
+      return finishImport(
+        app.db,
+        await organisationOf(app.db, p.orgId),
+        imp,
+        p.userId,
+        app.mailer,
+        request.log,
+      );
+    },
+  );
+
+  r.get(
+    "/imports",
+    { schema: { tags: ["imports"], querystring: listQuery, response: { 200: importListSchema, ...errors } } },
+    async (request) => {
+      const p = allow(request, "read");
+      const page = await listImports(app.db, p.orgId, request.query.before, request.query.limit);
+      return { items: page.items, next: page.next };
+    },
+  );
+
+  r.get(
+    "/imports/:id",
+    { schema: { tags: ["imports"], params: idParams, response: { 200: importDetailSchema, ...errors } } },
+    async (request) => {
+      const p = allow(request, "read");
+      const imp = await getImport(app.db, p.orgId, request.params.id);
+      if (!imp) throw notFound("import");
+      const counts = imp.status === "open" ? await countOutcomes(app.db, imp.id) : imp.counts;
+      return { ...imp, counts, failures: await failedRowResults(app.db, imp.id, FAILURES_SHOWN) };
+    },
+  );
+
+  r.delete(
+    "/imports/:id/opening-balances",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "Remove the opening balances an import booked",
+        params: idParams,
+        response: { 200: removedSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const p = allow(request, "import");
+      const imp = await getImport(app.db, p.orgId, request.params.id);
+      if (!imp) throw notFound("import");
+      const removed = await app.db.transaction().execute(async (trx) => {
+        const customers = await deleteOpeningBalancesOfImport(trx, p.orgId, imp.id);
+        await resetOpeningBalances(trx, p.orgId, customers);
+        return customers.length;
+      });
+      return { removed };
+    },
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * One batch of an import, in one transaction: claim the idempotency key, answer refs already written,
+ * check, resolve references and match the rest with a few set-based queries, then write.
+ */
+import type { Kysely } from "kysely";
+import type { ImportRow, RowResult, RowsBatch, RowsResponse, RuleContext, SheetDef } from "../../domain";
+import type { Database } from "../db/types";
+import { hashBody, newId } from "../ids";
+import {
+  claimBatch,
+  saveBatchResponse,
+  saveRowResults,
+  storedRowResults,
+  type ImportState,
+} from "../repositories/imports";
+import type { Db } from "../repositories/organisations";
+import { findRecordsByIds, findRecordsByTokens, lockSheet, type StoredRecord } from "../repositories/records";
+import { referenceFields, resolveReferences } from "./references";
+import { tokensOf } from "./record-values";
+import { answer, checkRow, decideRow, type CheckedRow, type Decision, type PlanContext } from "./row-plan";
+import { applyWrites, type Written } from "./write-plan";
+import type { MatchKey } from "../../domain";
+
+export interface BatchInput {
+  imp: ImportState;
+  sheet: SheetDef;
+  rules: RuleContext;
+  /** Keys every record of the sheet is indexed under (its tokens). */
+  indexKeys: readonly MatchKey[];
+  idempotencyKey: string;
+  body: RowsBatch;
+}
+
+export type BatchAnswer = { kind: "answered"; response: RowsResponse } | { kind: "mismatch" };
+
+/** Outcomes after which the ref counts as written: sending it again answers the stored result. */
+const FINAL = new Set<RowResult["outcome"]>(["created", "updated", "unchanged", "skipped"]);
+
+export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise<BatchAnswer> {
+  return db.transaction().execute(async (trx) => {
+    const claim = await claimBatch(trx, input.imp.id, input.idempotencyKey, hashBody(input.body));
+    if (claim.kind === "mismatch") return { kind: "mismatch" };
+    if (claim.kind === "replay") return { kind: "answered", response: claim.response };
+    await lockSheet(trx, input.imp.orgId, input.imp.sheet);
+    const results = await processRows(trx, input);
+    const response = { results };
+    await saveBatchResponse(trx, input.imp.id, input.idempotencyKey, response);
+    return { kind: "answered", response };
+  });
+}
+
+async function processRows(trx: Db, input: BatchInput): Promise<RowResult[]> {
+  const { imp, body } = input;
+  const stored = await storedRowResults(
+    trx,
+    imp.id,
+    body.rows.map((r) => r.ref),
+  );
+  const firstOfRef = new Map<string, ImportRow>();
+  const fresh: ImportRow[] = [];
+  for (const row of body.rows) {
+    const prior = stored.get(row.ref);
+    if ((prior && FINAL.has(prior.outcome)) || firstOfRef.has(row.ref)) continue;
+    firstOfRef.set(row.ref, row);
+    fresh.push(row);
+  }
+  const prefix = { customers: "cus", contacts: "con", sites: "sit" }[imp.sheet];
+  const ctx: PlanContext = {
+    newId: () => newId(prefix),
+    sheet: input.sheet,
+    rules: input.rules,
+    action: imp.duplicateAction,
+    matchKeys: imp.matchKeys,
+    defaults: imp.defaults,
+  };
+  const checked = fresh.map((row) => checkRow(row, ctx));
+  await resolveBatchReferences(trx, imp.orgId, input.sheet, checked);
+  const decisions = await decideAll(trx, imp, ctx, checked, input.indexKeys);
+  const written = imp.dryRun
+    ? dryRunAnswers(decisions)
+    : await applyWrites(trx, imp, decisions, input.indexKeys);
+  await saveRowResults(trx, imp.id, written.results);
+  const byRef = new Map(written.results.map((r) => [r.ref, r]));
+  return body.rows.map((row) => byRef.get(row.ref) ?? stored.get(row.ref)!);
+}
+
+/** Replaces each reference's text with the customer's CRM ID, or records why it could not. */
+async function resolveBatchReferences(
+  trx: Db,
+  orgId: string,
+  sheet: SheetDef,
+  rows: CheckedRow[],
+): Promise<void> {
+  for (const field of referenceFields(sheet)) {
+    const texts = rows.map((r) => r.values[field.key]).filter((v): v is string => typeof v === "string");
+    const resolved = await resolveReferences(trx, orgId, field, texts);
+    for (const r of rows) {
+      const v = r.values[field.key];
+      if (typeof v !== "string") continue;
+      const res = resolved.get(v);
+      if (res?.ok) r.values[field.key] = res.id;
+      else if (res) {
+        const issue = { field: field.key, severity: "error" as const, message: res.message };
+        r.issues.push(issue);
+        r.sticky.push(issue);
+      }
+    }
+  }
+}
+
+/** Loads the CRM IDs and match-key hits of the whole batch in two queries, then decides row by row. */
+async function decideAll(
+  trx: Db,
+  imp: ImportState,
+  ctx: PlanContext,
+  rows: CheckedRow[],
+  indexKeys: readonly MatchKey[],
+): Promise<Decision[]> {
+  const ids = rows.map((r) => r.crmId).filter((v): v is string => v !== null);
+  const byId = new Map((await findRecordsByIds(trx, imp.orgId, imp.sheet, ids)).map((r) => [r.id, r]));
+  const wanted = rows.filter((r) => !r.crmId).flatMap((r) => tokensOf(ctx.matchKeys, r.values));
+  const candidates =
+    ctx.action === "clone" ? [] : await findRecordsByTokens(trx, imp.orgId, imp.sheet, wanted);
+  const byToken = indexByToken(candidates);
+  return rows.map((r) => {
+    const decision = decideRow(r, ctx, byId, byToken);
+    // Later rows of the batch see what earlier ones created or changed, as if it were stored.
+    if (decision.kind !== "answer") remember(byId, byToken, decision, imp, indexKeys);
+    return decision;
+  });
+}
+
+function indexByToken(records: readonly StoredRecord[]): Map<string, StoredRecord[]> {
+  const out = new Map<string, StoredRecord[]>();
+  for (const r of records) for (const t of r.matchTokens) (out.get(t) ?? out.set(t, []).get(t)!).push(r);
+  return out;
+}
+
+function remember(
+  byId: Map<string, StoredRecord>,
+  byToken: Map<string, StoredRecord[]>,
+  d: Exclude<Decision, { kind: "answer" }>,
+  imp: ImportState,
+  keys: readonly MatchKey[],
+): void {
+  const id = d.kind === "create" ? d.id : d.target.id;
+  const record: StoredRecord = {
+    id,
+    sheet: imp.sheet,
+    version: d.kind === "create" ? 1 : d.target.version + 1,
+    updatedAt: new Date().toISOString(),
+    values: d.values,
+    matchTokens: tokensOf(keys, d.values),
+  };
+  const previous = d.kind === "update" ? d.target.matchTokens : [];
+  for (const t of previous) {
+    const list = byToken.get(t)?.filter((r) => r.id !== id);
+    if (list?.length) byToken.set(t, list);
+    else byToken.delete(t);
+  }
+  for (const t of record.matchTokens) (byToken.get(t) ?? byToken.set(t, []).get(t)!).push(record);
+  if (byId.has(id)) byId.set(id, record);
+}
+
+/** A dry run answers what would happen; new records have no CRM ID yet. */
+function dryRunAnswers(decisions: readonly Decision[]): Written {
+  const results = decisions.map((d) => {
+    if (d.kind === "answer") return d.result;
+    if (d.kind === "create")
+      return { ref: d.ref, outcome: "created" as const, crmId: null, version: null, errors: [] };
+    // A record created earlier in the same dry-run batch has no CRM ID either.
+    return {
+      ref: d.ref,
+      outcome: "updated" as const,
+      crmId: d.target.id,
+      version: d.target.version + 1,
+      errors: [],
+    };
+  });
+  return { results };
+}
+
+export { answer };

@@ -1,0 +1,77 @@
+/** What an organisation's imports are checked against, and the schema document built from it. */
+import {
+  CATALOG_VERSION,
+  buildCatalog,
+  defaultMatchKeys,
+  matchKeyChoices,
+  stableHash,
+  type Catalog,
+  type CustomField,
+  type RuleContext,
+  schemaDocumentSchema,
+  type SchemaDocument,
+  type SheetName,
+} from "../../domain";
+import { listCustomFields, listPicklists } from "../repositories/catalog";
+import { listUsers, type Db, type Organisation } from "../repositories/organisations";
+import { indexedKeys } from "./record-values";
+
+export interface OrganisationSchema {
+  org: Organisation;
+  catalog: Catalog;
+  customFields: CustomField[];
+  picklists: Record<string, string[]>;
+  rules: RuleContext;
+}
+
+/** Tenant picklists: the stored ones (category, campaign) and account managers from the users. */
+export async function loadOrganisationSchema(db: Db, org: Organisation): Promise<OrganisationSchema> {
+  const [customFields, stored, users] = await Promise.all([
+    listCustomFields(db, org.id),
+    listPicklists(db, org.id),
+    listUsers(db, org.id),
+  ]);
+  const picklists: Record<string, string[]> = {
+    category: stored.category ?? [],
+    campaign: stored.campaign ?? [],
+    accountManager: users.map((u) => u.name).sort((a, b) => a.localeCompare(b)),
+  };
+  return {
+    org,
+    catalog: buildCatalog(customFields),
+    customFields,
+    picklists,
+    rules: { picklists, closedPeriodThrough: org.closedPeriodThrough },
+  };
+}
+
+export function toSchemaDocument(s: OrganisationSchema): SchemaDocument {
+  const sheets = s.catalog;
+  return {
+    catalogVersion: CATALOG_VERSION,
+    schemaHash: stableHash({ sheets, picklists: s.picklists }),
+    organisation: { id: s.org.id, name: s.org.name },
+    sheets: schemaDocumentSchema.shape.sheets.parse(sheets),
+    customFields: s.customFields,
+    picklists: s.picklists,
+    closedPeriodThrough: s.org.closedPeriodThrough,
+    matchKeyChoices: {
+      customers: indexedKeys("customers", s.customFields),
+      contacts: indexedKeys("contacts", s.customFields),
+      sites: indexedKeys("sites", s.customFields),
+    },
+    defaultMatchKeys,
+  };
+}
+
+/** True when every key is one the sheet's records are indexed under. */
+export function allowedMatchKeys(
+  sheet: SheetName,
+  keys: readonly string[][],
+  customFields: readonly CustomField[],
+): boolean {
+  const allowed = new Set(indexedKeys(sheet, customFields).map((k) => k.join("+")));
+  return keys.every((k) => allowed.has(k.join("+")));
+}
+
+export { matchKeyChoices };

@@ -1,0 +1,69 @@
+/** Pure helpers over a row's values: defaults, merges for updates, match tokens, equality. */
+import {
+  matchKeyChoices,
+  matchValue,
+  type CustomField,
+  type MatchKey,
+  type RecordValues,
+  type SheetName,
+} from "../../domain";
+
+export const isBlank = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+
+export const keyName = (key: MatchKey): string => key.join("+");
+
+/** The match keys every record of a sheet is indexed under: the offered choices and single custom fields. */
+export function indexedKeys(sheet: SheetName, customFields: readonly CustomField[]): MatchKey[] {
+  const custom = customFields.filter((f) => f.sheet === sheet).map((f) => [f.key]);
+  return [...matchKeyChoices[sheet], ...custom];
+}
+
+/** A record's tokens for the given keys ("email\u001fa@b.se"); blank keys give none. */
+export function tokensOf(keys: readonly MatchKey[], values: Readonly<RecordValues>): string[] {
+  const out: string[] = [];
+  for (const key of keys) {
+    const v = matchValue(key, values);
+    if (v !== null) out.push(`${keyName(key)}\u001f${v}`);
+  }
+  return out;
+}
+
+/** The import's defaults filled into blank cells of a new record (only fields the sheet has). */
+export function withDefaults(
+  raw: Readonly<Record<string, unknown>>,
+  defaults: Readonly<Record<string, string | undefined>>,
+  fieldKeys: ReadonlySet<string>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw };
+  for (const [key, value] of Object.entries(defaults)) {
+    if (value !== undefined && fieldKeys.has(key) && isBlank(out[key])) out[key] = value;
+  }
+  return out;
+}
+
+/** An update: the stored values, overlaid with the given non-blank cells; listed fields erased. */
+export function mergeForUpdate(
+  stored: Readonly<RecordValues>,
+  given: Readonly<RecordValues>,
+  clear: readonly string[],
+): RecordValues {
+  const out: RecordValues = { ...stored };
+  for (const [key, value] of Object.entries(given)) if (!isBlank(value)) out[key] = value;
+  for (const key of clear) out[key] = null;
+  return out;
+}
+
+/** Equal when every field has the same value, a missing field counting as blank. */
+export function sameValues(a: Readonly<RecordValues>, b: Readonly<RecordValues>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) if ((a[k] ?? null) !== (b[k] ?? null)) return false;
+  return true;
+}
+
+/** Blank fields dropped, so stored records carry only what they have. */
+export function compact(values: Readonly<RecordValues>): RecordValues {
+  const out: RecordValues = {};
+  for (const [k, v] of Object.entries(values)) if (!isBlank(v)) out[k] = v;
+  return out;
+}

@@ -1,0 +1,151 @@
+/**
+ * Deciding each row of a batch: validate with the domain rules, find its target (CRM ID or match
+ * keys), and turn the duplicate action into an outcome. Pure: the caller loads and writes.
+ */
+import {
+  checkRecord,
+  messages,
+  type DuplicateAction,
+  type FieldIssue,
+  type ImportRow,
+  type MatchKey,
+  type RecordValues,
+  type RowResult,
+  type RuleContext,
+  type SheetDef,
+} from "../../domain";
+import type { StoredRecord } from "../repositories/records";
+import { compact, keyName, mergeForUpdate, sameValues, tokensOf, withDefaults } from "./record-values";
+
+/** A row after the first check: its coerced values (references resolved) and the issues found. */
+export interface CheckedRow {
+  row: ImportRow;
+  crmId: string | null;
+  values: RecordValues;
+  issues: FieldIssue[];
+  /** Issues a re-check of merged values cannot see again: unknown fields, unresolved references. */
+  sticky: FieldIssue[];
+}
+
+export type Decision =
+  | { kind: "answer"; result: RowResult }
+  | { kind: "create"; ref: string; id: string; values: RecordValues }
+  | { kind: "update"; ref: string; target: StoredRecord; values: RecordValues };
+
+export interface PlanContext {
+  sheet: SheetDef;
+  rules: RuleContext;
+  action: DuplicateAction;
+  matchKeys: readonly MatchKey[];
+  defaults: Readonly<Record<string, string | undefined>>;
+  /** Mints the id of a record this batch creates. */
+  newId: () => string;
+}
+
+const toErrors = (issues: readonly FieldIssue[]) =>
+  issues.map((i) => ({ field: i.field, message: i.message }));
+
+export const answer = (
+  ref: string,
+  outcome: RowResult["outcome"],
+  target: StoredRecord | null,
+  issues: FieldIssue[] = [],
+): Decision => ({
+  kind: "answer",
+  result: {
+    ref,
+    outcome,
+    crmId: target?.id ?? null,
+    version: target?.version ?? null,
+    errors: toErrors(issues),
+  },
+});
+
+/** The first check: the row's own cells (plus the import's defaults) against the domain rules. */
+export function checkRow(row: ImportRow, ctx: PlanContext): CheckedRow {
+  const { crmId: inValues, ...raw } = row.values;
+  const crmId = row.crmId ?? (typeof inValues === "string" && inValues.trim() ? inValues.trim() : null);
+  const fieldKeys = new Set(ctx.sheet.fields.map((f) => f.key));
+  const input = crmId ? raw : withDefaults(raw, ctx.defaults, fieldKeys);
+  const checked = checkRecord(ctx.sheet, input, ctx.rules);
+  const sticky = checked.issues.filter((i) => i.field !== null && !fieldKeys.has(i.field));
+  return { row, crmId, values: checked.values, issues: checked.issues, sticky };
+}
+
+/** Which existing records a row's match keys hit; the key that hit several, if one did. */
+export function matchTargets(
+  values: Readonly<RecordValues>,
+  keys: readonly MatchKey[],
+  byToken: ReadonlyMap<string, readonly StoredRecord[]>,
+): { hits: StoredRecord[]; field: string | null } {
+  const hits = new Map<string, StoredRecord>();
+  let field: string | null = null;
+  for (const key of keys) {
+    const [token] = tokensOf([key], values);
+    const found = token ? (byToken.get(token) ?? []) : [];
+    if (found.length > 1 && field === null) field = key[0] ?? null;
+    for (const r of found) hits.set(r.id, r);
+  }
+  if (hits.size > 1 && field === null) field = keys.find((k) => tokensOf([k], values).length)?.[0] ?? null;
+  return { hits: [...hits.values()], field };
+}
+
+/** Update path: the stored record overlaid with the row's cells, checked again as a whole. */
+export function decideUpdate(c: CheckedRow, target: StoredRecord, ctx: PlanContext): Decision {
+  const ref = c.row.ref;
+  const fieldKeys = new Set(ctx.sheet.fields.map((f) => f.key));
+  const clear = (c.row.clear ?? []).filter((k) => fieldKeys.has(k) && k !== "crmId");
+  const merged = compact(mergeForUpdate(target.values, c.values, clear));
+  const rechecked = checkRecord(ctx.sheet, merged, ctx.rules);
+  const issues = dedupe([...c.sticky, ...rechecked.issues]);
+  if (issues.length) return answer(ref, "failed", target, issues);
+  const values = compact(rechecked.values);
+  if (sameValues(values, target.values)) return answer(ref, "unchanged", target);
+  return { kind: "update", ref, target, values };
+}
+
+function dedupe(issues: FieldIssue[]): FieldIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.field}\u001f${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The outcome of one checked row, given what its CRM ID and match keys found. */
+export function decideRow(
+  c: CheckedRow,
+  ctx: PlanContext,
+  byId: ReadonlyMap<string, StoredRecord>,
+  byToken: ReadonlyMap<string, readonly StoredRecord[]>,
+): Decision {
+  const ref = c.row.ref;
+  if (c.crmId) {
+    const target = byId.get(c.crmId);
+    if (!target)
+      return answer(ref, "failed", null, [
+        { field: "crmId", severity: "error", message: messages.notFound(ctx.sheet.noun) },
+      ]);
+    if (c.row.version !== undefined && c.row.version < target.version)
+      return answer(ref, "conflict", target, [
+        { field: null, severity: "error", message: messages.staleVersion },
+      ]);
+    return decideUpdate(c, target, ctx);
+  }
+  if (ctx.action !== "clone") {
+    const { hits, field } = matchTargets(c.values, ctx.matchKeys, byToken);
+    if (hits.length > 1)
+      return answer(ref, "failed", null, [
+        { field, severity: "error", message: messages.matchesSeveral(hits.length, ctx.sheet.nounPlural) },
+      ]);
+    const target = hits[0];
+    if (target && ctx.action === "skip") return answer(ref, "skipped", target);
+    if (target) return decideUpdate(c, target, ctx);
+  }
+  if (c.issues.length) return answer(ref, "failed", null, c.issues);
+  return { kind: "create", ref, id: ctx.newId(), values: compact(c.values) };
+}
+
+export const tokenKeyNames = (keys: readonly MatchKey[]): string[] => keys.map(keyName);

@@ -1,0 +1,105 @@
+/** Writing a batch's decisions with set-based statements, and the side effects they carry. */
+import type { MatchKey, RecordValues, RowResult } from "../../domain";
+import type { ImportState } from "../repositories/imports";
+import {
+  deleteOpeningBalancesOfCustomers,
+  insertOpeningBalances,
+  type OpeningBalance,
+} from "../repositories/ledger";
+import type { Db } from "../repositories/organisations";
+import { findRecordsByIds, insertRecords, updateRecords, type RecordWrite } from "../repositories/records";
+import { tokensOf } from "./record-values";
+import type { Decision } from "./row-plan";
+
+export interface Written {
+  results: RowResult[];
+}
+
+type Change = Exclude<Decision, { kind: "answer" }>;
+
+export async function applyWrites(
+  trx: Db,
+  imp: ImportState,
+  decisions: readonly Decision[],
+  keys: readonly MatchKey[],
+): Promise<Written> {
+  const inserts = new Map<string, RecordWrite>();
+  const updates = new Map<string, RecordWrite>();
+  const results: RowResult[] = [];
+  for (const d of decisions) {
+    if (d.kind === "answer") {
+      results.push(d.result);
+      continue;
+    }
+    const write = toWrite(d, keys);
+    // A record created or changed earlier in the batch carries the later row's values instead.
+    if (inserts.has(write.id)) inserts.set(write.id, write);
+    else if (d.kind === "create") inserts.set(write.id, write);
+    else updates.set(write.id, write);
+    const outcome = d.kind === "create" ? "created" : "updated";
+    results.push({ ref: d.ref, outcome, crmId: write.id, version: write.version, errors: [] });
+  }
+  await insertRecords(trx, imp.orgId, imp.sheet, [...inserts.values()]);
+  await updateRecords(trx, imp.orgId, [...updates.values()]);
+  if (imp.sheet === "customers") await bookOpeningBalances(trx, imp, decisions);
+  if (imp.sheet === "sites") await markMultiLocation(trx, imp.orgId, decisions);
+  return { results };
+}
+
+function toWrite(d: Change, keys: readonly MatchKey[]): RecordWrite {
+  const version = d.kind === "create" ? 1 : d.target.version + 1;
+  return {
+    id: d.kind === "create" ? d.id : d.target.id,
+    version,
+    values: d.values,
+    matchTokens: tokensOf(keys, d.values),
+  };
+}
+
+function balanceOf(values: Readonly<RecordValues>): { amount: number; date: string } | null {
+  const amount = values.openingBalance;
+  const date = values.openingBalanceDate;
+  return typeof amount === "number" && amount > 0 && typeof date === "string" ? { amount, date } : null;
+}
+
+/** New balances are booked; a changed or erased one replaces the customer's earlier entry. */
+async function bookOpeningBalances(trx: Db, imp: ImportState, decisions: readonly Decision[]): Promise<void> {
+  const book: OpeningBalance[] = [];
+  const replace: string[] = [];
+  for (const d of decisions) {
+    if (d.kind === "answer") continue;
+    const next = balanceOf(d.values);
+    const id = d.kind === "create" ? d.id : d.target.id;
+    if (d.kind === "update") {
+      const before = balanceOf(d.target.values);
+      if (before?.amount === next?.amount && before?.date === next?.date) continue;
+      replace.push(id);
+    }
+    if (next) book.push({ customerId: id, ...next });
+  }
+  await deleteOpeningBalancesOfCustomers(trx, imp.orgId, replace);
+  await insertOpeningBalances(trx, imp.orgId, imp.id, dedupeByCustomer(book));
+}
+
+const dedupeByCustomer = (items: OpeningBalance[]) => [
+  ...new Map(items.map((b) => [b.customerId, b])).values(),
+];
+
+/** A site makes its billing customer a multi-location company. */
+async function markMultiLocation(trx: Db, orgId: string, decisions: readonly Decision[]): Promise<void> {
+  const ids = new Set<string>();
+  for (const d of decisions) {
+    const billing = d.kind === "answer" ? null : d.values.billingCustomer;
+    if (typeof billing === "string") ids.add(billing);
+  }
+  const customers = await findRecordsByIds(trx, orgId, "customers", [...ids]);
+  const changed = customers
+    .filter((c) => c.values.multiLocation !== true)
+    .map((c) => ({
+      id: c.id,
+      version: c.version + 1,
+      values: { ...c.values, multiLocation: true },
+      matchTokens: c.matchTokens,
+    }));
+  await updateRecords(trx, orgId, changed);
+}
