@@ -16,8 +16,8 @@ export const crmClientOptionsSchema = z.object({
   timeoutMs: z.number().int().positive().max(600_000).default(30_000),
   /** Further attempts after the first one fails with something worth retrying. */
   retries: z.number().int().min(0).max(20).default(5),
-  backoffBaseMs: z.number().int().min(0).max(60_000).default(250),
-  backoffMaxMs: z.number().int().min(0).max(600_000).default(10_000),
+  backoffBaseMs: z.number().int().min(0).max(60_000).default(500),
+  backoffMaxMs: z.number().int().min(0).max(600_000).default(15_000),
   /** A 429 asking for a longer wait than this fails instead of freezing an import. */
   maxRetryAfterMs: z.number().int().min(0).max(3_600_000).default(120_000),
   /** Requests in flight at once, across every call of this client. */

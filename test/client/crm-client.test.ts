@@ -83,6 +83,16 @@ describe("reading from the CRM", () => {
     expect(await client.listAllRecords("customers", { pageSize: 10 })).toEqual(records);
   });
 
+  it("stops paging with an unexpected-answer error when the cursor does not move", async () => {
+    const stuck = { kind: "status", status: 200, body: { items: [], next: "c0001" } } as const;
+    const { client, fake } = await setup({
+      fault: ({ route }) => (route === "/api/v1/:sheet" ? stuck : undefined),
+    });
+    const error = await caught(client.listAllRecords("customers"));
+    expect(error).toMatchObject({ code: "unexpected_response", message: messages.crm.unexpectedAnswer });
+    expect(fake.routes).toHaveLength(2);
+  });
+
   it("reads one record, and says when it no longer exists", async () => {
     const { client } = await setup({ records: { customers: [customer(1)] } });
     expect(await client.getRecord("customers", "c0001")).toEqual(customer(1));

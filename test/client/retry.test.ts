@@ -84,6 +84,12 @@ describe("retries of one batch", () => {
     expect(waits).toEqual([2_000, 4_000]);
   });
 
+  it("backs off on a 429 without Retry-After as on any other transient failure", async () => {
+    const { client, waits } = await setup({ fault: firstAttempts(2, { kind: "status", status: 429 }) });
+    await client.sendBatch("imp-1", rowsOf(1));
+    expect(waits).toEqual([50, 100]);
+  });
+
   it("gives up on a 429 that asks for longer than the client will wait, saying when to try again", async () => {
     const { client, fake } = await setup(
       { fault: () => ({ kind: "status", status: 429, headers: { "retry-after": "600" } }) },
