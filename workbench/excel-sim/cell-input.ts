@@ -20,7 +20,15 @@ export function dateToSerial(year: number, month: number, day: number): number |
   return serial < 61 ? serial - 1 : serial;
 }
 
+/** Only strings that start (after spaces) with a digit, sign, dot, T or F can become typed values. */
+function mayBeTyped(text: string): boolean {
+  const code = text.charCodeAt(0);
+  if (code >= 48 && code <= 57) return true; // 0-9
+  return code === 43 || code === 45 || code === 46 || code === 32 || code === 9 || /^[tf]/i.test(text);
+}
+
 function parseTyped(text: string): CellInput | null {
+  if (!mayBeTyped(text)) return null;
   const trimmed = text.trim();
   if (numeric.test(trimmed)) return { kind: "value", value: Number(trimmed) };
   if (percent.test(trimmed))

@@ -25,6 +25,16 @@ function checkedRect(rect: Rect): Rect {
   return ok && inside ? rect : fail("InvalidArgument", "The range is outside the worksheet.");
 }
 
+function valueType(value: unknown): string {
+  if (value === "") return "Empty";
+  if (typeof value === "number") return "Double";
+  if (typeof value === "boolean") return "Boolean";
+  return typeof value === "string" &&
+    /^#(NAME\?|REF!|VALUE!|DIV\/0!|N\/A|NUM!|NULL!|CALC!|SPILL!)$/.test(value)
+    ? "Error"
+    : "String";
+}
+
 export class SimRange extends SimProxy {
   readonly format: SimRangeFormat;
   readonly dataValidation: SimDataValidation;
@@ -57,6 +67,7 @@ export class SimRange extends SimProxy {
       formulas: () => readGrid(t(), "formulas"),
       numberFormat: () => readGrid(t(), "numberFormat"),
       text: () => readGrid(t(), "text"),
+      valueTypes: () => readGrid(t(), "values").map((row) => row.map(valueType)),
       rowCount: () => t().rect.rows,
       columnCount: () => t().rect.cols,
       cellCount: () => t().rect.rows * t().rect.cols,
@@ -104,6 +115,9 @@ export class SimRange extends SimProxy {
   }
   get text(): string[][] {
     return this.read("text");
+  }
+  get valueTypes(): string[][] {
+    return this.read("valueTypes");
   }
   get rowCount(): number {
     return this.read("rowCount");
