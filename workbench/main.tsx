@@ -1,1 +1,33 @@
-export {};
+/**
+ * workbench.html's first script: builds the simulated workbook, makes it the global Excel, starts
+ * recording Office.actions.associate, and only then lets the commands and pane bundles run (they
+ * follow this entry in the page). Exposes `window.workbench` for tests and the devtools console.
+ */
+import { createRoot } from "react-dom/client";
+import { z } from "zod";
+import { SimWorkbook } from "./excel-sim";
+import { installSimulator, recordAssociations, registeredCommands, runCommand } from "./office-bridge";
+import { Workbench } from "./Workbench";
+
+/** `?api=1.17` simulates an older Excel (no notes), `?sheets=A,B` starts with other sheets. */
+const Query = z.object({
+  api: z
+    .string()
+    .regex(/^1\.\d{1,2}$/)
+    .optional(),
+  sheets: z.string().min(1).optional(),
+});
+
+const query = Query.parse(Object.fromEntries(new URLSearchParams(location.search)));
+const book = new SimWorkbook({
+  ...(query.api ? { apiVersion: query.api } : {}),
+  sheets: query.sheets?.split(",") ?? ["Sheet1"],
+});
+
+installSimulator(book);
+recordAssociations(Office);
+Object.assign(window, { workbench: { book, runCommand, registeredCommands } });
+
+const root = document.getElementById("workbench");
+if (!root) throw new Error("workbench.html has no #workbench element");
+createRoot(root).render(<Workbench book={book} pane={document.getElementById("pane")} />);

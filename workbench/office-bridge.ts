@@ -1,0 +1,67 @@
+/**
+ * The workbench runs office.js outside Office: Office.onReady resolves with host null and Excel is
+ * undefined. This module puts the simulator in Excel's place and records the ribbon functions that the
+ * commands bundle registers, so the workbench ribbon can call them the way Excel would.
+ */
+import { installExcelGlobals, type SimWorkbook } from "./excel-sim";
+
+export type CommandHandler = (event: Office.AddinCommands.Event) => unknown;
+
+const registered = new Map<string, CommandHandler>();
+
+/**
+ * Wraps Office.actions.associate so every registration is also recorded here. Must run before the
+ * commands bundle: workbench.html loads this entry first.
+ */
+export function recordAssociations(office: typeof Office): void {
+  const associate = office.actions.associate.bind(office.actions);
+  office.actions.associate = (name: string, handler: CommandHandler) => {
+    registered.set(name, handler);
+    associate(name, handler);
+  };
+}
+
+export function registeredCommands(): string[] {
+  return [...registered.keys()];
+}
+
+/**
+ * Calls a ribbon function as Excel does: with an event whose completed() ends the command. Resolves
+ * when the handler calls completed(); rejects if it throws or its promise rejects before that.
+ */
+export function runCommand(name: string, buttonId: string): Promise<void> {
+  const handler = registered.get(name);
+  if (!handler)
+    return Promise.reject(new Error(`No function "${name}" is registered with Office.actions.associate.`));
+  return new Promise<void>((resolve, reject) => {
+    const event: Office.AddinCommands.Event = { source: { id: buttonId }, completed: () => resolve() };
+    try {
+      Promise.resolve(handler(event)).catch(reject);
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
+
+/**
+ * Makes the simulator the global Excel. office.js's own Office object is kept (it carries
+ * Office.actions and onReady); only its empty context gains the simulator's requirement checks,
+ * because outside Office `Office.context.requirements` is missing and feature checks would throw.
+ */
+export function installSimulator(book: SimWorkbook): void {
+  const scope = globalThis as unknown as { Office?: typeof Office };
+  const real = scope.Office;
+  installExcelGlobals(book);
+  if (!real) return;
+  scope.Office = real;
+  const requirements = {
+    isSetSupported: (name: string, version?: string) => book.isSetSupported(name, version),
+  };
+  const context: object = real.context ?? {};
+  try {
+    Object.defineProperty(context, "requirements", { value: requirements, configurable: true });
+    if (!real.context) Object.defineProperty(real, "context", { value: context, configurable: true });
+  } catch {
+    // A frozen context: the pane's guarded feature checks then report the set as unsupported.
+  }
+}

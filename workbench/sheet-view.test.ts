@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { SimWorkbook, createExcelRunner } from "./excel-sim";
+import { cellView, displayText, listOptions, sheetWindow, PAGE_ROWS } from "./sheet-view";
+
+async function paint(book: SimWorkbook, batch: (context: Excel.RequestContext) => void): Promise<void> {
+  await createExcelRunner(book)(async (context) => {
+    batch(context);
+    await context.sync();
+  });
+}
+
+describe("the workbench's view of a simulated sheet", () => {
+  it("shows dates for date formats, TRUE/FALSE for booleans and empty for blanks", () => {
+    expect(displayText(45000, "yyyy-mm-dd")).toBe("2023-03-15");
+    expect(displayText(45000, "General")).toBe("45000");
+    expect(displayText(true, "General")).toBe("TRUE");
+    expect(displayText("", "General")).toBe("");
+  });
+
+  it("reads a cell's address, fill and note as the grid's data attributes carry them", async () => {
+    const book = new SimWorkbook({ sheets: ["Customers"] });
+    await paint(book, (context) => {
+      const range = context.workbook.worksheets.getItem("Customers").getRange("B5");
+      range.values = [["bad@"]];
+      range.format.fill.color = "#ffc7ce";
+      context.workbook.notes.add("Customers!B5", "Invalid email format.");
+    });
+    const cell = cellView(book, book.sheet("Customers"), 4, 1);
+    expect(cell).toEqual({
+      address: "Customers!B5",
+      text: "bad@",
+      fill: "#FFC7CE",
+      fontColor: "#000000",
+      bold: false,
+      note: "Invalid email format.",
+      options: undefined,
+    });
+    expect(cellView(book, book.sheet("Customers"), 0, 0)).toMatchObject({ fill: "", note: "", text: "" });
+  });
+
+  it("lists a validation's options from inline text and from a range on another sheet", async () => {
+    const book = new SimWorkbook({ sheets: ["Customers", "Lists"] });
+    await paint(book, (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.getItem("Lists").getRange("A1:A3").values = [["Retail"], ["Wholesale"], [""]];
+      const customers = sheets.getItem("Customers");
+      customers.getRange("C2:C9").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "=Lists!$A$1:$A$3" },
+      };
+      customers.getRange("D2:D9").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "company,individual" },
+      };
+    });
+    const customers = book.sheet("Customers");
+    expect(listOptions(book, customers, 3, 2)).toEqual(["Retail", "Wholesale"]);
+    expect(listOptions(book, customers, 3, 3)).toEqual(["company", "individual"]);
+    expect(listOptions(book, customers, 3, 4)).toBeUndefined();
+  });
+
+  it("draws the used range plus a margin, one page of rows at a time", async () => {
+    const book = new SimWorkbook({ sheets: ["Big"] });
+    await paint(book, (context) => {
+      context.workbook.worksheets.getItem("Big").getRange("A500:Z500").values = [
+        Array.from({ length: 26 }, () => 1),
+      ];
+    });
+    const first = sheetWindow(book.sheet("Big"), 0);
+    expect(first).toEqual({ firstRow: 0, rows: PAGE_ROWS, cols: 28, totalRows: 505 });
+    expect(sheetWindow(book.sheet("Big"), 400)).toMatchObject({ firstRow: 400, rows: 105 });
+  });
+});
