@@ -1,12 +1,6 @@
-import {
-  matchKeyLabel,
-  matchValue,
-  messages,
-  type MatchKey,
-  type RecordValues,
-  type SheetDef,
-} from "../domain";
+import { matchKeyLabel, messages, type MatchKey, type RecordValues, type SheetDef } from "../domain";
 import type { CellIssue } from "./issues";
+import { matchKeyValue } from "./match-key";
 
 export interface DuplicateOptions {
   /** The sheet row number (1-based) of data row 0, for messages: 2 under a one-row header. */
@@ -36,7 +30,7 @@ export function findDuplicates(
     for (let r = 0; r < rows.length; r++) {
       const values = rows[r];
       if (!values) continue;
-      const v = matchValue(key, values);
+      const v = matchKeyValue(key, values);
       if (v === null) continue;
       const first = seen.get(v);
       if (first === undefined) seen.set(v, r);

@@ -1,4 +1,15 @@
-import { coerceValue, messages, optionsOf, type Coerced, type FieldDef, type FieldIssue } from "../domain";
+import {
+  coerceValue,
+  isEmail,
+  isWebAddress,
+  messages,
+  optionsOf,
+  yesNo,
+  type Coerced,
+  type FieldDef,
+  type FieldIssue,
+  type Value,
+} from "../domain";
 import { cleanCellText } from "./clean-cell";
 import { parseDateText, serialToIso, type DateOrder } from "./parse-date";
 import { parseNumberText } from "./parse-number";
@@ -12,84 +23,128 @@ export interface ParseOptions {
   picklists: Readonly<Record<string, readonly string[]>>;
 }
 
-const BLANK: Coerced = { value: null };
-const issue = (field: FieldDef, severity: FieldIssue["severity"], message: string): FieldIssue => ({
-  field: field.key,
-  severity,
-  message,
-});
-
 /**
  * One Excel cell (a value as Office.js `values` gives it: string, number, boolean or empty) read as
  * the field's canonical value (dates ISO, phones E.164), or kept with an issue saying why not.
- * Excel-specific readings happen here; the domain's coerceValue makes the final check.
  */
 export function parseCell(raw: unknown, field: FieldDef, opts: ParseOptions): Coerced {
-  if (raw === null || raw === undefined || raw === "") return BLANK;
-  if (typeof raw === "string") {
-    const text = cleanCellText(raw);
-    return text === "" ? BLANK : parseText(text, field, opts);
-  }
-  if (typeof raw === "number") return parseNumberCell(raw, field, opts);
-  if (typeof raw === "boolean" && (field.kind === "text" || field.kind === "reference"))
-    return { value: raw ? "TRUE" : "FALSE" };
-  return coerceValue(field, raw, opts);
+  const reader = new CellReader(opts);
+  const value = reader.read(raw, field);
+  return reader.issue ? { value, issue: reader.issue } : { value };
 }
 
-function parseText(text: string, field: FieldDef, opts: ParseOptions): Coerced {
-  switch (field.kind) {
-    case "text":
-    case "reference":
-      // A name typed as "=1+1" arrives as text (Excel would have computed a formula): keep it, say so.
-      return text.charCodeAt(0) === 61
-        ? { value: text, issue: issue(field, "warning", messages.formulaText(field.label)) }
-        : { value: text };
-    case "phone": {
-      const r = parsePhoneText(text, opts.country);
-      return r.ok
-        ? { value: r.e164 }
-        : { value: text, issue: issue(field, "error", messages.invalidPhone(field.label, r.reason)) };
+/**
+ * The cell reading behind parseCell, shaped for millions of cells: it returns the value and leaves
+ * the issue (if any) in `issue`, so a valid cell allocates nothing. Excel-specific readings happen
+ * here; the domain's validators (isEmail, yesNo, isIsoDate) decide validity, and its coerceValue
+ * words the failures, so both sides of the product say the same thing.
+ */
+export class CellReader {
+  issue: FieldIssue | undefined;
+  constructor(readonly opts: ParseOptions) {}
+
+  read(raw: unknown, field: FieldDef): Value {
+    this.issue = undefined;
+    if (raw === null || raw === undefined || raw === "") return null;
+    if (typeof raw === "string") {
+      const text = cleanCellText(raw);
+      return text === "" ? null : this.readText(text, field);
     }
-    case "number":
-    case "money": {
-      const n = parseNumberText(text);
-      return coerceValue(field, n ?? text, opts);
+    if (typeof raw === "number") return this.readNumber(raw, field);
+    if (typeof raw === "boolean" && (field.kind === "text" || field.kind === "reference"))
+      return raw ? "TRUE" : "FALSE";
+    return this.coerce(field, raw);
+  }
+
+  private readText(text: string, field: FieldDef): Value {
+    switch (field.kind) {
+      case "text":
+      case "reference":
+        // "=1+1" arrives as text (Excel would have computed a formula): keep it, and say so.
+        if (text.charCodeAt(0) === 61) this.flag(field, "warning", messages.formulaText(field.label));
+        return text;
+      case "email":
+        return isEmail(text) ? text : this.coerce(field, text);
+      case "phone": {
+        const r = parsePhoneText(text, this.opts.country);
+        if (r.ok) return r.e164;
+        this.flag(field, "error", messages.invalidPhone(field.label, r.reason));
+        return text;
+      }
+      case "number":
+      case "money": {
+        const n = parseNumberText(text);
+        return n !== null && Number.isFinite(n) ? n : this.coerce(field, text);
+      }
+      case "date": {
+        const d = parseDateText(text, this.opts.dateOrder);
+        if (d.ok) return d.iso;
+        if (!d.ambiguous) return this.coerce(field, text);
+        this.flag(field, "warning", messages.ambiguousDate(field.label, text));
+        return null;
+      }
+      case "yesNo": {
+        const b = yesNo(text);
+        return b === undefined ? this.coerce(field, text) : b;
+      }
+      case "picklist":
+        return this.pick(text, field);
+      case "url":
+        return PLAIN_WEB_ADDRESS.test(text) || isWebAddress(text) ? text : this.coerce(field, text);
+      default:
+        return this.coerce(field, text);
     }
-    case "date": {
-      const d = parseDateText(text, opts.dateOrder);
-      if (d.ok) return coerceValue(field, d.iso, opts);
-      if (d.ambiguous)
-        return { value: null, issue: issue(field, "warning", messages.ambiguousDate(field.label, text)) };
-      return coerceValue(field, text, opts);
+  }
+
+  private readNumber(n: number, field: FieldDef): Value {
+    switch (field.kind) {
+      case "text":
+      case "reference":
+      case "picklist":
+        return this.readText(String(n), field);
+      case "phone": {
+        const r = parsePhoneNumberCell(n, this.opts.country);
+        if (r.ok) return r.e164;
+        this.flag(field, "error", messages.invalidPhone(field.label, r.reason));
+        return String(n);
+      }
+      case "number":
+      case "money":
+        return Number.isFinite(n) ? n : this.coerce(field, n);
+      case "date":
+        return serialToIso(n) ?? this.coerce(field, n);
+      default:
+        return this.coerce(field, n);
     }
-    case "picklist":
-      return pickOption(text, field, opts);
-    default:
-      return coerceValue(field, text, opts);
+  }
+
+  /** The domain's reading, for kinds with no Excel quirk and to word every failure. */
+  private coerce(field: FieldDef, raw: unknown): Value {
+    const c = coerceValue(field, raw, this.opts);
+    this.issue = c.issue;
+    return c.value;
+  }
+
+  private flag(field: FieldDef, severity: FieldIssue["severity"], message: string): void {
+    this.issue = { field: field.key, severity, message };
+  }
+
+  private pick(text: string, field: FieldDef): Value {
+    const options = optionsOf(field, this.opts.picklists);
+    if (!options) return text;
+    const lookup = lookupOf(options);
+    const hit = lookup.get(text) ?? lookup.get(text.toLowerCase());
+    if (hit === undefined) this.flag(field, "error", messages.notInList(field.label, text));
+    return hit ?? text;
   }
 }
 
-function parseNumberCell(n: number, field: FieldDef, opts: ParseOptions): Coerced {
-  switch (field.kind) {
-    case "text":
-    case "reference":
-    case "picklist":
-      return parseText(String(n), field, opts);
-    case "phone": {
-      const r = parsePhoneNumberCell(n, opts.country);
-      const text = String(n);
-      return r.ok
-        ? { value: r.e164 }
-        : { value: text, issue: issue(field, "error", messages.invalidPhone(field.label, r.reason)) };
-    }
-    case "date": {
-      const iso = serialToIso(n);
-      return coerceValue(field, iso ?? n, opts);
-    }
-    default:
-      return coerceValue(field, n, opts);
-  }
-}
+/**
+ * Web addresses that the domain's isWebAddress certainly accepts (letters-and-digits host with a
+ * letter TLD, plain path): checked without building a URL object, which costs a microsecond each.
+ */
+const PLAIN_WEB_ADDRESS =
+  /^(?:https?:\/\/)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?:\/[a-z0-9\-._~/%]*)?$/i;
 
 /** Case-insensitive lookup tables per option list, built once (the country list has ~250 entries). */
 const lookups = new WeakMap<readonly string[], Map<string, string>>();
@@ -97,17 +152,10 @@ function lookupOf(options: readonly string[]): Map<string, string> {
   let m = lookups.get(options);
   if (!m) {
     m = new Map();
+    // Exact spellings first, so the common cell needs no lower-casing.
+    for (const o of options) m.set(o, o);
     for (const o of options) if (!m.has(o.toLowerCase())) m.set(o.toLowerCase(), o);
     lookups.set(options, m);
   }
   return m;
-}
-
-function pickOption(text: string, field: FieldDef, opts: ParseOptions): Coerced {
-  const options = optionsOf(field, opts.picklists);
-  if (!options) return { value: text };
-  const hit = lookupOf(options).get(text.toLowerCase());
-  return hit !== undefined
-    ? { value: hit }
-    : { value: text, issue: issue(field, "error", messages.notInList(field.label, text)) };
 }

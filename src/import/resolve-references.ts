@@ -12,20 +12,35 @@ export type CrmLookup = (value: string) => number;
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
-/** An index of the workbook's customer rows (the Customers sheet's typed rows). */
+/**
+ * An index of the workbook's customer rows (the Customers sheet's typed rows). Each of its three
+ * maps is built on the first lookup that needs it: most sheets reference by one kind of value.
+ */
 export function indexCustomers(rows: readonly (RecordValues | null)[]): CustomerIndex {
-  const ids = new Map<string, number>();
-  const numbers = new Map<string, number>();
-  const names = new Map<string, number>();
-  for (const r of rows) {
-    if (!r) continue;
-    if (typeof r.crmId === "string" && r.crmId) bump(ids, r.crmId);
-    if (typeof r.customerNumber === "string" && r.customerNumber)
-      bump(numbers, r.customerNumber.toLowerCase());
-    if (typeof r.name === "string" && r.name) bump(names, foldName(r.name));
-  }
+  const build = (read: (r: RecordValues) => string | null) => {
+    const m = new Map<string, number>();
+    for (const r of rows) {
+      const k = r ? read(r) : null;
+      if (k) bump(m, k);
+    }
+    return m;
+  };
+  let ids: Map<string, number> | undefined;
+  let numbers: Map<string, number> | undefined;
+  let names: Map<string, number> | undefined;
   return {
-    count: (value) => ids.get(value) ?? numbers.get(value.toLowerCase()) ?? names.get(foldName(value)) ?? 0,
+    count(value) {
+      ids ??= build((r) => (typeof r.crmId === "string" ? r.crmId : null));
+      const byId = ids.get(value);
+      if (byId) return byId;
+      numbers ??= build((r) =>
+        typeof r.customerNumber === "string" ? r.customerNumber.toLowerCase() : null,
+      );
+      const byNumber = numbers.get(value.toLowerCase());
+      if (byNumber) return byNumber;
+      names ??= build((r) => (typeof r.name === "string" ? foldName(r.name) : null));
+      return names.get(foldName(value)) ?? 0;
+    },
   };
 }
 
