@@ -114,8 +114,9 @@ export async function deleteToken(db: Db, orgId: string, tokenId: string): Promi
     .deleteFrom("api_tokens")
     .where("org_id", "=", orgId)
     .where("id", "=", tokenId)
+    .returning("id")
     .executeTakeFirst();
-  return r.numDeletedRows > 0n;
+  return r !== undefined;
 }
 
 export async function findPrincipal(db: Db, token: string): Promise<Principal | null> {

@@ -98,11 +98,12 @@ async function resolveBatchReferences(
       const v = r.values[field.key];
       if (typeof v !== "string") continue;
       const res = resolved.get(v);
-      if (res?.ok) r.values[field.key] = res.id;
-      else if (res) {
+      if (res?.ok) {
+        r.values[field.key] = res.id;
+        r.create.values[field.key] = res.id;
+      } else if (res) {
         const issue = { field: field.key, severity: "error" as const, message: res.message };
-        r.issues.push(issue);
-        r.sticky.push(issue);
+        for (const list of new Set([r.issues, r.sticky, r.create.issues])) list.push(issue);
       }
     }
   }

@@ -25,6 +25,8 @@ export interface CheckedRow {
   issues: FieldIssue[];
   /** Issues a re-check of merged values cannot see again: unknown fields, unresolved references. */
   sticky: FieldIssue[];
+  /** The row as a new record: with the import's defaults in its blank cells (may be the same objects). */
+  create: { values: RecordValues; issues: FieldIssue[] };
 }
 
 export type Decision =
@@ -66,11 +68,16 @@ export function checkRow(row: ImportRow, ctx: PlanContext): CheckedRow {
   const { crmId: inValues, ...raw } = row.values;
   const crmId = row.crmId ?? (typeof inValues === "string" && inValues.trim() ? inValues.trim() : null);
   const fieldKeys = new Set(ctx.sheet.fields.map((f) => f.key));
-  const input = crmId ? raw : withDefaults(raw, ctx.defaults, fieldKeys);
-  const checked = checkRecord(ctx.sheet, input, ctx.rules);
+  const checked = checkRecord(ctx.sheet, raw, ctx.rules);
   const sticky = checked.issues.filter((i) => i.field !== null && !fieldKeys.has(i.field));
-  return { row, crmId, values: checked.values, issues: checked.issues, sticky };
+  const defaulted = crmId ? raw : withDefaults(raw, ctx.defaults, fieldKeys);
+  const create =
+    defaulted === raw || sameKeys(defaulted, raw) ? checked : checkRecord(ctx.sheet, defaulted, ctx.rules);
+  return { row, crmId, values: checked.values, issues: checked.issues, sticky, create };
 }
+
+const sameKeys = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) =>
+  Object.keys(a).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
 
 /** Which existing records a row's match keys hit; the key that hit several, if one did. */
 export function matchTargets(
@@ -144,8 +151,8 @@ export function decideRow(
     if (target && ctx.action === "skip") return answer(ref, "skipped", target);
     if (target) return decideUpdate(c, target, ctx);
   }
-  if (c.issues.length) return answer(ref, "failed", null, c.issues);
-  return { kind: "create", ref, id: ctx.newId(), values: compact(c.values) };
+  if (c.create.issues.length) return answer(ref, "failed", null, c.create.issues);
+  return { kind: "create", ref, id: ctx.newId(), values: compact(c.create.values) };
 }
 
 export const tokenKeyNames = (keys: readonly MatchKey[]): string[] => keys.map(keyName);
