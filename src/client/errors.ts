@@ -24,6 +24,8 @@ export interface CrmClientErrorInit {
   code?: string;
   /** How long the CRM asked us to wait (429), in milliseconds. */
   retryAfterMs?: number;
+  /** Some attempt may have reached the CRM and been applied, even if the last one was refused. */
+  unconfirmed?: boolean;
   cause?: unknown;
 }
 
@@ -32,6 +34,7 @@ export class CrmClientError extends Error {
   readonly status?: number;
   readonly code?: string;
   readonly retryAfterMs?: number;
+  readonly unconfirmed: boolean;
 
   constructor(init: CrmClientErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -40,7 +43,44 @@ export class CrmClientError extends Error {
     if (init.status !== undefined) this.status = init.status;
     if (init.code !== undefined) this.code = init.code;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    this.unconfirmed = init.unconfirmed ?? mayHaveBeenApplied(init.kind, init.code);
   }
+
+  /** The same error, marked as possibly applied by an earlier attempt. */
+  asUnconfirmed(): CrmClientError {
+    if (this.unconfirmed) return this;
+    return new CrmClientError({ ...this.init(), unconfirmed: true });
+  }
+
+  private init(): CrmClientErrorInit {
+    return {
+      kind: this.kind,
+      message: this.message,
+      cause: this.cause,
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.code !== undefined ? { code: this.code } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+    };
+  }
+}
+
+/** Failures that prove the request never reached the CRM: nothing can have been written. */
+const neverArrivedCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "ENETDOWN",
+]);
+
+/**
+ * Whether a request that failed this way may still have been applied: a lost answer (reset, timeout)
+ * or a CRM failure may come after the commit. A 4xx, a 429 or a refused connection cannot.
+ */
+function mayHaveBeenApplied(kind: CrmErrorKind, code: string | undefined): boolean {
+  if (kind === "server") return true;
+  return kind === "network" && !(code !== undefined && neverArrivedCodes.has(code));
 }
 
 /** Socket-level codes that mean "the request may not have arrived, or its answer was lost". */

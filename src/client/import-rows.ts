@@ -97,10 +97,8 @@ function splitBatches(valid: Array<{ row: ImportRow; at: number }>, size: number
   return batches;
 }
 
-const isUnconfirmed = (error: CrmClientError): boolean => error.kind === "network" || error.kind === "server";
-
 function failBatch(batch: Batch, error: CrmClientError): RowReport[] {
-  const unconfirmed = isUnconfirmed(error);
+  const unconfirmed = error.unconfirmed;
   const message = unconfirmed
     ? messages.crm.batchUnconfirmed(error.message)
     : messages.crm.batchFailed(error.message);
@@ -145,7 +143,7 @@ export async function importRows(
         idempotencyKey: batch.key,
         refs: batch.rows.map((r) => r.ref),
         error: caught,
-        unconfirmed: isUnconfirmed(caught),
+        unconfirmed: caught.unconfirmed,
       });
       place(batch, failBatch(batch, caught));
     }

@@ -58,15 +58,21 @@ export async function withRetries<T>(
   policy: RetryPolicy,
   signal?: AbortSignal,
 ): Promise<T> {
+  let unconfirmed = false;
+  // The last error alone would hide an earlier attempt that may have been applied (a lost answer, then 429).
+  const settle = (error: CrmClientError): CrmClientError => (unconfirmed ? error.asUnconfirmed() : error);
   for (let attempt = 0; ; attempt++) {
-    if (signal?.aborted) throw cancelledError(signal.reason);
+    if (signal?.aborted) throw settle(cancelledError(signal.reason));
     try {
       return await run(attempt);
     } catch (caught) {
       const error = toError(caught);
       const delay = nextDelay(error, attempt, policy);
-      if (delay === undefined) throw error;
-      await sleepUnlessAborted(policy.sleep, delay, signal);
+      if (delay === undefined) throw settle(error);
+      unconfirmed ||= error.unconfirmed;
+      await sleepUnlessAborted(policy.sleep, delay, signal).catch((e: unknown) => {
+        throw settle(toError(e));
+      });
     }
   }
 }

@@ -207,5 +207,7 @@ describe("checkConnection", () => {
       message: messages.crm.unreachable,
     });
     expect(waits).toHaveLength(2);
+    // A refused connection proves nothing was sent, so nothing can have been written.
+    expect(await caught(client.getSchema())).toMatchObject({ code: "ECONNREFUSED", unconfirmed: false });
   });
 });

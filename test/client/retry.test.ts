@@ -143,6 +143,17 @@ describe("retries of one batch", () => {
     expect(fake.arrivals).toHaveLength(2);
   });
 
+  it("marks a batch unconfirmed when an earlier attempt may have been applied, even if the last was a 429", async () => {
+    const { client } = await setup({
+      fault: ({ rows }) =>
+        rows?.attemptOfKey === 1
+          ? { kind: "dropAfterCommit" }
+          : { kind: "status", status: 429, headers: { "retry-after": "600" } },
+    });
+    const error = await rejection(client.sendBatch("imp-1", rowsOf(1)));
+    expect(error).toMatchObject({ kind: "rateLimited", unconfirmed: true });
+  });
+
   it("never retries a 422, and passes the CRM's reason on", async () => {
     const body = { error: { code: "invalid_rows", message: "Row 1 has no values." } };
     const { client, fake, waits } = await setup({ fault: () => ({ kind: "status", status: 422, body }) });
@@ -155,6 +166,7 @@ describe("retries of one batch", () => {
     });
     expect(fake.arrivals).toHaveLength(1);
     expect(waits).toEqual([]);
+    expect(error.unconfirmed).toBe(false);
   });
 
   it("stops after the configured retries on a CRM that keeps failing, without its details", async () => {
