@@ -134,3 +134,34 @@ describe("excel-sim values and formulas", () => {
     ]);
   });
 });
+
+describe("excel-sim reading back", () => {
+  it("evaluates one-cell references, reports text and value types, and broadcasts a scalar", async () => {
+    const { run } = setup();
+    const read = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Customers");
+      sheet.getRange("A1:D1").values = [[1.5, true, "=A1", "=NOPE()"]];
+      sheet.getRange("A2:C2").values = "x" as unknown as string[][];
+      const range = sheet.getRange("A1:E2").load(["text", "valueTypes", "values"]);
+      await context.sync();
+      return range;
+    });
+    expect(read.values).toEqual([
+      [1.5, true, 1.5, "#NAME?", ""],
+      ["x", "x", "x", "", ""],
+    ]);
+    expect(read.text[0]).toEqual(["1.5", "TRUE", "1.5", "#NAME?", ""]);
+    expect(read.valueTypes[0]).toEqual(["Double", "Boolean", "Double", "Error", "Empty"]);
+  });
+
+  it("refuses getRanges below ExcelApi 1.9 with ApiNotFound", async () => {
+    const { run } = setup({ apiVersion: "1.8", sheets: ["Customers"] });
+    const error = await errorOf(() =>
+      run(async (context) => {
+        context.workbook.worksheets.getItem("Customers").getRanges("A1, B2").format.fill.color = "#FF0000";
+        await context.sync();
+      }),
+    );
+    expect(error.code).toBe("ApiNotFound");
+  });
+});
