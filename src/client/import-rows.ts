@@ -98,13 +98,16 @@ function splitBatches(valid: Array<{ row: ImportRow; at: number }>, size: number
 }
 
 function failBatch(batch: Batch, error: CrmClientError): RowReport[] {
-  const unconfirmed = error.unconfirmed;
-  const message = unconfirmed
+  const message = error.unconfirmed
     ? messages.crm.batchUnconfirmed(error.message)
     : messages.crm.batchFailed(error.message);
   return batch.rows.map((row) => rowFailure(row.ref, message));
 }
 
+/**
+ * Sends `rows` to an open import in batches of `batchSize`, `concurrency` at a time, and answers one
+ * report per row in input order. Rejects only for a bad `options`; every CRM failure lands in the rows.
+ */
 export async function importRows(
   client: CrmClient,
   importId: string,
