@@ -34,4 +34,19 @@ export const sheetMessages = {
   failed: (why: string) => `Failed: ${why}`,
   conflict: (why: string) => `Conflict: ${why}`,
   rowIssue: (message: string) => message,
+  notOurSheet: (name: string) =>
+    `"${name}" is not a Customers, Contacts or Sites sheet: open one of those sheets (New template makes them), then try again.`,
+  noConnection: "Connect to your CRM first: enter its address and your API token in the pane.",
+  templatesReady: (created: number, upgraded: number) =>
+    `Templates ready: ${created} created, ${upgraded} upgraded to the CRM's current fields.`,
+  validated: (sheet: string, ready: number, errorRows: number) =>
+    errorRows === 0
+      ? `${sheet}: all ${ready} rows are ready to import.`
+      : `${sheet}: ${ready} rows ready, ${errorRows} with errors (marked in the sheet).`,
+  imported: (sheet: string, created: number, updated: number, failed: number) =>
+    `${sheet}: ${created} created, ${updated} updated, ${failed} not imported (see the status column).`,
+  nothingToImport: (sheet: string) => `${sheet}: nothing to import: no new or changed rows without errors.`,
+  downloaded: (count: number, sheet: string) => `${count} ${sheet} downloaded into the sheet.`,
+  failedAction: (what: string, why: string) => `${what} failed: ${why}`,
+  unexpected: "Something went wrong in the add-in: try again, and if it persists, reload the add-in.",
 } as const;

@@ -5,7 +5,7 @@ import type { CrmRecord, SheetDef } from "../domain";
 import { writeRecords } from "./download";
 import type { SheetFrame } from "./frame";
 import { paintMarks, type CellMark } from "./marks";
-import { readGrid, type SheetGrid } from "./read";
+import { readGrid, readRows, type SheetGrid } from "./read";
 import { supportsNotes, type ExcelEnv } from "./runner";
 import { ensureTemplates, type TemplateOutcome } from "./template-ensure";
 import type { TemplateInput } from "./template";
@@ -19,6 +19,14 @@ const sheetOf = (context: Excel.RequestContext, name: string | undefined): Excel
 /** The sheet (the active one when no name is given) read in blocks. */
 export const readSheet = (env: ExcelEnv, name?: string): Promise<SheetGrid> =>
   env.run((context) => readGrid(context, sheetOf(context, name)));
+
+/** Some rows of a sheet, with its header and frame; rows above the data are left out. */
+export const readSheetRows = (env: ExcelEnv, name: string, first: number, last: number): Promise<SheetGrid> =>
+  env.run(async (context) => {
+    const grid = await readRows(context, context.workbook.worksheets.getItem(name), first, last);
+    const skip = Math.max(0, grid.frame.headerRow + 1 - first);
+    return { ...grid, firstRow: first + skip, rows: grid.rows.slice(skip) };
+  });
 
 export interface MarksUpdate {
   frame: SheetFrame;

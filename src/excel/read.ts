@@ -78,3 +78,34 @@ export async function readGrid(context: Excel.RequestContext, ws: Excel.Workshee
   for (const r of all) while (r.length <= frame.marksCol) r.push(null);
   return { name: ws.name, properties, isTemplate, frame, firstRow: headerRow + 1, rows: all };
 }
+
+/**
+ * Only some rows (and the header) of a sheet, in one sync: for re-checking the rows a user edited.
+ * The first two rows are loaded with them, since the header is on row 1 or 2 depending on the sheet.
+ */
+export async function readRows(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  first: number,
+  last: number,
+): Promise<SheetGrid> {
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load("columnCount,columnIndex");
+  ws.load("name");
+  ws.customProperties.load("items/key,items/value");
+  await context.sync();
+  const cols = used.isNullObject ? 1 : used.columnIndex + used.columnCount;
+  const top = ws.getRange(rangeAddress(0, 0, 1, cols - 1));
+  const body = ws.getRange(rangeAddress(first, 0, last, cols - 1));
+  top.load("values");
+  body.load("values");
+  await context.sync();
+  const properties: Record<string, string> = {};
+  for (const p of ws.customProperties.items) properties[p.key] = String(p.value);
+  const isTemplate = properties[propertyKeys.version] !== undefined;
+  const headerRow = headerRowOf(isTemplate);
+  const frame = frameOf(headerRow, (top.values[headerRow] ?? []).map(toCell));
+  const rows = body.values.map((r) => r.map(toCell));
+  for (const r of rows) while (r.length <= frame.marksCol) r.push(null);
+  return { name: ws.name, properties, isTemplate, frame, firstRow: first, rows };
+}

@@ -1,0 +1,170 @@
+/**
+ * Mapping a sheet that is not our template: suggested matches with their confidence, the user's
+ * choices applied to the sheet, and the mapping remembered for files with the same headers.
+ */
+import { z } from "zod";
+import { catalogOf, type SchemaDocument, type SheetDef, type SheetName } from "../domain";
+import { columnLetter, readSheet, type CellValue } from "../excel";
+import { applySavedMapping, headerSignature, mapHeaders, saveMapping } from "../import";
+import { schemaOf, type WorkflowDeps } from "./deps";
+import { sheetNameOf } from "./assess";
+import { CONTACT_PREFIX, groupContactRows } from "./group-contacts";
+import { addSheetWithRows, activeSheetName, readSetting, relabelSheet, writeSetting } from "./sheet-io";
+
+export interface SheetInspection {
+  name: string;
+  /** Which of our sheets it is, when its title or tag says so. */
+  ours: SheetName | null;
+  isTemplate: boolean;
+  /** The first row's cells as text (the headers, when the first row is a header). */
+  firstRow: string[];
+  /** Data rows, first row included when it is not a header. */
+  rows: CellValue[][];
+}
+
+/** The active sheet (or the named one), read for the map step. */
+export async function inspectSheet(deps: WorkflowDeps, name?: string): Promise<SheetInspection> {
+  const sheetName = name ?? (await activeSheetName(deps.env));
+  const [grid, schema] = await Promise.all([readSheet(deps.env, sheetName), schemaOf(deps)]);
+  return {
+    name: grid.name,
+    ours: sheetNameOf(grid, schema) ?? null,
+    isTemplate: grid.isTemplate,
+    firstRow: grid.frame.headers,
+    rows: grid.rows.map((r) => r.slice(0, grid.frame.dataCols)),
+  };
+}
+
+export type ColumnStatus = "matched" | "unmapped" | "ambiguous";
+
+export interface ColumnSuggestion {
+  column: number;
+  header: string;
+  /** A field key, `contact:<key>` for a contact field, or null (not imported). */
+  field: string | null;
+  confidence: number;
+  status: ColumnStatus;
+  candidates: string[];
+}
+
+export interface MappingSuggestion {
+  signature: string;
+  columns: ColumnSuggestion[];
+  fromSaved: boolean;
+}
+
+/** Headers when the first row is data: the column letters. */
+export const headersOf = (firstRow: readonly string[], firstRowIsHeader: boolean): string[] =>
+  firstRowIsHeader ? [...firstRow] : firstRow.map((_, i) => `Column ${columnLetter(i)}`);
+
+/**
+ * Each column's best field: from a saved mapping when one has these headers, else by label, key
+ * and aliases. With `contacts`, columns no customer field wants are tried against contact fields.
+ */
+export function suggestMapping(
+  headers: readonly string[],
+  sheet: SheetDef,
+  options: { saved?: unknown; contacts?: SheetDef } = {},
+): MappingSuggestion {
+  const signature = headerSignature(headers);
+  const saved =
+    options.saved === undefined
+      ? null
+      : applySavedMapping(headers, options.saved, withContacts(sheet, options.contacts));
+  const mapping = saved ?? mapHeaders(headers, sheet);
+  const second = options.contacts && !saved ? mapHeaders(headers, contactSheetFor(options.contacts)) : null;
+  const ambiguous = new Map(mapping.ambiguous.map((a) => [a.column, a.candidates]));
+  const columns = mapping.matches.map((m): ColumnSuggestion => {
+    const alt = second?.matches[m.column];
+    const useContact = !m.field && !ambiguous.has(m.column) && alt?.field;
+    const field = useContact ? alt.field : m.field;
+    const confidence = useContact ? alt.confidence : m.confidence;
+    const candidates = ambiguous.get(m.column) ?? [];
+    const status: ColumnStatus = field ? "matched" : candidates.length > 1 ? "ambiguous" : "unmapped";
+    return { column: m.column, header: m.header, field, confidence, status, candidates };
+  });
+  return { signature, columns, fromSaved: saved !== null };
+}
+
+/** Contact fields under their prefixed keys; the customer reference is filled by the grouping. */
+function contactSheetFor(contacts: SheetDef): SheetDef {
+  const fields = contacts.fields.filter((f) => f.key !== "customer" && f.key !== "crmId");
+  return { ...contacts, fields: fields.map((f) => ({ ...f, key: CONTACT_PREFIX + f.key })) };
+}
+
+const withContacts = (sheet: SheetDef, contacts?: SheetDef): SheetDef =>
+  contacts ? { ...sheet, fields: [...sheet.fields, ...contactSheetFor(contacts).fields] } : sheet;
+
+/** Labels of the sheet's required fields that no column is mapped to. */
+export function missingRequired(sheet: SheetDef, columns: readonly (string | null)[]): string[] {
+  const chosen = new Set(columns);
+  return sheet.fields
+    .filter((f) => f.requirement === "required" && !f.system && !chosen.has(f.key))
+    .map((f) => f.label);
+}
+
+const settingKey = (signature: string): string => `crm.mapping.${signature}`;
+const savedSchema = z.unknown();
+
+export async function loadSavedMapping(deps: WorkflowDeps, headers: readonly string[]): Promise<unknown> {
+  return savedSchema.parse(await readSetting(deps.env, settingKey(headerSignature(headers))));
+}
+
+/** Remembers the choices for the next file with the same headers, in the workbook's add-in settings. */
+export async function storeMapping(
+  deps: WorkflowDeps,
+  headers: readonly string[],
+  columns: readonly (string | null)[],
+): Promise<void> {
+  const saved = saveMapping(headers, columns);
+  await writeSetting(deps.env, settingKey(saved.signature), saved);
+}
+
+export interface MappingChoice {
+  inspection: SheetInspection;
+  target: SheetName;
+  columns: (string | null)[];
+  firstRowIsHeader: boolean;
+  /** One row per contact person: group rows into customers by these match keys. */
+  groupBy?: string[][];
+}
+
+const labelOf = (sheet: SheetDef, key: string | null, fallback: string): string =>
+  (key && sheet.fields.find((f) => f.key === key)?.label) || fallback;
+
+/**
+ * The user's mapping put into the workbook: the sheet's headers become our labels (so validation
+ * maps each column as chosen), or, for one row per contact, new Customers and Contacts sheets.
+ * Returns the sheets to validate and import, in order.
+ */
+export async function applyMapping(deps: WorkflowDeps, choice: MappingChoice): Promise<string[]> {
+  const schema: SchemaDocument = await schemaOf(deps);
+  const catalog = catalogOf(schema);
+  const { inspection } = choice;
+  if (!choice.groupBy) {
+    const sheet = catalog[choice.target];
+    const headers = headersOf(inspection.firstRow, choice.firstRowIsHeader);
+    const labels = choice.columns.map((k, i) =>
+      labelOf(sheet, k, choice.firstRowIsHeader ? (headers[i] ?? "") : ""),
+    );
+    await relabelSheet(deps.env, inspection.name, labels, !choice.firstRowIsHeader, choice.target);
+    return [inspection.name];
+  }
+  const data = choice.firstRowIsHeader ? inspection.rows : [inspection.firstRow, ...inspection.rows];
+  const grouped = groupContactRows(data, choice.columns, choice.groupBy);
+  const customerHeader = grouped.customerFields.map((k) => labelOf(catalog.customers, k, k));
+  const contactHeader = ["customer", ...grouped.contactFields].map((k) => labelOf(catalog.contacts, k, k));
+  const customers = await addSheetWithRows(
+    deps.env,
+    catalog.customers.title,
+    [customerHeader, ...grouped.customers],
+    "customers",
+  );
+  const contacts = await addSheetWithRows(
+    deps.env,
+    catalog.contacts.title,
+    [contactHeader, ...grouped.contacts],
+    "contacts",
+  );
+  return [customers, contacts];
+}

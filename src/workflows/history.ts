@@ -1,0 +1,20 @@
+/** The organisation's past imports, newest first, and one import's failed rows. */
+import type { ImportDetail, ImportSummary } from "../domain";
+import { clientOf, type WorkflowDeps } from "./deps";
+
+export interface ImportHistoryPage {
+  items: ImportSummary[];
+  next: string | null;
+}
+
+export const HISTORY_PAGE_SIZE = 25;
+
+export async function listImports(deps: WorkflowDeps, after?: string): Promise<ImportHistoryPage> {
+  const client = await clientOf(deps);
+  return client.listImports({ limit: HISTORY_PAGE_SIZE, ...(after ? { after } : {}) });
+}
+
+export async function openImport(deps: WorkflowDeps, importId: string): Promise<ImportDetail> {
+  const client = await clientOf(deps);
+  return client.getImport(importId);
+}

@@ -1,0 +1,123 @@
+import { importRows, type RowReport } from "../client";
+import type { DuplicateAction, ImportRow, RecordValues } from "../domain";
+import { sheetMessages as text } from "../domain/sheet-messages";
+import { rowHash, writeImportOutcomes, type RowOutcomeCells } from "../excel";
+import type { Assessment, RowAssessment } from "./assess";
+import { clientOf, type WorkflowDeps } from "./deps";
+import { notify, setProgress, setSummary, type ImportSummaryView } from "./store";
+import { paintAssessment, assessSheet, type ValidateOptions } from "./validate-sheet";
+
+export interface ImportOptions extends ValidateOptions {
+  duplicateAction?: DuplicateAction;
+}
+
+const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
+
+function importRowOf(sheetTitle: string, r: RowAssessment): ImportRow {
+  const values: RecordValues = { ...(r.values ?? {}) };
+  delete values.crmId;
+  return {
+    ref: refOf(sheetTitle, r.sheetRow),
+    ...(r.crmId ? { crmId: r.crmId } : {}),
+    ...(r.crmId && r.version ? { version: r.version } : {}),
+    values,
+  };
+}
+
+const reasons = (report: RowReport): string =>
+  report.errors.map((e) => e.message).join(" ") || report.outcome;
+
+function statusOf(report: RowReport): string {
+  switch (report.outcome) {
+    case "created":
+      return text.created;
+    case "updated":
+      return text.updated;
+    case "unchanged":
+      return text.unchangedInCrm;
+    case "skipped":
+      return text.skipped(report.errors.map((e) => e.message).join(" "));
+    case "conflict":
+      return text.conflict(reasons(report));
+    default:
+      return text.failed(reasons(report));
+  }
+}
+
+/** The cells an outcome changes: a saved row gets its CRM ID, version and new hash. */
+function outcomeCells(a: Assessment, r: RowAssessment, report: RowReport): RowOutcomeCells {
+  const saved =
+    report.outcome === "created" || report.outcome === "updated" || report.outcome === "unchanged";
+  const cells = [...a.grid.rows[r.sheetRow - a.grid.firstRow]!];
+  if (!saved || report.crmId === null) return { row: r.sheetRow, status: statusOf(report) };
+  return {
+    row: r.sheetRow,
+    crmId: report.crmId,
+    ...(report.version !== null ? { version: report.version } : {}),
+    hash: rowHash(cells, a.grid.frame.dataCols, a.crmIdCol ?? -1),
+    status: statusOf(report),
+  };
+}
+
+/**
+ * Import: validate first (marks painted), send only valid new or changed rows in batches, then write
+ * each row's CRM ID, version and status back, so importing again sends nothing already saved.
+ */
+export async function importSheet(
+  deps: WorkflowDeps,
+  options: ImportOptions = {},
+): Promise<ImportSummaryView> {
+  const client = await clientOf(deps);
+  const a = await assessSheet(deps, options);
+  await paintAssessment(deps, a);
+  const toSend = a.rows.filter((r) => r.action === "create" || r.action === "update");
+  const summary: ImportSummaryView = {
+    sheet: a.grid.name,
+    importId: null,
+    created: 0,
+    updated: 0,
+    unchanged: a.rows.filter((r) => r.action === "unchanged").length,
+    skipped: 0,
+    failed: 0,
+    conflict: 0,
+    invalid: a.report.errorRows,
+    notSent: 0,
+  };
+  if (toSend.length === 0) {
+    setSummary(summary);
+    notify("info", text.nothingToImport(a.grid.name));
+    return summary;
+  }
+  const opened = await client.createImport({
+    sheet: a.sheet.name,
+    duplicateAction: options.duplicateAction ?? "skip",
+    source: a.grid.name,
+  });
+  const rows = toSend.map((r) => importRowOf(a.grid.name, r));
+  const result = await importRows(client, opened.id, rows, {
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    onProgress: (p) =>
+      setProgress({ rowsDone: p.rowsDone, rowsTotal: p.rowsTotal, secondsLeft: p.secondsLeft }),
+  });
+  await client.finishImport(opened.id);
+  const outcomes = result.results.map((report, i) => outcomeCells(a, toSend[i]!, report));
+  await writeImportOutcomes(deps.env, a.grid.name, a.grid.frame, a.crmIdCol, outcomes);
+  for (const report of result.results) {
+    if (report.outcome === "unchanged") summary.unchanged++;
+    else if (report.outcome === "not sent") summary.notSent++;
+    else summary[report.outcome]++;
+  }
+  summary.importId = opened.id;
+  setProgress(null);
+  setSummary(summary);
+  notify(
+    summary.failed + summary.conflict ? "warning" : "success",
+    text.imported(
+      a.grid.name,
+      summary.created,
+      summary.updated,
+      summary.failed + summary.conflict + summary.invalid,
+    ),
+  );
+  return summary;
+}

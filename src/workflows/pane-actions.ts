@@ -1,0 +1,129 @@
+/**
+ * Everything the task pane can ask of the add-in, as one object of functions. The pane receives it
+ * through a React context, so component tests pass fakes; productionPaneActions wires the real
+ * workflows to the live Excel env.
+ */
+import { importRows } from "../client";
+import type { DuplicateAction, ImportDetail, ImportRow, RecordValues, SheetName } from "../domain";
+import { clientOf, productionDeps, loadConnection, type WorkflowDeps } from "./deps";
+import {
+  applyMapping,
+  inspectSheet,
+  loadSavedMapping,
+  storeMapping,
+  type MappingChoice,
+  type SheetInspection,
+} from "./column-mapping";
+import { connect, signOut, type ConnectResult } from "./connect";
+import { downloadCustomers } from "./download-customers";
+import { listImports, openImport, type ImportHistoryPage } from "./history";
+import { importSheet } from "./import-sheet";
+import { newTemplate } from "./new-template";
+import { openCsv, type DelimiterChoice, type OpenedCsv } from "./open-csv";
+import { selectCell } from "./sheet-io";
+import type { Connection, ImportSummaryView, ValidationReport } from "./store";
+import { assessSheet, validateSheet } from "./validate-sheet";
+
+export interface ImportDefaults {
+  accountManager?: string;
+  campaign?: string;
+  category?: string;
+}
+
+export interface PaneImportOptions {
+  sheet: string;
+  duplicateAction: DuplicateAction;
+  matchKeys: string[][];
+  defaults: ImportDefaults;
+  notifyEmail?: string;
+}
+
+export interface PreviewRow {
+  ref: string;
+  outcome: string;
+  messages: string[];
+}
+
+export interface PaneActions {
+  loadConnection(): Promise<Connection | null>;
+  connect(url: string, token: string): Promise<ConnectResult>;
+  signOut(): Promise<void>;
+  newTemplate(sheets: SheetName[]): Promise<void>;
+  downloadCustomers(): Promise<void>;
+  inspectSheet(name?: string): Promise<SheetInspection>;
+  openCsv(file: { name: string; bytes: Uint8Array }, delimiter: DelimiterChoice): Promise<OpenedCsv>;
+  loadSavedMapping(headers: string[]): Promise<unknown>;
+  saveMapping(headers: string[], columns: (string | null)[]): Promise<void>;
+  applyMapping(choice: MappingChoice): Promise<string[]>;
+  validate(sheet: string): Promise<ValidationReport>;
+  selectCell(address: string): Promise<void>;
+  preview(options: PaneImportOptions): Promise<PreviewRow[]>;
+  importSheet(options: PaneImportOptions, signal: AbortSignal): Promise<ImportSummaryView>;
+  listImports(after?: string): Promise<ImportHistoryPage>;
+  openImport(id: string): Promise<ImportDetail>;
+}
+
+const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
+
+/**
+ * A dry run: the sheet checked, its valid rows sent to an import opened with dryRun, and the CRM's
+ * answer per row returned; nothing is written to the CRM or to the sheet.
+ */
+export async function previewImport(deps: WorkflowDeps, options: PaneImportOptions): Promise<PreviewRow[]> {
+  const client = await clientOf(deps);
+  const a = await assessSheet(deps, { sheet: options.sheet });
+  const toSend = a.rows.filter((r) => r.action === "create" || r.action === "update");
+  if (toSend.length === 0) return [];
+  const opened = await client.createImport({
+    sheet: a.sheet.name,
+    duplicateAction: options.duplicateAction,
+    matchKeys: options.matchKeys,
+    defaults: options.defaults,
+    dryRun: true,
+    source: a.grid.name,
+  });
+  const rows: ImportRow[] = toSend.map((r) => {
+    const values: RecordValues = { ...(r.values ?? {}) };
+    delete values.crmId;
+    return {
+      ref: refOf(a.grid.name, r.sheetRow),
+      ...(r.crmId ? { crmId: r.crmId } : {}),
+      ...(r.crmId && r.version ? { version: r.version } : {}),
+      values,
+    };
+  });
+  const result = await importRows(client, opened.id, rows, deps.signal ? { signal: deps.signal } : {});
+  await client.finishImport(opened.id);
+  return result.results.map((r) => ({
+    ref: r.ref,
+    outcome: r.outcome,
+    messages: r.errors.map((e) => e.message),
+  }));
+}
+
+/** The real actions, on the live workbook. */
+export function productionPaneActions(base: WorkflowDeps = productionDeps()): PaneActions {
+  const withSignal = (signal: AbortSignal): WorkflowDeps => ({ ...base, signal });
+  return {
+    loadConnection: () => loadConnection(base.env),
+    connect: (url, token) => connect(base, { url, token }),
+    signOut: () => signOut(base),
+    newTemplate: async (sheets) => void (await newTemplate(base, sheets)),
+    downloadCustomers: async () => void (await downloadCustomers(base)),
+    inspectSheet: (name) => inspectSheet(base, name),
+    openCsv: (file, delimiter) => openCsv(base, file, delimiter),
+    loadSavedMapping: (headers) => loadSavedMapping(base, headers),
+    saveMapping: (headers, columns) => storeMapping(base, headers, columns),
+    applyMapping: (choice) => applyMapping(base, choice),
+    validate: async (sheet) => (await validateSheet(base, { sheet })).report,
+    selectCell: (address) => selectCell(base.env, address),
+    preview: (options) => previewImport(base, options),
+    // importSheet takes what it supports today (sheet, duplicate action); the rest rides along for when it does.
+    importSheet: (options, signal) => importSheet(withSignal(signal), options),
+    listImports: (after) => listImports(base, after),
+    openImport: (id) => openImport(base, id),
+  };
+}
+
+export type { ConnectResult, ImportHistoryPage, MappingChoice, OpenedCsv, SheetInspection, DelimiterChoice };
+export type { Connection, ImportSummaryView, ValidationReport } from "./store";

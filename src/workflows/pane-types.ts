@@ -1,0 +1,18 @@
+/**
+ * What the task pane may know of the domain, re-exported here because src/taskpane imports only
+ * src/workflows (layer rules).
+ */
+export type {
+  DuplicateAction,
+  FieldDef,
+  ImportDetail,
+  ImportSummary,
+  RowResult,
+  SchemaDocument,
+  SheetDef,
+  SheetName,
+} from "../domain";
+export { duplicateActions, sheetNames, catalogOf } from "../domain";
+export { paneMessages } from "../domain/pane-messages";
+export { CONTACT_PREFIX } from "./group-contacts";
+export { delimiterChoices, type DelimiterChoice } from "./open-csv";

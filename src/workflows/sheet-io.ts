@@ -1,0 +1,125 @@
+/**
+ * Thin Excel calls the pane needs that src/excel does not offer yet (select a cell, a new sheet from
+ * values, headers renamed, named add-in settings). Each is one Excel.run through the injected env.
+ * They belong in src/excel; they live here until its owner takes them over.
+ */
+import { columnLetter, propertyKeys, type CellValue, type ExcelEnv } from "../excel";
+
+/** Selects a cell given as "Sheet!B5" (sheet names with spaces may be quoted: "'My sheet'!B5"). */
+export const selectCell = (env: ExcelEnv, address: string): Promise<void> =>
+  env.run(async (context) => {
+    const bang = address.lastIndexOf("!");
+    const sheet =
+      bang < 0
+        ? null
+        : address
+            .slice(0, bang)
+            .replace(/^'(.*)'$/, "$1")
+            .replace(/''/g, "'");
+    const cell = address.slice(bang + 1);
+    const ws = sheet
+      ? context.workbook.worksheets.getItem(sheet)
+      : context.workbook.worksheets.getActiveWorksheet();
+    ws.activate();
+    ws.getRange(cell).select();
+    await context.sync();
+  });
+
+/** The name of the active sheet. */
+export const activeSheetName = (env: ExcelEnv): Promise<string> =>
+  env.run(async (context) => {
+    const ws = context.workbook.worksheets.getActiveWorksheet();
+    ws.load("name");
+    await context.sync();
+    return ws.name;
+  });
+
+const rangeOf = (rows: number, cols: number, first = 0): string =>
+  `A${first + 1}:${columnLetter(cols - 1)}${first + rows}`;
+
+/** Rows written per request, so a large file stays well under Excel on the web's 5 MB per request. */
+export const ROWS_PER_WRITE = 5_000;
+
+/** A unique sheet name: the base name, else "base (2)", "base (3)", ... (Excel allows 31 characters). */
+export function freeSheetName(base: string, taken: readonly string[]): string {
+  const clean =
+    base
+      .replace(/[[\]:*?/\\]/g, " ")
+      .trim()
+      .slice(0, 31) || "Sheet";
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  if (!lower.has(clean.toLowerCase())) return clean;
+  for (let i = 2; ; i++) {
+    const name = `${clean.slice(0, 31 - ` (${i})`.length)} (${i})`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+/**
+ * A new sheet holding these rows as text (number format "@", so "007" and "=x" stay as typed),
+ * activated; tagged as one of our sheets when `sheet` is given. Returns the name it got.
+ */
+export const addSheetWithRows = (
+  env: ExcelEnv,
+  base: string,
+  rows: readonly (readonly CellValue[])[],
+  sheet?: string,
+): Promise<string> =>
+  env.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    const name = freeSheetName(
+      base,
+      sheets.items.map((s) => s.name),
+    );
+    const ws = sheets.add(name);
+    const cols = Math.max(1, ...rows.map((r) => r.length));
+    if (sheet) ws.customProperties.add(propertyKeys.sheet, sheet);
+    for (let first = 0; first < rows.length; first += ROWS_PER_WRITE) {
+      const block = rows.slice(first, first + ROWS_PER_WRITE);
+      const range = ws.getRange(rangeOf(block.length, cols, first));
+      range.numberFormat = block.map(() => Array.from({ length: cols }, () => "@"));
+      range.values = block.map((r) => Array.from({ length: cols }, (_, i) => r[i] ?? ""));
+      await context.sync();
+    }
+    ws.activate();
+    await context.sync();
+    return name;
+  });
+
+/**
+ * Gives a sheet our field labels as headers (inserting a header row when its first row is data) and
+ * tags it as one of our sheets, so the validation maps every column exactly as the user chose.
+ */
+export const relabelSheet = (
+  env: ExcelEnv,
+  name: string,
+  headers: readonly string[],
+  insertHeaderRow: boolean,
+  sheet: string,
+): Promise<void> =>
+  env.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(name);
+    const header = ws.getRange(rangeOf(1, Math.max(1, headers.length)));
+    if (insertHeaderRow) header.getEntireRow().insert("Down");
+    const target = ws.getRange(rangeOf(1, Math.max(1, headers.length)));
+    target.values = [headers.length ? [...headers] : [""]];
+    ws.customProperties.add(propertyKeys.sheet, sheet);
+    await context.sync();
+  });
+
+/** A named value from the workbook's add-in settings (parsed by the caller). */
+export const readSetting = (env: ExcelEnv, key: string): Promise<unknown> =>
+  env.run(async (context) => {
+    const item = context.workbook.settings.getItemOrNullObject(key);
+    item.load("value");
+    await context.sync();
+    return item.isNullObject ? undefined : (item.value as unknown);
+  });
+
+export const writeSetting = (env: ExcelEnv, key: string, value: unknown): Promise<void> =>
+  env.run(async (context) => {
+    context.workbook.settings.add(key, value);
+    await context.sync();
+  });
