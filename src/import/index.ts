@@ -18,3 +18,4 @@ export { validateRows, type RowContext, type ValidatedRows } from "./validate-ro
 export { findDuplicates, type DuplicateOptions } from "./find-duplicates";
 export { indexCustomers, resolveReferences, type CrmLookup, type CustomerIndex } from "./resolve-references";
 export { columnIndex, type CellIssue, type RowStatus } from "./issues";
+export { matchKeyValue } from "./match-key";

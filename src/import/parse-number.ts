@@ -10,9 +10,27 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Spaces and apostrophes people put between thousands (incl. no-break and thin spaces). */
 const isGroupSpace = (c: number) =>
   c === 32 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 39 || c === 0x2019;
-/** Currency signs and letters (kr, SEK, EUR) allowed around the amount. */
-const isCurrency = (c: number) =>
-  c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isSymbol = (c: number) => c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** The text without a currency sign or code (up to three letters: kr, SEK, EUR) at either end. */
+function stripCurrency(s: string): string {
+  let start = 0;
+  let end = s.length;
+  const skipSpaces = () => {
+    while (start < end && (isGroupSpace(s.charCodeAt(start)) || isSymbol(s.charCodeAt(start)))) start++;
+    while (end > start && (isGroupSpace(s.charCodeAt(end - 1)) || isSymbol(s.charCodeAt(end - 1)))) end--;
+  };
+  skipSpaces();
+  let lead = 0;
+  while (start + lead < end && isLetter(s.charCodeAt(start + lead))) lead++;
+  if (lead > 0 && lead <= 3) start += lead;
+  let trail = 0;
+  while (end - trail > start && isLetter(s.charCodeAt(end - trail - 1))) trail++;
+  if (trail > 0 && trail <= 3) end -= trail;
+  skipSpaces();
+  return s.slice(start, end);
+}
 
 export function parseNumberText(input: string): number | null {
   if (PLAIN.test(input)) return Number(input);
@@ -27,11 +45,7 @@ export function parseNumberText(input: string): number | null {
     percent = true;
     s = s.slice(0, -1).trim();
   }
-  let start = 0;
-  let end = s.length;
-  while (start < end && (isCurrency(s.charCodeAt(start)) || isGroupSpace(s.charCodeAt(start)))) start++;
-  while (end > start && (isCurrency(s.charCodeAt(end - 1)) || isGroupSpace(s.charCodeAt(end - 1)))) end--;
-  s = s.slice(start, end);
+  s = stripCurrency(s);
   const sign = s.charCodeAt(0);
   if (sign === 45 || sign === 0x2212 || sign === 43) {
     negative = negative !== (sign !== 43);

@@ -1,0 +1,194 @@
+import { describe, expect, it } from "vitest";
+import { baseCatalog, fieldByKey, messages, type FieldDef } from "../../src/domain";
+import { parseCell, parseDateText, parseNumberText, serialToIso, type ParseOptions } from "../../src/import";
+
+const customers = baseCatalog.customers;
+const field = (key: string): FieldDef => fieldByKey(customers, key)!;
+const opts = (over: Partial<ParseOptions> = {}): ParseOptions => ({
+  dateOrder: null,
+  country: "SE",
+  picklists: { category: ["Retail", "Wholesale"] },
+  ...over,
+});
+
+describe("dates", () => {
+  it("reads Excel serial numbers, 45000 being 2023-03-15", () => {
+    expect(parseCell(45000, field("openingBalanceDate"), opts())).toEqual({ value: "2023-03-15" });
+    expect(parseCell(45000.75, field("openingBalanceDate"), opts())).toEqual({ value: "2023-03-15" });
+  });
+
+  it("honours Excel's 1900 leap-year bug: serial 60 is the day that never was", () => {
+    expect(serialToIso(1)).toBe("1900-01-01");
+    expect(serialToIso(59)).toBe("1900-02-28");
+    expect(serialToIso(60)).toBeNull();
+    expect(serialToIso(61)).toBe("1900-03-01");
+    expect(parseCell(60, field("openingBalanceDate"), opts()).issue?.message).toBe(
+      messages.invalidOpeningBalanceDate,
+    );
+  });
+
+  it("reads text in the declared day/month order", () => {
+    expect(parseCell("31/12/2024", field("openingBalanceDate"), opts({ dateOrder: "DMY" }))).toEqual({
+      value: "2024-12-31",
+    });
+    expect(parseCell("12/31/2024", field("openingBalanceDate"), opts({ dateOrder: "MDY" }))).toEqual({
+      value: "2024-12-31",
+    });
+    expect(parseCell("03/04/2024", field("openingBalanceDate"), opts({ dateOrder: "DMY" }))).toEqual({
+      value: "2024-04-03",
+    });
+    expect(parseCell("03/04/2024", field("openingBalanceDate"), opts({ dateOrder: "MDY" }))).toEqual({
+      value: "2024-03-04",
+    });
+    expect(parseDateText("2024-12-31", "MDY")).toEqual({ ok: true, iso: "2024-12-31" });
+    expect(parseDateText("31.12.24", "DMY")).toEqual({ ok: true, iso: "2024-12-31" });
+  });
+
+  it("with no declared order reads only dates that cannot be misread, and warns on the others", () => {
+    expect(parseCell("31/12/2024", field("openingBalanceDate"), opts())).toEqual({ value: "2024-12-31" });
+    expect(parseCell("05/05/2024", field("openingBalanceDate"), opts())).toEqual({ value: "2024-05-05" });
+    expect(parseCell("03/04/2024", field("openingBalanceDate"), opts())).toEqual({
+      value: null,
+      issue: {
+        field: "openingBalanceDate",
+        severity: "warning",
+        message: messages.ambiguousDate("Opening balance date", "03/04/2024"),
+      },
+    });
+  });
+
+  it("refuses days that do not exist, in the field's own words", () => {
+    const c = parseCell("31/02/2024", field("openingBalanceDate"), opts({ dateOrder: "DMY" }));
+    expect(c.issue).toEqual({
+      field: "openingBalanceDate",
+      severity: "error",
+      message: "Invalid opening balance date.",
+    });
+    expect(parseCell("someday", field("openingBalanceDate"), opts()).issue?.message).toBe(
+      "Invalid opening balance date.",
+    );
+  });
+});
+
+describe("numbers written as text", () => {
+  it.each([
+    ["1 234,50", 1234.5],
+    ["1\u00a0234,50", 1234.5],
+    ["$1,234.50", 1234.5],
+    ["1.234,50", 1234.5],
+    ["(120)", -120],
+    ["-120", -120],
+    ["120-", -120],
+    ["12%", 0.12],
+    ["SEK 1 000", 1000],
+    ["1,234", 1234],
+    ["1,5", 1.5],
+    ["1.234.567", 1234567],
+    ["1e3", 1000],
+  ])("%s reads as %d", (text, n) => {
+    expect(parseNumberText(text)).toBe(n);
+    expect(parseCell(text, field("creditLimit"), opts())).toEqual({ value: n });
+  });
+
+  it("refuses what is not a number, with the seed's message for the opening balance", () => {
+    for (const text of ["abc", "1.2.3,4,5", "--", "12 apples"]) expect(parseNumberText(text)).toBeNull();
+    expect(parseCell("lots", field("openingBalance"), opts()).issue?.message).toBe(
+      "Invalid opening balance value.",
+    );
+    expect(parseCell("lots", field("creditLimit"), opts()).issue?.message).toBe(
+      messages.invalidNumber("Credit limit"),
+    );
+  });
+});
+
+describe("yes/no", () => {
+  it.each([
+    ["Yes", true],
+    ["no", false],
+    ["TRUE", true],
+    ["False", false],
+    ["1", true],
+    ["0", false],
+    ["x", true],
+    [1, true],
+    [0, false],
+    [true, true],
+  ])("%s is %s", (raw, b) => {
+    expect(parseCell(raw, field("multiLocation"), opts())).toEqual({ value: b });
+  });
+
+  it("refuses anything else", () => {
+    expect(parseCell("maybe", field("multiLocation"), opts()).issue?.message).toBe(
+      messages.invalidYesNo("Multi-location"),
+    );
+  });
+});
+
+describe("phones", () => {
+  it("reads 0701234567 with country SE, and 701234567 stored as a number", () => {
+    expect(parseCell("0701234567", field("phone"), opts())).toEqual({ value: "+46701234567" });
+    expect(parseCell(701234567, field("phone"), opts())).toEqual({ value: "+46701234567" });
+    expect(parseCell("+44 20 7946 0958", field("phone"), opts({ country: "SE" }))).toEqual({
+      value: "+442079460958",
+    });
+  });
+
+  it("keeps a phone it cannot read as text and says why", () => {
+    const c = parseCell("12-34", field("phone"), opts());
+    expect(c.value).toBe("12-34");
+    expect(c.issue?.severity).toBe("error");
+    expect(c.issue?.message).toMatch(/^Phone is not a valid phone number \(.+\)\.$/);
+    expect(parseCell("0701234567", field("mobile"), opts({ country: null })).issue?.message).toBe(
+      messages.invalidPhone("Mobile", messages.phoneReasons.noCountry),
+    );
+  });
+});
+
+describe("text", () => {
+  it("turns a number cell into its text, and keeps '=1+1' typed as a name as text", () => {
+    expect(parseCell(12345, field("customerNumber"), opts())).toEqual({ value: "12345" });
+    const c = parseCell("=1+1", field("name"), opts());
+    expect(c.value).toBe("=1+1");
+    expect(c.issue).toEqual({ field: "name", severity: "warning", message: messages.formulaText("Name") });
+  });
+
+  it("trims, treats whitespace-only as empty, and cleans zero-width and no-break spaces", () => {
+    expect(parseCell("  Acme AB  ", field("name"), opts())).toEqual({ value: "Acme AB" });
+    expect(parseCell("   ", field("name"), opts())).toEqual({ value: null });
+    expect(parseCell("\u200b\u00a0", field("name"), opts())).toEqual({ value: null });
+    expect(parseCell("Acme\u00a0AB\u200b", field("name"), opts())).toEqual({ value: "Acme AB" });
+    expect(parseCell("", field("name"), opts())).toEqual({ value: null });
+    expect(parseCell(null, field("name"), opts())).toEqual({ value: null });
+  });
+
+  it("keeps a 32,767-character cell whole (the row rules judge its length)", () => {
+    const long = "a".repeat(32_767);
+    expect(parseCell(long, field("notes"), opts()).value).toBe(long);
+  });
+});
+
+describe("picklists, e-mails and web addresses", () => {
+  it("matches picklist options case-insensitively and returns the option's own spelling", () => {
+    expect(parseCell("retail", field("category"), opts())).toEqual({ value: "Retail" });
+    expect(parseCell("se", field("country"), opts())).toEqual({ value: "SE" });
+    expect(parseCell("eur", field("currency"), opts())).toEqual({ value: "EUR" });
+    expect(parseCell("Gold", field("category"), opts()).issue?.message).toBe(
+      messages.notInList("Category", "Gold"),
+    );
+    expect(parseCell("Anyone", field("accountManager"), opts())).toEqual({ value: "Anyone" });
+  });
+
+  it("checks e-mails and web addresses with the domain's rules", () => {
+    expect(parseCell("anna@example.com", field("email"), opts())).toEqual({ value: "anna@example.com" });
+    expect(parseCell("anna.example.com", field("email"), opts()).issue?.message).toBe(
+      "Invalid email format.",
+    );
+    expect(parseCell("www.example.se", field("website"), opts())).toEqual({ value: "www.example.se" });
+    expect(parseCell("https://example.com/a/b?x=1", field("website"), opts())).toEqual({
+      value: "https://example.com/a/b?x=1",
+    });
+    expect(parseCell("not a site", field("website"), opts()).issue?.message).toBe(
+      messages.invalidUrl("Website"),
+    );
+  });
+});
