@@ -105,6 +105,11 @@ describe("excel-sim formats", () => {
       prompt: { title: "Type", message: "Pick one", showPrompt: true },
       outside: "None",
     });
+    expect(book.cell("Customers!F5")).toMatchObject({
+      validation: "List",
+      prompt: { title: "Type", message: "Pick one" },
+    });
+    expect(book.cell("Customers!F6")).toMatchObject({ validation: "List", prompt: null });
     await run(async (context) => {
       context.workbook.worksheets.getItem("Customers").getRange("F:F").dataValidation.clear();
     });

@@ -135,3 +135,17 @@ describe("excel-sim proxies, load and sync", () => {
     });
   });
 });
+
+describe("excel-sim unsupported members", () => {
+  it("throws a TypeError when code assigns a property the simulator does not have", async () => {
+    const { run } = setup();
+    const error = await errorOf(() =>
+      run(async (context) => {
+        const range = context.workbook.worksheets.getItem("Customers").getRange("A1");
+        range.style = "Good";
+      }),
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(/does not simulate SimRange\.style/);
+  });
+});

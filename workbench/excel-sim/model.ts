@@ -4,6 +4,7 @@ import type { CellValue } from "./cell-input";
 import { fail } from "./errors";
 import { conditionalFill } from "./conditional";
 import { SimSheet, noteKey } from "./sheet";
+import { validationType } from "./validation-type";
 
 export type TriggerSource = "ThisLocalAddin" | "Unknown";
 export interface ChangeRecord {
@@ -45,6 +46,9 @@ export interface CellSnapshot {
   bold: boolean;
   italic: boolean;
   note: string | null;
+  /** Data-validation type of the cell ("None" when it has none) and its input prompt, if shown. */
+  validation: string;
+  prompt: { title: string; message: string } | null;
 }
 
 function compareVersions(a: string, b: string): number {
@@ -205,6 +209,7 @@ export class SimWorkbook {
       bold: f.get("bold", row, col) === true,
       italic: f.get("italic", row, col) === true,
       note: sheet.notes.get(noteKey(row, col))?.content ?? null,
+      ...validationOf(sheet, row, col),
     };
   }
 
@@ -227,4 +232,17 @@ export class SimWorkbook {
     const { sheet, rect } = this.resolve(address);
     return conditionalFill(sheet, rect.row, rect.col) ?? this.cell(address).fill;
   }
+}
+
+function validationOf(
+  sheet: SimSheet,
+  row: number,
+  col: number,
+): Pick<CellSnapshot, "validation" | "prompt"> {
+  const [hit] = sheet.validationsIn({ row, col, rows: 1, cols: 1 });
+  const prompt = hit?.entry.prompt;
+  return {
+    validation: hit ? validationType(hit.entry.rule) : "None",
+    prompt: prompt?.showPrompt ? { title: prompt.title ?? "", message: prompt.message ?? "" } : null,
+  };
 }

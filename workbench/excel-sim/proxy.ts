@@ -68,7 +68,20 @@ export abstract class SimProxy {
   constructor(
     readonly context: SimContext,
     protected readonly ref: Ref<unknown>,
-  ) {}
+  ) {
+    // Assigning a property the simulator does not have would otherwise pass silently (and do nothing),
+    // while Excel would apply it: fail loudly instead. Class fields are defined, not set, so they pass.
+    return new Proxy(this, {
+      set(target, prop, value, receiver) {
+        if (typeof prop === "string" && !(prop in target)) {
+          throw new TypeError(
+            `excel-sim does not simulate ${target.constructor.name}.${prop}; add it in workbench/excel-sim.`,
+          );
+        }
+        return Reflect.set(target, prop, value, receiver);
+      },
+    });
+  }
 
   /** Scalar properties, read on the host at sync time. */
   protected abstract readers(): Readers;

@@ -5,23 +5,9 @@ import { fail } from "./errors";
 import type { AreasTarget } from "./ops";
 import { SimProxy, type Ref } from "./proxy";
 import type { SimSheet, ValidationEntry } from "./sheet";
+import { validationType } from "./validation-type";
 
 type Patch = Partial<Omit<ValidationEntry, "rect">>;
-
-const ruleTypes: Record<string, string> = {
-  list: "List",
-  wholeNumber: "WholeNumber",
-  decimal: "Decimal",
-  date: "Date",
-  time: "Time",
-  textLength: "TextLength",
-  custom: "Custom",
-};
-
-export function validationType(rule: Record<string, unknown>): string {
-  const key = Object.keys(rule).find((k) => rule[k] !== undefined && k in ruleTypes);
-  return key ? (ruleTypes[key] ?? "None") : "None";
-}
 
 /** Applies patch to rect: existing entries are split at its border, uncovered parts get a new entry. */
 function patchValidation(sheet: SimSheet, rect: Rect, patch: Patch): void {
