@@ -3,6 +3,7 @@ import {
   buildCatalog,
   defaultMatchKeys,
   matchKeyChoices,
+  schemaDocumentSchema,
   stableHash,
   type CustomField,
   type SchemaDocument,
@@ -37,7 +38,7 @@ export function testSchema(fields: CustomField[] = customFields): SchemaDocument
     campaign: ["Spring fair"],
     accountManager: ["Anna Lind", "Ben Carter"],
   };
-  return {
+  return schemaDocumentSchema.parse({
     catalogVersion: CATALOG_VERSION,
     schemaHash: stableHash({ sheets, picklists }),
     organisation: { id: "org1", name: "Test org" },
@@ -47,5 +48,5 @@ export function testSchema(fields: CustomField[] = customFields): SchemaDocument
     closedPeriodThrough: "2025-12-31",
     matchKeyChoices,
     defaultMatchKeys,
-  };
+  });
 }
