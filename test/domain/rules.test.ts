@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { baseCatalog, checkRecord, isMultiLocation, validateRecord } from "../../src/domain";
+
+const customers = baseCatalog.customers;
+const ctx = { closedPeriodThrough: "2024-12-31", country: null, picklists: {} };
+const messagesOf = (values: Record<string, unknown>) =>
+  checkRecord(customers, values, ctx).issues.map((i) => i.message);
+
+describe("the seeds' five rules, verbatim", () => {
+  it("Client name is required.", () => {
+    expect(messagesOf({ name: "", email: "a@b.se" })).toEqual(["Client name is required."]);
+  });
+  it("Email address or phone number is required.", () => {
+    expect(messagesOf({ name: "Acme" })).toEqual(["Email address or phone number is required."]);
+    expect(messagesOf({ name: "Acme", mobile: "+46701234567" })).toEqual([]);
+  });
+  it("Invalid email format.", () => {
+    expect(messagesOf({ name: "Acme", email: "acme.se" })).toEqual(["Invalid email format."]);
+  });
+  it("Invalid opening balance value.", () => {
+    expect(
+      messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 0, openingBalanceDate: "2025-01-01" }),
+    ).toEqual(["Invalid opening balance value."]);
+    expect(
+      messagesOf({ name: "Acme", email: "a@b.se", openingBalance: "x", openingBalanceDate: "2025-01-01" }),
+    ).toEqual(["Invalid opening balance value."]);
+  });
+  it("Invalid opening balance date.: missing, malformed, or in the closed period", () => {
+    expect(messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 10 })).toEqual([
+      "Invalid opening balance date.",
+    ]);
+    expect(
+      messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 10, openingBalanceDate: "2025-02-30" }),
+    ).toEqual(["Invalid opening balance date."]);
+    expect(
+      messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 10, openingBalanceDate: "2024-12-31" }),
+    ).toEqual(["Invalid opening balance date."]);
+    expect(
+      messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 10, openingBalanceDate: "2025-01-01" }),
+    ).toEqual([]);
+  });
+});
+
+describe("row rules", () => {
+  it("multi-location fields are required only for multi-location companies", () => {
+    expect(isMultiLocation({ multiLocation: true, type: "Company" })).toBe(true);
+    expect(isMultiLocation({ multiLocation: true, type: "Individual" })).toBe(false);
+    expect(messagesOf({ name: "Acme", email: "a@b.se", multiLocation: true })).toEqual([
+      "Location name is required for multi-location companies.",
+      "Location code is required for multi-location companies.",
+      "Headquarters is required for multi-location companies.",
+    ]);
+    expect(messagesOf({ name: "Acme", email: "a@b.se", multiLocation: false })).toEqual([]);
+  });
+
+  it("enforces character limits", () => {
+    expect(messagesOf({ name: "x".repeat(256), email: "a@b.se" })).toEqual([
+      "Name is longer than 255 characters.",
+    ]);
+  });
+
+  it("does not call a field blank when its cell held a value that failed to parse", () => {
+    const issues = validateRecord(customers, { name: "Acme", email: null }, ctx, new Set(["email"]));
+    expect(issues).toEqual([]);
+  });
+
+  it("names unknown fields and applies the other sheets' required fields", () => {
+    expect(messagesOf({ name: "Acme", email: "a@b.se", shoeSize: 42 })).toEqual([
+      'Unknown field "shoeSize".',
+    ]);
+    const contact = checkRecord(baseCatalog.contacts, { customer: "" }, ctx).issues.map((i) => i.message);
+    expect(contact).toEqual(["Customer is required.", "First name is required."]);
+  });
+
+  it("reads phones with the record's own country", () => {
+    expect(
+      checkRecord(customers, { name: "Acme", phone: "020 7946 0958", country: "gb" }, ctx).values.phone,
+    ).toBe("+442079460958");
+  });
+});
