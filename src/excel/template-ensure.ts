@@ -34,7 +34,8 @@ export function remapRows(grid: SheetGrid, sheet: SheetDef): CellValue[][] {
 /**
  * Creates the template sheets that are missing and upgrades those made by an older template or for
  * another schema (recognised by their custom properties): the old sheet is rebuilt and its data
- * moved under the new headers. The hidden Lists sheet is rewritten every time.
+ * moved under the new headers. The hidden Lists sheet is rewritten every time. The first sheet is
+ * activated, so the user sees it and the ribbon's Validate acts on it.
  */
 export async function ensureTemplates(
   context: Excel.RequestContext,
@@ -76,6 +77,8 @@ export async function ensureTemplates(
       ).values = rows;
     outcomes[sheet.name] = "upgraded";
   }
+  const first = input.sheets[0];
+  if (first) sheets.getItem(first.title).activate();
   await context.sync();
   return outcomes;
 }
