@@ -1,4 +1,135 @@
-/** Placeholder until the pane's components land: an empty landmark, so the bundle can be checked. */
-export default function App() {
-  return <main id="crm-pane" />;
+/**
+ * The pane: one flow of steps and one switch. Each step gets exactly its data and calls back with
+ * what comes next; Back pops the history stack.
+ */
+import { Button, makeStyles, Spinner, tokens, Title3 } from "@fluentui/react-components";
+import { useEffect, useReducer } from "react";
+import { paneMessages as text } from "../workflows/pane-types";
+import { useActions } from "./actions-context";
+import { canGoBack, currentStep, initialFlow, reduceFlow, type Step } from "./flow";
+import { Notifications } from "./Notifications";
+import { ConnectStep } from "./steps/ConnectStep";
+import { HistoryStep, ImportDetailStep } from "./steps/HistoryStep";
+import { ImportStep } from "./steps/ImportStep";
+import { MapStep } from "./steps/MapStep";
+import { OptionsStep } from "./steps/OptionsStep";
+import { StartStep } from "./steps/StartStep";
+import { ValidateStep } from "./steps/ValidateStep";
+
+const useStyles = makeStyles({
+  pane: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minWidth: 0,
+    maxWidth: "100%",
+    boxSizing: "border-box",
+  },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalS,
+  },
+});
+
+export default function App(props: { initial?: Step }) {
+  const actions = useActions();
+  const styles = useStyles();
+  const [flow, dispatch] = useReducer(reduceFlow, props.initial ? { stack: [props.initial] } : initialFlow);
+  const step = currentStep(flow);
+  const go = (next: Step) => dispatch({ type: "go", step: next });
+  const reset = (next: Step) => dispatch({ type: "reset", step: next });
+
+  useEffect(() => {
+    if (step.kind !== "loading") return;
+    actions.loadConnection().then(
+      (c) => reset(c ? { kind: "start" } : { kind: "connect" }),
+      () => reset({ kind: "connect" }),
+    );
+  }, [actions, step.kind]);
+
+  return (
+    <main className={styles.pane} aria-label={text.title}>
+      <header className={styles.header}>
+        <Title3 as="h1">{text.title}</Title3>
+        {canGoBack(flow) ? <Button onClick={() => dispatch({ type: "back" })}>{text.back}</Button> : null}
+      </header>
+      <Notifications />
+      {renderStep(step, go, reset)}
+    </main>
+  );
+}
+
+function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void) {
+  switch (step.kind) {
+    case "loading":
+      return <Spinner label={text.busy} />;
+    case "connect":
+      return <ConnectStep onConnected={() => reset({ kind: "start" })} />;
+    case "start":
+      return (
+        <StartStep
+          onSheet={(inspection) =>
+            go(
+              inspection.ours
+                ? { kind: "validate", sheet: inspection.name, target: inspection.ours, queue: [] }
+                : { kind: "map", inspection },
+            )
+          }
+          onHistory={() => go({ kind: "history" })}
+          onSignedOut={() => reset({ kind: "connect" })}
+        />
+      );
+    case "map":
+      return (
+        <MapStep
+          key={step.inspection.name}
+          inspection={step.inspection}
+          onMapped={([first, ...rest], target) => {
+            if (!first) return;
+            const queue = rest.map((sheet) => ({
+              sheet,
+              target: target === "customers" ? ("contacts" as const) : target,
+            }));
+            go({ kind: "validate", sheet: first, target, queue });
+          }}
+        />
+      );
+    case "validate":
+      return (
+        <ValidateStep
+          key={step.sheet}
+          sheet={step.sheet}
+          onContinue={() =>
+            go({ kind: "options", sheet: step.sheet, target: step.target, queue: step.queue })
+          }
+        />
+      );
+    case "options":
+      return (
+        <OptionsStep
+          key={step.sheet}
+          sheet={step.sheet}
+          target={step.target}
+          onImport={(options) => go({ kind: "import", options, queue: step.queue })}
+        />
+      );
+    case "import":
+      return (
+        <ImportStep
+          options={step.options}
+          queue={step.queue}
+          onNext={([next, ...rest]) =>
+            next && go({ kind: "validate", sheet: next.sheet, target: next.target, queue: rest })
+          }
+          onDone={() => reset({ kind: "start" })}
+        />
+      );
+    case "history":
+      return <HistoryStep onOpen={(importId) => go({ kind: "importDetail", importId })} />;
+    case "importDetail":
+      return <ImportDetailStep importId={step.importId} />;
+  }
 }

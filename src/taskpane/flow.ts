@@ -1,0 +1,52 @@
+/**
+ * The pane's wizard: one union of steps, each carrying exactly its data, and a history stack so Back
+ * returns to the step the user came from.
+ */
+import type { PaneImportOptions, SheetInspection } from "../workflows/pane-actions";
+import type { SheetName } from "../workflows/pane-types";
+
+export interface QueuedSheet {
+  sheet: string;
+  target: SheetName;
+}
+
+export type Step =
+  | { kind: "loading" }
+  | { kind: "connect" }
+  | { kind: "start" }
+  | { kind: "map"; inspection: SheetInspection }
+  /** `queue`: sheets to handle after this one (Contacts after Customers from one file). */
+  | { kind: "validate"; sheet: string; target: SheetName; queue: QueuedSheet[] }
+  | { kind: "options"; sheet: string; target: SheetName; queue: QueuedSheet[] }
+  | { kind: "import"; options: PaneImportOptions; queue: QueuedSheet[] }
+  | { kind: "history" }
+  | { kind: "importDetail"; importId: string };
+
+export interface Flow {
+  stack: Step[];
+}
+
+export type FlowAction = { type: "go"; step: Step } | { type: "back" } | { type: "reset"; step: Step };
+
+export const initialFlow: Flow = { stack: [{ kind: "loading" }] };
+
+export const currentStep = (flow: Flow): Step => flow.stack[flow.stack.length - 1] ?? { kind: "start" };
+
+/** Steps nobody should come back to: the import ran, the check was only a wait. */
+const transient = new Set<Step["kind"]>(["loading", "import"]);
+
+export function reduceFlow(flow: Flow, action: FlowAction): Flow {
+  switch (action.type) {
+    case "go":
+      return { stack: [...flow.stack.filter((s) => !transient.has(s.kind)), action.step] };
+    case "back":
+      return flow.stack.length > 1 ? { stack: flow.stack.slice(0, -1) } : flow;
+    case "reset":
+      return { stack: [action.step] };
+  }
+}
+
+export const canGoBack = (flow: Flow): boolean => {
+  const step = currentStep(flow);
+  return flow.stack.length > 1 && step.kind !== "connect" && step.kind !== "import";
+};

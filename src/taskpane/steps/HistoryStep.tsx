@@ -1,0 +1,106 @@
+/** History: the organisation's past imports, newest first; one opens to show its failed rows. */
+import { Badge, Button, Spinner, Text } from "@fluentui/react-components";
+import { useCallback, useEffect, useState } from "react";
+import { paneMessages as text, type ImportDetail, type ImportSummary } from "../../workflows/pane-types";
+import { useActions } from "../actions-context";
+import { formatWhen } from "../format";
+import { useTask } from "../use-task";
+import { Counts, ErrorBar, StepFrame, useStepStyles } from "../ui";
+import { FailureList } from "./FailureList";
+
+export function HistoryStep(props: { onOpen: (importId: string) => void }) {
+  const actions = useActions();
+  const styles = useStepStyles();
+  const task = useTask();
+  const [items, setItems] = useState<ImportSummary[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const { run } = task;
+
+  const load = useCallback(
+    (after?: string) =>
+      void run(async () => {
+        const page = await actions.listImports(after);
+        setItems((old) => (after && old ? [...old, ...page.items] : page.items));
+        setNext(page.next);
+      }),
+    [actions, run],
+  );
+  useEffect(() => load(), [load]);
+
+  return (
+    <StepFrame heading={text.historyHeading}>
+      <ErrorBar error={task.error} />
+      {task.busy && !items ? <Spinner label={text.busy} /> : null}
+      {items && items.length === 0 ? <Text>{text.noImports}</Text> : null}
+      <ul className={styles.list}>
+        {items?.map((i) => {
+          const when = formatWhen(i.createdAt);
+          return (
+            <li key={i.id}>
+              <Button
+                appearance="subtle"
+                onClick={() => props.onOpen(i.id)}
+                aria-label={text.openImport(when)}
+              >
+                <span className={styles.step}>
+                  <Text weight="semibold">
+                    {i.source ?? i.sheet}{" "}
+                    {i.dryRun ? <Badge appearance="outline">{text.dryRunTag}</Badge> : null}
+                  </Text>
+                  <Text size={200}>{text.importWhen(when, i.createdBy)}</Text>
+                  <Text size={200}>
+                    {text.importCounts(
+                      i.counts.created,
+                      i.counts.updated,
+                      i.counts.failed + i.counts.conflict,
+                    )}
+                  </Text>
+                </span>
+              </Button>
+            </li>
+          );
+        })}
+      </ul>
+      {next ? (
+        <Button onClick={() => load(next)} disabled={task.busy}>
+          {text.loadMore}
+        </Button>
+      ) : null}
+    </StepFrame>
+  );
+}
+
+export function ImportDetailStep(props: { importId: string }) {
+  const actions = useActions();
+  const task = useTask();
+  const [detail, setDetail] = useState<ImportDetail | null>(null);
+  const { run } = task;
+  useEffect(
+    () => void run(async () => setDetail(await actions.openImport(props.importId))),
+    [actions, props.importId, run],
+  );
+
+  if (!detail) return task.error ? <ErrorBar error={task.error} /> : <Spinner label={text.busy} />;
+  const when = formatWhen(detail.createdAt);
+  const c = detail.counts;
+  return (
+    <StepFrame heading={`${detail.source ?? detail.sheet}: ${text.importWhen(when, detail.createdBy)}`}>
+      {detail.dryRun ? <Badge appearance="outline">{text.dryRunTag}</Badge> : null}
+      <Counts
+        items={[
+          [text.counts.created, c.created],
+          [text.counts.updated, c.updated],
+          [text.counts.unchanged, c.unchanged],
+          [text.counts.skipped, c.skipped],
+          [text.counts.failed, c.failed],
+          [text.counts.conflict, c.conflict],
+        ]}
+      />
+      {detail.failures.length ? (
+        <FailureList heading={text.failuresHeading} failures={detail.failures} />
+      ) : (
+        <Text>{text.noFailures}</Text>
+      )}
+    </StepFrame>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Import options: what to do with a row that matches an existing record, which fields match, values
+ * for blank cells, an e-mail when done, and a dry run that previews the outcome row by row.
+ */
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Select,
+  Spinner,
+  Switch,
+  Text,
+} from "@fluentui/react-components";
+import { useState } from "react";
+import type { ImportDefaults, PaneImportOptions, PreviewRow } from "../../workflows/pane-actions";
+import {
+  duplicateActions,
+  paneMessages as text,
+  type DuplicateAction,
+  type SchemaDocument,
+  type SheetName,
+} from "../../workflows/pane-types";
+import { useActions } from "../actions-context";
+import { useStore } from "../use-store";
+import { useTask } from "../use-task";
+import { ErrorBar, StepFrame, useStepStyles } from "../ui";
+import { MatchKeyChoices } from "./MatchKeyChoices";
+
+export interface OptionsProps {
+  sheet: string;
+  target: SheetName;
+  onImport: (options: PaneImportOptions) => void;
+}
+
+const defaultFields = ["accountManager", "campaign", "category"] as const;
+const isAction = (v: string): v is DuplicateAction => (duplicateActions as readonly string[]).includes(v);
+
+/** A default's options: the schema's picklist for that field, by the field's picklist name. */
+function picklistOf(schema: SchemaDocument, key: (typeof defaultFields)[number]): string[] {
+  const field = schema.sheets.customers.fields.find((f) => f.key === key);
+  return schema.picklists[field?.picklist ?? key] ?? [];
+}
+
+export function OptionsStep(props: OptionsProps) {
+  const actions = useActions();
+  const styles = useStepStyles();
+  const { schema } = useStore();
+  const task = useTask();
+  const [duplicateAction, setDuplicateAction] = useState<DuplicateAction>("skip");
+  const [matchKeys, setMatchKeys] = useState<string[][]>(() => schema?.defaultMatchKeys[props.target] ?? []);
+  const [defaults, setDefaults] = useState<ImportDefaults>({});
+  const [emailMe, setEmailMe] = useState(false);
+  const [email, setEmail] = useState("");
+  const [dryRun, setDryRun] = useState(false);
+  const [preview, setPreview] = useState<PreviewRow[] | null>(null);
+  if (!schema) return <Spinner label={text.busy} />;
+
+  const options = (): PaneImportOptions => ({
+    sheet: props.sheet,
+    duplicateAction,
+    matchKeys,
+    defaults,
+    ...(emailMe && email.trim() ? { notifyEmail: email.trim() } : {}),
+  });
+  const submit = () => {
+    if (!dryRun) return props.onImport(options());
+    void task.run(async () => setPreview(await actions.preview(options())));
+  };
+  const setDefault = (key: keyof ImportDefaults, value: string) =>
+    setDefaults((old) => {
+      const { [key]: _dropped, ...rest } = old;
+      return value ? { ...rest, [key]: value } : rest;
+    });
+
+  return (
+    <StepFrame heading={text.optionsHeading}>
+      <RadioGroup
+        aria-label={text.whenMatched}
+        value={duplicateAction}
+        onChange={(_, d) => isAction(d.value) && setDuplicateAction(d.value)}
+      >
+        <Text as="h3" weight="semibold">
+          {text.whenMatched}
+        </Text>
+        {duplicateActions.map((a) => (
+          <Radio key={a} value={a} label={text.duplicateActions[a]} />
+        ))}
+      </RadioGroup>
+      <MatchKeyChoices
+        legend={text.matchKeys}
+        sheet={schema.sheets[props.target]}
+        choices={schema.matchKeyChoices[props.target]}
+        selected={matchKeys}
+        onChange={setMatchKeys}
+      />
+      {props.target === "customers" ? (
+        <fieldset className={styles.step}>
+          <legend>{text.defaultsHeading}</legend>
+          {defaultFields.map((key) => (
+            <Field key={key} label={text[key]}>
+              <Select value={defaults[key] ?? ""} onChange={(_, d) => setDefault(key, d.value)}>
+                <option value="">{text.none}</option>
+                {picklistOf(schema, key).map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ))}
+        </fieldset>
+      ) : null}
+      <Checkbox label={text.emailMe} checked={emailMe} onChange={(_, d) => setEmailMe(d.checked === true)} />
+      {emailMe ? (
+        <Field label={text.email}>
+          <Input type="email" value={email} onChange={(_, d) => setEmail(d.value)} autoComplete="email" />
+        </Field>
+      ) : null}
+      <Switch label={text.dryRun} checked={dryRun} onChange={(_, d) => setDryRun(d.checked)} />
+      <ErrorBar error={task.error} />
+      <Button appearance="primary" onClick={submit} disabled={task.busy || matchKeys.length === 0}>
+        {dryRun ? text.preview : text.startImport}
+      </Button>
+      {task.busy ? <Spinner size="tiny" label={text.busy} /> : null}
+      {preview ? <PreviewList rows={preview} /> : null}
+    </StepFrame>
+  );
+}
+
+function PreviewList(props: { rows: PreviewRow[] }) {
+  const styles = useStepStyles();
+  return (
+    <section aria-label={text.previewHeading}>
+      <Text as="h3" weight="semibold">
+        {text.previewHeading}
+      </Text>
+      <ul className={styles.list}>
+        {props.rows.map((r) => (
+          <li key={r.ref} className={styles.wrap}>
+            {text.previewRow(r.ref, r.outcome)}
+            {r.messages.length ? ` - ${r.messages.join(" ")}` : ""}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+/** What every pane test needs: a schema like the CRM's, fake workflow actions, and a render with providers. */
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { render, type RenderResult } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { vi } from "vitest";
+import {
+  buildCatalog,
+  CATALOG_VERSION,
+  defaultMatchKeys,
+  matchKeyChoices,
+  schemaDocumentSchema,
+  type SchemaDocument,
+} from "../../src/domain";
+import { ActionsContext } from "../../src/taskpane/actions-context";
+import type { PaneActions } from "../../src/workflows/pane-actions";
+
+/** jsdom has no layout, so no ResizeObserver; Fluent's MessageBar observes its size for reflow. */
+class NoLayoutResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+if (!("ResizeObserver" in globalThis)) Object.assign(globalThis, { ResizeObserver: NoLayoutResizeObserver });
+
+export function testSchema(): SchemaDocument {
+  return schemaDocumentSchema.parse({
+    catalogVersion: CATALOG_VERSION,
+    schemaHash: "abc",
+    organisation: { id: "org-1", name: "Acme Ltd" },
+    sheets: buildCatalog([]),
+    customFields: [],
+    picklists: {
+      accountManager: ["Ann Berg", "Bo Ek"],
+      campaign: ["Spring fair"],
+      category: ["Retail", "Wholesale"],
+    },
+    closedPeriodThrough: null,
+    matchKeyChoices,
+    defaultMatchKeys,
+  });
+}
+
+/** Every action fails unless the test gives it: a call the test did not expect shows up at once. */
+export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
+  const unexpected = (name: string) => vi.fn(() => Promise.reject(new Error(`unexpected call: ${name}`)));
+  const base: PaneActions = {
+    loadConnection: unexpected("loadConnection"),
+    connect: unexpected("connect"),
+    signOut: unexpected("signOut"),
+    newTemplate: unexpected("newTemplate"),
+    downloadCustomers: unexpected("downloadCustomers"),
+    inspectSheet: unexpected("inspectSheet"),
+    openCsv: unexpected("openCsv"),
+    loadSavedMapping: vi.fn(() => Promise.resolve(undefined)),
+    saveMapping: unexpected("saveMapping"),
+    applyMapping: unexpected("applyMapping"),
+    validate: unexpected("validate"),
+    selectCell: unexpected("selectCell"),
+    preview: unexpected("preview"),
+    importSheet: unexpected("importSheet"),
+    listImports: unexpected("listImports"),
+    openImport: unexpected("openImport"),
+  };
+  return { ...base, ...overrides };
+}
+
+export function renderPane(ui: ReactElement, actions: PaneActions): RenderResult {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <ActionsContext.Provider value={actions}>{ui}</ActionsContext.Provider>
+    </FluentProvider>,
+  );
+}
