@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CrmClient } from "../../src/client";
+import { catalogOf, messages, type ImportRow } from "../../src/domain";
+import { sheetMessages as text } from "../../src/domain/sheet-messages";
+import { palette } from "../../src/excel";
+import { downloadCustomers, getState, importSheet, newTemplate, resetStore } from "../../src/workflows";
+import { simEnv } from "../excel/helpers";
+import { colOf, statusCol, typeRow } from "./sheet";
+import { startCrm, type LiveCrm } from "./crm";
+
+let crm: LiveCrm;
+beforeAll(async () => {
+  crm = await startCrm();
+});
+afterAll(async () => {
+  await crm.close();
+});
+beforeEach(() => resetStore());
+
+/** Every row the client sends, to see what an import sent. */
+function recordSends(client: CrmClient): ImportRow[] {
+  const sent: ImportRow[] = [];
+  const send = client.sendBatch.bind(client);
+  client.sendBatch = (id, rows, key) => {
+    sent.push(...rows);
+    return send(id, rows, key);
+  };
+  return sent;
+}
+
+describe("Import", () => {
+  it("creates the good rows, writes their CRM IDs back, keeps bad rows with their reasons; again creates nothing", async () => {
+    const client = await crm.newClient();
+    const { book, env } = simEnv();
+    const deps = { env, client };
+    await newTemplate(deps, ["customers"]);
+    const customers = catalogOf(getState().schema!).customers;
+    const C = (key: string, row: number) => `Customers!${colOf(customers, key)}${row}`;
+    const S = (row: number) => `Customers!${statusCol(customers)}${row}`;
+    await typeRow(book, customers, 3, { name: "Acme AB", email: "info@acme.se", postalCode: "01234" });
+    await typeRow(book, customers, 4, { name: "Beta Ltd", email: "bad@" });
+    await typeRow(book, customers, 5, { name: "Gamma GmbH", phone: "+49 30 1234567" });
+    await typeRow(book, customers, 6, { email: "noname@x.se" });
+
+    const summary = await importSheet(deps);
+
+    expect(summary).toMatchObject({ created: 2, failed: 0, invalid: 2 });
+    for (const row of [3, 5]) {
+      expect(book.cell(C("crmId", row)).value).toMatch(/\S/);
+      expect(book.cell(S(row)).value).toBe(text.created);
+    }
+    for (const row of [4, 6]) expect(book.cell(C("crmId", row)).value).toBe("");
+    expect(book.cell(C("email", 4)).value).toBe("bad@");
+    expect(book.cell(C("email", 4)).note).toBe(messages.invalidEmail);
+    expect(book.cell(C("email", 4)).fill).toBe(palette.error);
+    expect(book.cell(S(4)).value).toBe(text.errors(1));
+    expect(book.cell(C("name", 6)).note).toBe(messages.clientNameRequired);
+    const stored = await client.listAllRecords("customers");
+    expect(stored.map((r) => r.values.name).sort()).toEqual(["Acme AB", "Gamma GmbH"]);
+    expect(stored.find((r) => r.values.name === "Acme AB")?.values.postalCode).toBe("01234");
+
+    const sent = recordSends(client);
+    const again = await importSheet(deps);
+    expect(sent).toEqual([]);
+    expect(again).toMatchObject({ created: 0, unchanged: 2 });
+    expect(await client.listAllRecords("customers")).toHaveLength(2);
+
+    await book.userEdit(C("email", 4), "ok@beta.se");
+    const third = await importSheet(deps);
+    expect(third).toMatchObject({ created: 1, updated: 0, invalid: 1 });
+    expect(sent.map((r) => r.ref)).toEqual(["Customers!4"]);
+    expect(await client.listAllRecords("customers")).toHaveLength(3);
+    expect(book.cell(C("email", 4)).fill).toBe(null);
+  });
+});
+
+describe("a downloaded sheet, edited", () => {
+  it("sends only the edited rows, shows a conflict for a row changed in the CRM meanwhile, keeps formula-like text as text", async () => {
+    const client = await crm.newClient();
+    const formula = '=HYPERLINK("http://evil.example","click")';
+    const opened = await client.createImport({ sheet: "customers" });
+    const seeded = await client.sendBatch(opened.id, [
+      { ref: "s1", values: { name: "Alpha AB", email: "a@alpha.se", city: "Lund" } },
+      { ref: "s2", values: { name: "Bravo AB", email: "b@bravo.se", city: "Umeå" } },
+      { ref: "s3", values: { name: formula, email: "c@charlie.se", customerNumber: "00123" } },
+      {
+        ref: "s4",
+        values: {
+          name: "Delta AB",
+          email: "d@delta.se",
+          openingBalance: 100,
+          openingBalanceDate: "2026-03-01",
+        },
+      },
+    ]);
+    await client.finishImport(opened.id);
+    expect(seeded.map((r) => r.outcome)).toEqual(["created", "created", "created", "created"]);
+
+    const { book, env } = simEnv();
+    const deps = { env, client };
+    expect(await downloadCustomers(deps)).toBe(4);
+    const customers = catalogOf(getState().schema!).customers;
+    const C = (key: string, row: number) => `Customers!${colOf(customers, key)}${row}`;
+    const S = (row: number) => `Customers!${statusCol(customers)}${row}`;
+    const rowOf = (name: string) =>
+      3 + book.values(`${C("name", 3)}:${colOf(customers, "name")}6`).findIndex((r) => r[0] === name);
+
+    const f = rowOf(formula);
+    expect(book.cell(C("name", f))).toMatchObject({ value: formula, isFormula: false });
+    expect(book.cell(C("customerNumber", f)).value).toBe("00123");
+    const d = rowOf("Delta AB");
+    expect(book.cell(C("openingBalanceDate", d))).toMatchObject({ value: 46082, numberFormat: "yyyy-mm-dd" });
+
+    // Bravo changes in the CRM after the download.
+    const bravo = seeded[1]!;
+    const later = await client.createImport({ sheet: "customers" });
+    const changed = await client.sendBatch(later.id, [
+      {
+        ref: "x",
+        crmId: bravo.crmId!,
+        version: bravo.version!,
+        values: { name: "Bravo AB", email: "b@bravo.se", city: "Kiruna" },
+      },
+    ]);
+    expect(changed[0]!.outcome).toBe("updated");
+
+    await book.userEdit(C("city", rowOf("Alpha AB")), "Malmö");
+    await book.userEdit(C("city", rowOf("Bravo AB")), "Luleå");
+    await book.userEdit(C("city", f), "Visby");
+    const sent = recordSends(client);
+    const summary = await importSheet(deps);
+
+    expect(sent.map((r) => r.ref).sort()).toEqual(
+      [rowOf("Alpha AB"), rowOf("Bravo AB"), f].map((r) => `Customers!${r}`).sort(),
+    );
+    expect(summary).toMatchObject({ updated: 2, conflict: 1, created: 0 });
+    expect(book.cell(S(rowOf("Alpha AB"))).value).toBe(text.updated);
+    expect(String(book.cell(S(rowOf("Bravo AB"))).value)).toMatch(/^Conflict: /);
+    expect(book.cell(S(d)).value).toBe(text.unchanged);
+    const stored = await client.listAllRecords("customers");
+    expect(stored.find((r) => r.id === seeded[2]!.crmId)?.values).toMatchObject({
+      name: formula,
+      city: "Visby",
+      customerNumber: "00123",
+    });
+    expect(stored.find((r) => r.id === bravo.crmId)?.values.city).toBe("Kiruna");
+    expect(book.cell(C("name", f))).toMatchObject({ value: formula, isFormula: false });
+  });
+});
