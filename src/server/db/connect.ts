@@ -15,6 +15,9 @@ export interface DatabaseConfig {
 export async function connectDatabase(config: DatabaseConfig): Promise<Kysely<Database>> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // An idle connection the server dropped (restart, failover) must not crash the process: the
+    // pool opens a new one on the next query, and a query in flight fails with its own error.
+    pool.on("error", () => undefined);
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (!config.dataDir.startsWith("memory://")) mkdirSync(config.dataDir, { recursive: true });

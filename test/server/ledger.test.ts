@@ -1,0 +1,137 @@
+// Opening balances as accounting entries, closed periods, and removing an import's balances.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages } from "../../src/domain";
+import { customer, openImport, sendRows, startHarness, type Client, type Harness } from "./harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+interface Ledger {
+  items: {
+    date: string;
+    lines: { account: string; debit: number; credit: number }[];
+    payment: { amount: number; method: string; date: string } | null;
+  }[];
+}
+const ledgerOf = async (c: Client, id: string) =>
+  (await c.get(`/api/v1/customers/${id}/ledger`)).body as Ledger;
+
+describe("opening balances", () => {
+  it("books a journal entry (receivable against opening-balance equity) and an 'Opening Balance' payment", async () => {
+    const org = await h.org();
+    const id = await openImport(org.admin, { sheet: "customers" });
+    const [r] = await sendRows(org.admin, id, [
+      customer("r", {
+        name: "Acme",
+        email: "a@example.com",
+        openingBalance: "1250.50",
+        openingBalanceDate: "2026-01-31",
+      }),
+    ]);
+    const ledger = await ledgerOf(org.admin, r!.crmId!);
+    expect(ledger.items).toHaveLength(1);
+    const [entry] = ledger.items;
+    expect(entry!.date).toBe("2026-01-31");
+    expect(entry!.lines).toEqual(
+      expect.arrayContaining([
+        { account: "Accounts Receivable", debit: 1250.5, credit: 0 },
+        { account: "Opening Balance Equity", debit: 0, credit: 1250.5 },
+      ]),
+    );
+    expect(entry!.payment).toEqual({ amount: 1250.5, method: "Opening Balance", date: "2026-01-31" });
+  });
+
+  it("a date inside the closed period fails with 'Invalid opening balance date.' and books nothing", async () => {
+    const org = await h.org();
+    await org.admin.put("/api/v1/closed-period", { through: "2025-12-31" });
+    const id = await openImport(org.admin, { sheet: "customers" });
+    const [closed, open] = await sendRows(org.admin, id, [
+      customer("a", {
+        name: "A",
+        email: "a@example.com",
+        openingBalance: 10,
+        openingBalanceDate: "2025-12-31",
+      }),
+      customer("b", {
+        name: "B",
+        email: "b@example.com",
+        openingBalance: 10,
+        openingBalanceDate: "2026-01-01",
+      }),
+    ]);
+    expect(closed!.outcome).toBe("failed");
+    expect(closed!.errors).toEqual([
+      { field: "openingBalanceDate", message: messages.invalidOpeningBalanceDate },
+    ]);
+    expect(open!.outcome).toBe("created");
+    expect((await ledgerOf(org.admin, open!.crmId!)).items).toHaveLength(1);
+  });
+
+  it("a changed opening balance replaces the customer's entry rather than adding a second", async () => {
+    const org = await h.org();
+    const id = await openImport(org.admin, { sheet: "customers" });
+    const [r] = await sendRows(org.admin, id, [
+      customer("a", {
+        name: "A",
+        email: "a@example.com",
+        openingBalance: 10,
+        openingBalanceDate: "2026-02-01",
+      }),
+    ]);
+    const update = await openImport(org.admin, { sheet: "customers", duplicateAction: "update" });
+    await sendRows(org.admin, update, [customer("a", { email: "a@example.com", openingBalance: 20 })]);
+    const ledger = await ledgerOf(org.admin, r!.crmId!);
+    expect(ledger.items.map((e) => e.payment?.amount)).toEqual([20]);
+  });
+
+  it("deleting an import's opening balances removes entries and payments and resets the balances", async () => {
+    const org = await h.org();
+    const id = await openImport(org.admin, { sheet: "customers" });
+    const results = await sendRows(org.admin, id, [
+      customer("a", {
+        name: "A",
+        email: "a@example.com",
+        openingBalance: 10,
+        openingBalanceDate: "2026-02-01",
+      }),
+      customer("b", {
+        name: "B",
+        email: "b@example.com",
+        openingBalance: 20,
+        openingBalanceDate: "2026-02-01",
+      }),
+      customer("c", { name: "C", email: "c@example.com" }),
+    ]);
+    const res = await org.admin.del(`/api/v1/imports/${id}/opening-balances`);
+    expect(res.body).toEqual({ removed: 2 });
+    for (const r of results) {
+      expect((await ledgerOf(org.admin, r.crmId!)).items).toEqual([]);
+      const stored = (await org.admin.get(`/api/v1/customers/${r.crmId}`)).body as {
+        values: Record<string, unknown>;
+      };
+      expect(stored.values.openingBalance).toBeUndefined();
+      expect(stored.values.openingBalanceDate).toBeUndefined();
+    }
+  });
+
+  it("a dry run books nothing", async () => {
+    const org = await h.org();
+    const id = await openImport(org.admin, { sheet: "customers", dryRun: true });
+    const [r] = await sendRows(org.admin, id, [
+      customer("a", {
+        name: "A",
+        email: "a@example.com",
+        openingBalance: 10,
+        openingBalanceDate: "2026-02-01",
+      }),
+    ]);
+    expect(r!.outcome).toBe("created");
+    const rows = await h.db.selectFrom("journal_entries").select("id").where("org_id", "=", org.id).execute();
+    expect(rows).toEqual([]);
+  });
+});
