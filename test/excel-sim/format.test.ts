@@ -163,3 +163,46 @@ describe("excel-sim globals", () => {
     expect(book.cell("Customers!A1").value).toBe("via global");
   });
 });
+
+describe("excel-sim data validation store", () => {
+  it("keeps a column rule intact around thousands of single-cell prompts and their removal", async () => {
+    const { book, run } = setup({ apiVersion: "1.17", sheets: ["Customers"] });
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Customers");
+      sheet.getRange("D3:E20000").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "=Lists!$A$1:$A$3" },
+      };
+      for (let row = 3; row < 20_000; row += 10) {
+        sheet.getRange(`D${row}`).dataValidation.prompt = {
+          showPrompt: true,
+          title: "Type",
+          message: `row ${row}`,
+        };
+      }
+      sheet.getRange("G5").dataValidation.prompt = {
+        showPrompt: true,
+        title: "Note",
+        message: "no rule here",
+      };
+    });
+    expect(book.cell("Customers!D13")).toMatchObject({
+      validation: "List",
+      prompt: { title: "Type", message: "row 13" },
+    });
+    expect(book.cell("Customers!D14")).toMatchObject({ validation: "List", prompt: null });
+    expect(book.cell("Customers!G5")).toMatchObject({
+      validation: "None",
+      prompt: { message: "no rule here" },
+    });
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Customers");
+      for (let row = 3; row < 20_000; row += 10) {
+        sheet.getRange(`D${row}`).dataValidation.prompt = { showPrompt: false, title: "", message: "" };
+      }
+    });
+    expect(book.cell("Customers!D13")).toMatchObject({ validation: "List", prompt: null });
+    expect(book.cell("Customers!E19999")).toMatchObject({ validation: "List" });
+    expect(book.cell("Customers!D20000").validation).toBe("List");
+    expect(book.cell("Customers!D20001").validation).toBe("None");
+  });
+});

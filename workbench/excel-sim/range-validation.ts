@@ -1,31 +1,10 @@
 // range.dataValidation (ExcelApi 1.8): rules, prompts and error alerts stored per rectangle.
-import { intersect, subtract, type Rect } from "./address";
 import type { SimContext } from "./context";
 import { fail } from "./errors";
 import type { AreasTarget } from "./ops";
 import { SimProxy, type Ref } from "./proxy";
-import type { SimSheet, ValidationEntry } from "./sheet";
+import type { ValidationEntry, ValidationPatch } from "./validation-store";
 import { validationType } from "./validation-type";
-
-type Patch = Partial<Omit<ValidationEntry, "rect">>;
-
-/** Applies patch to rect: existing entries are split at its border, uncovered parts get a new entry. */
-function patchValidation(sheet: SimSheet, rect: Rect, patch: Patch): void {
-  let uncovered: Rect[] = [rect];
-  const next: ValidationEntry[] = [];
-  for (const entry of sheet.validations) {
-    const overlap = intersect(entry.rect, rect);
-    if (!overlap) {
-      next.push(entry);
-      continue;
-    }
-    next.push(...subtract(entry.rect, rect).map((r) => ({ ...entry, rect: r })));
-    next.push({ ...entry, ...patch, rect: overlap });
-    uncovered = uncovered.flatMap((u) => subtract(u, overlap));
-  }
-  for (const r of uncovered) next.push({ rule: {}, ignoreBlanks: true, ...patch, rect: r });
-  sheet.validations.splice(0, sheet.validations.length, ...next);
-}
 
 export class SimDataValidation extends SimProxy {
   constructor(
@@ -83,10 +62,10 @@ export class SimDataValidation extends SimProxy {
     };
   }
 
-  private patch(name: string, patch: Patch): void {
+  private patch(name: string, patch: ValidationPatch): void {
     this.queue({ set: name, patch }, () => {
       const { sheet, rects } = this.target();
-      for (const r of rects) patchValidation(sheet, r, patch);
+      for (const r of rects) sheet.validationStore.patch(r, patch);
     });
   }
 
@@ -131,7 +110,7 @@ export class SimDataValidation extends SimProxy {
   clear(): void {
     this.queue({ method: "dataValidation.clear" }, () => {
       const { sheet, rects } = this.target();
-      for (const r of rects) sheet.clearValidation(r);
+      for (const r of rects) sheet.validationStore.clear(r);
     });
   }
 }

@@ -4,18 +4,12 @@ import { interpretInput, type CellValue } from "./cell-input";
 import { fail } from "./errors";
 import { evaluateFormula } from "./formula";
 import { FormatStore, Layer, formatProps } from "./grid";
+import { ValidationStore, type ValidationEntry } from "./validation-store";
 
 export const DEFAULT_COLUMN_WIDTH = 48;
 export const DEFAULT_ROW_HEIGHT = 15;
 
-export type ValidationRule = Record<string, unknown>;
-export interface ValidationEntry {
-  rect: Rect;
-  rule: ValidationRule;
-  prompt?: { title?: string; message?: string; showPrompt?: boolean };
-  errorAlert?: { title?: string; message?: string; showAlert?: boolean; style?: string };
-  ignoreBlanks: boolean;
-}
+export type { ValidationEntry } from "./validation-store";
 
 export interface ConditionalFormatEntry {
   id: string;
@@ -41,7 +35,7 @@ export class SimSheet {
   readonly rowHeights = new Map<number, number>();
   readonly hiddenColumns = new Set<number>();
   readonly hiddenRows = new Set<number>();
-  readonly validations: ValidationEntry[] = [];
+  readonly validationStore = new ValidationStore();
   readonly conditionalFormats: ConditionalFormatEntry[] = [];
   readonly customProperties = new Map<string, { key: string; value: string }>();
   readonly notes = new Map<string, NoteEntry>();
@@ -147,19 +141,14 @@ export class SimSheet {
     return { row: b.top, col: b.left, rows: b.bottom - b.top + 1, cols: b.right - b.left + 1 };
   }
 
-  setValidation(entry: ValidationEntry): void {
-    this.clearValidation(entry.rect);
-    this.validations.push(entry);
-  }
-
-  clearValidation(rect: Rect): void {
-    const kept = this.validations.flatMap((v) => subtract(v.rect, rect).map((r) => ({ ...v, rect: r })));
-    this.validations.splice(0, this.validations.length, ...kept);
+  /** Every validation entry (one per column for rules up to 64 columns wide). */
+  get validations(): ValidationEntry[] {
+    return this.validationStore.all();
   }
 
   /** The validations touching rect, with how much of rect each one covers. */
   validationsIn(rect: Rect): { entry: ValidationEntry; covered: number }[] {
-    return this.validations.flatMap((entry) => {
+    return this.validationStore.touching(rect).flatMap((entry) => {
       const hit = intersect(entry.rect, rect);
       return hit ? [{ entry, covered: hit.rows * hit.cols }] : [];
     });
