@@ -2,6 +2,7 @@
 import { parseArea, parseAreas, type Rect } from "./address";
 import { SimCollection } from "./collection";
 import type { SimContext } from "./context";
+import { normalizeColor } from "./colors";
 import { fail } from "./errors";
 import { MAX_ADDRESS_LENGTH, MAX_COLUMNS, MAX_ROWS } from "./limits";
 import { Ref, SimProxy, queueResult, type SimClientResult } from "./proxy";
@@ -87,6 +88,10 @@ export class SimWorksheet extends SimProxy {
       if (value !== "Visible" && !othersVisible)
         fail("InvalidOperation", "A workbook must have a visible sheet.");
       sheet.visibility = value;
+      const book = this.context.book;
+      if (value !== "Visible" && book.activeSheet === sheet) {
+        book.activeSheet = book.sheets.find((s) => s.visibility === "Visible") ?? null;
+      }
     });
   }
   get tabColor(): string {
@@ -94,7 +99,8 @@ export class SimWorksheet extends SimProxy {
   }
   set tabColor(tabColor: string) {
     this.queue({ set: "tabColor", tabColor }, () => {
-      this.sheet().tabColor = tabColor;
+      // Excel reports "#RRGGBB", or "" for no colour.
+      this.sheet().tabColor = tabColor === "" ? "" : normalizeColor(tabColor);
     });
   }
 
