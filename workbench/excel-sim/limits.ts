@@ -11,7 +11,7 @@ const needsEncoding = /[^\x20-\x7e]|["\\]/;
 /** UTF-8 length of JSON.stringify(s), without stringifying plain ASCII strings. */
 export function jsonStringBytes(s: string): number {
   if (!needsEncoding.test(s)) return s.length + 2;
-  return Buffer.byteLength(JSON.stringify(s), "utf8");
+  return new TextEncoder().encode(JSON.stringify(s)).length;
 }
 
 /**
