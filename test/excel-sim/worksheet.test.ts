@@ -175,3 +175,36 @@ describe("excel-sim onChanged", () => {
     expect(calls).toBe(1);
   });
 });
+
+describe("excel-sim small members", () => {
+  it("selects, colours tabs, aligns, wraps, sizes rows, autofits, and accepts calculation suspension", async () => {
+    const { book, run } = setup();
+    await book.userEdit("Customers!C2", "a fairly long customer name");
+    const read = await run(async (context) => {
+      context.workbook.application.suspendApiCalculationUntilNextSync();
+      const sheet = context.workbook.worksheets.getItem("Customers");
+      sheet.tabColor = "#00b050";
+      const header = sheet.getRange("A1:C1");
+      header.format.horizontalAlignment = "Center";
+      header.format.wrapText = true;
+      header.format.rowHeight = 30;
+      sheet.getRange("C:C").format.autofitColumns();
+      sheet.getRange("B2").select();
+      const selected = context.workbook.getSelectedRange().load("address");
+      const format = header.format.load(["horizontalAlignment", "wrapText", "rowHeight"]);
+      const tab = sheet.load("tabColor");
+      const widths = sheet.getRange("B:C").format.load("columnWidth");
+      await context.sync();
+      return [
+        selected.address,
+        format.horizontalAlignment,
+        format.wrapText,
+        format.rowHeight,
+        tab.tabColor,
+        widths.columnWidth,
+      ];
+    });
+    expect(read).toEqual(["Customers!B2", "Center", true, 30, "#00B050", null]);
+    expect(book.sheet("Customers").columnWidth(2)).toBeGreaterThan(book.sheet("Customers").columnWidth(1));
+  });
+});

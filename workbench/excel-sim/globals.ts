@@ -64,8 +64,8 @@ export const ExcelEnums = {
 type Batch = (context: Excel.RequestContext) => Promise<unknown>;
 
 /**
- * Defines globalThis.Excel (the enums above plus `run` bound to the workbook) and, when absent,
- * globalThis.Office with `context.requirements.isSetSupported` answering for the workbook.
+ * Defines globalThis.Excel (the enums above plus `run` bound to the workbook) and replaces
+ * globalThis.Office with a minimal one whose `context.requirements.isSetSupported` answers for the workbook.
  * Returns a function that restores what was there before.
  */
 export function installExcelGlobals(book: SimWorkbook): () => void {
