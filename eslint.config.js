@@ -27,7 +27,10 @@ const layerRules = Object.entries(layers).map(([layer, banned]) => ({
       {
         patterns: [
           {
-            group: [...banned.flatMap((b) => [`../${b}`, `../${b}/**`, `../../${b}`, `../../${b}/**`]), ...outside],
+            group: [
+              ...banned.flatMap((b) => [`../${b}`, `../${b}/**`, `../../${b}`, `../../${b}/**`]),
+              ...outside,
+            ],
             message: `src/${layer} may not import this layer (see docs/architecture.md, dependency rules).`,
           },
         ],
