@@ -58,7 +58,8 @@ export function interpretInput(raw: unknown, numberFormat: string): CellInput {
   }
   if (typeof raw === "boolean")
     return asText ? { kind: "value", value: raw ? "TRUE" : "FALSE" } : { kind: "value", value: raw };
-  const text = typeof raw === "string" ? raw : String(raw);
+  // Office.js sends values as JSON, so a Date arrives as its ISO string (and stays text).
+  const text = typeof raw === "string" ? raw : raw instanceof Date ? raw.toISOString() : JSON.stringify(raw);
   if (asText) return { kind: "value", value: text };
   if (text.startsWith("=") && text.length > 1) return { kind: "formula", formula: text };
   if (text.startsWith("'"))

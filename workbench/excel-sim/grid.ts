@@ -112,7 +112,7 @@ export class FormatStore {
     this.fill(prop, rect, formatDefaults[prop]);
   }
 
-  /** Rows holding a cell-level format other than the default, for the (non values-only) used range. */
+  /** Cells with a cell-level format other than the default, for the (non values-only) used range. */
   *formattedCells(): Generator<[number, number]> {
     for (const [prop, layer] of this.cells) {
       for (const [row, line] of layer.rows) {

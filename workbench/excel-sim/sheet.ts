@@ -1,5 +1,5 @@
 // One worksheet's state. Ranges read and write it through these methods only.
-import { columnLetters, formatRect, intersect, subtract, type Rect } from "./address";
+import { intersect, subtract, type Rect } from "./address";
 import { interpretInput, type CellValue } from "./cell-input";
 import { fail } from "./errors";
 import { evaluateFormula } from "./formula";
@@ -176,8 +176,4 @@ export function noteKey(row: number, col: number): string {
 export function noteCell(key: string): [number, number] {
   const [row, col] = key.split(",").map(Number);
   return [row ?? 0, col ?? 0];
-}
-
-export function cellName(row: number, col: number): string {
-  return formatRect({ row, col, rows: 1, cols: 1 }) || `${columnLetters(col)}${row + 1}`;
 }
