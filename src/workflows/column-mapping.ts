@@ -147,8 +147,15 @@ export async function applyMapping(deps: WorkflowDeps, choice: MappingChoice): P
     const labels = choice.columns.map((k, i) =>
       labelOf(sheet, k, choice.firstRowIsHeader ? (headers[i] ?? "") : ""),
     );
-    await relabelSheet(deps.env, inspection.name, labels, !choice.firstRowIsHeader, choice.target);
-    return [inspection.name];
+    if (choice.firstRowIsHeader) {
+      await relabelSheet(deps.env, inspection.name, labels, choice.target);
+      return [inspection.name];
+    }
+    // No header row to relabel: the rows go to a new sheet under our headers; the user's stays as it was.
+    const rows = [labels, inspection.firstRow, ...inspection.rows];
+    return [
+      await addSheetWithRows(deps.env, `${inspection.name} ${sheet.title}`, rows, { sheet: choice.target }),
+    ];
   }
   const data = choice.firstRowIsHeader ? inspection.rows : [inspection.firstRow, ...inspection.rows];
   const grouped = groupContactRows(data, choice.columns, choice.groupBy);
@@ -158,13 +165,13 @@ export async function applyMapping(deps: WorkflowDeps, choice: MappingChoice): P
     deps.env,
     catalog.customers.title,
     [customerHeader, ...grouped.customers],
-    "customers",
+    { sheet: "customers" },
   );
   const contacts = await addSheetWithRows(
     deps.env,
     catalog.contacts.title,
     [contactHeader, ...grouped.contacts],
-    "contacts",
+    { sheet: "contacts" },
   );
   return [customers, contacts];
 }

@@ -20,6 +20,25 @@ export interface DecodedText {
   encoding: Encoding;
 }
 
+/**
+ * Windows-1252's 0x80-0x9F (€, curly quotes, dashes...); the other bytes are their own code points.
+ * Decoded by hand because some runtimes' TextDecoder("windows-1252") is plain Latin-1 there.
+ */
+const CP1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 8_192) {
+    const chunk = Array.from(bytes.subarray(i, i + 8_192), (b) =>
+      b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b),
+    );
+    out += chunk.join("");
+  }
+  return out;
+}
+
 const startsWith = (bytes: Uint8Array, prefix: readonly number[]): boolean =>
   prefix.every((b, i) => bytes[i] === b);
 
@@ -34,7 +53,7 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
   } catch {
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "Windows-1252" };
+    return { text: decodeWindows1252(bytes), encoding: "Windows-1252" };
   }
 }
 
@@ -94,6 +113,6 @@ export async function openCsv(
 ): Promise<OpenedCsv> {
   const parsed = parseCsv(file.bytes, choice);
   const cells: CellValue[][] = parsed.rows;
-  const sheetName = await addSheetWithRows(deps.env, sheetNameForFile(file.name), cells);
+  const sheetName = await addSheetWithRows(deps.env, sheetNameForFile(file.name), cells, { asText: true });
   return { ...parsed, sheetName };
 }

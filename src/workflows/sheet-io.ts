@@ -55,15 +55,19 @@ export function freeSheetName(base: string, taken: readonly string[]): string {
   }
 }
 
-/**
- * A new sheet holding these rows as text (number format "@", so "007" and "=x" stay as typed),
- * activated; tagged as one of our sheets when `sheet` is given. Returns the name it got.
- */
+export interface NewSheetOptions {
+  /** Tag it as one of our sheets (customers, contacts, sites). */
+  sheet?: string;
+  /** Format every cell as text ("@"), so a file's "007" and "=x" stay as typed. */
+  asText?: boolean;
+}
+
+/** A new sheet holding these rows, activated. Returns the name it got. */
 export const addSheetWithRows = (
   env: ExcelEnv,
   base: string,
   rows: readonly (readonly CellValue[])[],
-  sheet?: string,
+  options: NewSheetOptions = {},
 ): Promise<string> =>
   env.run(async (context) => {
     const sheets = context.workbook.worksheets;
@@ -75,11 +79,11 @@ export const addSheetWithRows = (
     );
     const ws = sheets.add(name);
     const cols = Math.max(1, ...rows.map((r) => r.length));
-    if (sheet) ws.customProperties.add(propertyKeys.sheet, sheet);
+    if (options.sheet) ws.customProperties.add(propertyKeys.sheet, options.sheet);
     for (let first = 0; first < rows.length; first += ROWS_PER_WRITE) {
       const block = rows.slice(first, first + ROWS_PER_WRITE);
       const range = ws.getRange(rangeOf(block.length, cols, first));
-      range.numberFormat = block.map(() => Array.from({ length: cols }, () => "@"));
+      if (options.asText) range.numberFormat = block.map(() => Array.from({ length: cols }, () => "@"));
       range.values = block.map((r) => Array.from({ length: cols }, (_, i) => r[i] ?? ""));
       await context.sync();
     }
@@ -89,22 +93,18 @@ export const addSheetWithRows = (
   });
 
 /**
- * Gives a sheet our field labels as headers (inserting a header row when its first row is data) and
- * tags it as one of our sheets, so the validation maps every column exactly as the user chose.
+ * Gives a sheet our field labels as headers and tags it as one of our sheets, so the validation
+ * maps every column exactly as the user chose.
  */
 export const relabelSheet = (
   env: ExcelEnv,
   name: string,
   headers: readonly string[],
-  insertHeaderRow: boolean,
   sheet: string,
 ): Promise<void> =>
   env.run(async (context) => {
     const ws = context.workbook.worksheets.getItem(name);
-    const header = ws.getRange(rangeOf(1, Math.max(1, headers.length)));
-    if (insertHeaderRow) header.getEntireRow().insert("Down");
-    const target = ws.getRange(rangeOf(1, Math.max(1, headers.length)));
-    target.values = [headers.length ? [...headers] : [""]];
+    ws.getRange(rangeOf(1, Math.max(1, headers.length))).values = [headers.length ? [...headers] : [""]];
     ws.customProperties.add(propertyKeys.sheet, sheet);
     await context.sync();
   });

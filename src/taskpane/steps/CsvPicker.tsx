@@ -7,6 +7,17 @@ import { useActions } from "../actions-context";
 import type { Task } from "../use-task";
 import { useStepStyles } from "../ui";
 
+/** The file's bytes through FileReader, which every host browser (and jsdom) has. */
+function readBytes(file: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () =>
+      resolve(new Uint8Array(reader.result instanceof ArrayBuffer ? reader.result : new ArrayBuffer(0)));
+    reader.onerror = () => reject(reader.error ?? new Error("unreadable file"));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
 const isChoice = (v: string): v is DelimiterChoice => (delimiterChoices as readonly string[]).includes(v);
 
 export function CsvPicker(props: {
@@ -24,7 +35,7 @@ export function CsvPicker(props: {
   const open = () =>
     void props.run(async () => {
       if (!file) return;
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const bytes = await readBytes(file);
       const csv = await actions.openCsv({ name: file.name, bytes }, delimiter);
       if (csv.rows.length === 0) return setOpened(text.emptyCsv);
       setOpened(text.csvOpened(csv.sheetName, csv.rows.length, text.delimiters[csv.delimiter], csv.encoding));

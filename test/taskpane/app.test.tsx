@@ -1,0 +1,145 @@
+// @vitest-environment jsdom
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import App from "../../src/taskpane/App";
+import { reduceFlow, initialFlow, currentStep } from "../../src/taskpane/flow";
+import { themeFor } from "../../src/taskpane/theme";
+import { webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import type { SheetInspection, ValidationReport } from "../../src/workflows/pane-actions";
+import { paneMessages as text } from "../../src/workflows/pane-types";
+import { getState, notify, resetStore, setSchema } from "../../src/workflows/store";
+import { fakeActions, renderPane, testSchema } from "./harness";
+
+afterEach(() => {
+  cleanup();
+  resetStore();
+});
+
+const connection = { url: "https://crm.example.com", token: "t" };
+const emptyReport: ValidationReport = {
+  sheet: "Customers",
+  rows: 1,
+  ready: 1,
+  create: 1,
+  update: 0,
+  unchanged: 0,
+  errorRows: 0,
+  warningRows: 0,
+  byMessage: [],
+};
+
+describe("The pane", () => {
+  it("shows what a ribbon command reported while it was closed, as dismissable message bars", async () => {
+    notify("error", "Import failed: Cannot reach the CRM.");
+    notify("success", "Customers: all 4 rows are ready to import.");
+    renderPane(<App />, fakeActions({ loadConnection: () => Promise.resolve(connection) }));
+    expect(screen.getByText("Import failed: Cannot reach the CRM.")).toBeTruthy();
+    expect(screen.getByText("Customers: all 4 rows are ready to import.")).toBeTruthy();
+    await userEvent.click(screen.getAllByRole("button", { name: text.dismiss })[0]!);
+    expect(screen.queryByText("Import failed: Cannot reach the CRM.")).toBeNull();
+    expect(getState().notifications.map((n) => n.text)).toEqual([
+      "Customers: all 4 rows are ready to import.",
+    ]);
+  });
+
+  it("asks to connect when the workbook has no connection, and starts when it has one", async () => {
+    const first = renderPane(<App />, fakeActions({ loadConnection: () => Promise.resolve(null) }));
+    expect(await screen.findByRole("region", { name: text.connectHeading })).toBeTruthy();
+    first.unmount();
+    renderPane(<App />, fakeActions({ loadConnection: () => Promise.resolve(connection) }));
+    expect(await screen.findByRole("region", { name: text.startHeading })).toBeTruthy();
+  });
+
+  it("goes from the active sheet to Map when it is not ours, to Validate when it is, and Back returns", async () => {
+    setSchema(testSchema());
+    const foreign: SheetInspection = {
+      name: "export",
+      ours: null,
+      isTemplate: false,
+      firstRow: ["Name"],
+      rows: [],
+    };
+    const ours: SheetInspection = { ...foreign, name: "Customers", ours: "customers", isTemplate: true };
+    const inspectSheet = vi.fn().mockResolvedValueOnce(foreign).mockResolvedValueOnce(ours);
+    const validate = vi.fn(() => Promise.resolve(emptyReport));
+    renderPane(<App initial={{ kind: "start" }} />, fakeActions({ inspectSheet, validate }));
+    await userEvent.click(screen.getByRole("button", { name: text.useActiveSheet }));
+    expect(await screen.findByRole("region", { name: text.mapHeading("export") })).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: text.back }));
+    await userEvent.click(await screen.findByRole("button", { name: text.useActiveSheet }));
+    expect(await screen.findByRole("region", { name: text.validateHeading("Customers") })).toBeTruthy();
+    await waitFor(() => expect(validate).toHaveBeenCalledWith("Customers"));
+  });
+
+  it("creates the ticked template sheets and signs out back to Connect", async () => {
+    setSchema(testSchema());
+    const newTemplate = vi.fn(() => Promise.resolve());
+    const signOut = vi.fn(() => Promise.resolve());
+    renderPane(<App initial={{ kind: "start" }} />, fakeActions({ newTemplate, signOut }));
+    const sheets = screen.getByRole("group", { name: text.newTemplateSheets });
+    await userEvent.click(within(sheets).getByRole("checkbox", { name: "Sites" }));
+    await userEvent.click(screen.getByRole("button", { name: text.createTemplates }));
+    await waitFor(() => expect(newTemplate).toHaveBeenCalledWith(["customers", "contacts"]));
+    expect(screen.getByText(text.connectedTo("Acme Ltd"))).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: text.signOut }));
+    expect(await screen.findByRole("region", { name: text.connectHeading })).toBeTruthy();
+    expect(signOut).toHaveBeenCalledTimes(1);
+  });
+
+  it("opens a CSV file with the chosen delimiter and maps the new sheet", async () => {
+    setSchema(testSchema());
+    const openCsv = vi.fn(() =>
+      Promise.resolve({
+        sheetName: "people",
+        rows: [["Name"], ["Acme"]],
+        delimiter: "semicolon" as const,
+        encoding: "UTF-8" as const,
+      }),
+    );
+    const inspectSheet = vi.fn(() =>
+      Promise.resolve({
+        name: "people",
+        ours: null,
+        isTemplate: false,
+        firstRow: ["Name"],
+        rows: [["Acme"]],
+      }),
+    );
+    renderPane(<App initial={{ kind: "start" }} />, fakeActions({ openCsv, inspectSheet }));
+    const file = new File(["Name\nAcme\n"], "people.csv", { type: "text/csv" });
+    await userEvent.upload(screen.getByLabelText(text.csvFile), file);
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: text.delimiter }), "semicolon");
+    await userEvent.click(screen.getByRole("button", { name: text.openFile }));
+    expect(await screen.findByRole("region", { name: text.mapHeading("people") })).toBeTruthy();
+    const [file0, delimiter] = openCsv.mock.calls[0] as unknown as [
+      { name: string; bytes: Uint8Array },
+      string,
+    ];
+    expect([file0.name, Array.from(file0.bytes), delimiter]).toEqual([
+      "people.csv",
+      Array.from(new TextEncoder().encode("Name\nAcme\n")),
+      "semicolon",
+    ]);
+    expect(inspectSheet).toHaveBeenCalledWith("people");
+  });
+});
+
+describe("The flow", () => {
+  it("keeps a history stack that Back pops, and forgets the import step once left", () => {
+    let flow = reduceFlow(initialFlow, { type: "reset", step: { kind: "start" } });
+    flow = reduceFlow(flow, { type: "go", step: { kind: "history" } });
+    flow = reduceFlow(flow, { type: "go", step: { kind: "importDetail", importId: "i" } });
+    expect(currentStep(reduceFlow(flow, { type: "back" })).kind).toBe("history");
+    const options = { sheet: "S", duplicateAction: "skip" as const, matchKeys: [], defaults: {} };
+    flow = reduceFlow(flow, { type: "go", step: { kind: "import", options, queue: [] } });
+    flow = reduceFlow(flow, { type: "go", step: { kind: "start" } });
+    expect(flow.stack.map((s) => s.kind)).toEqual(["start", "history", "importDetail", "start"]);
+  });
+
+  it("follows a dark Office theme and is light otherwise", () => {
+    expect(themeFor("#1f1f1f")).toBe(webDarkTheme);
+    expect(themeFor("#ffffff")).toBe(webLightTheme);
+    expect(themeFor(undefined)).toBe(webLightTheme);
+  });
+});

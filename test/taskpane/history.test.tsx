@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+import { cleanup, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ImportDetail, ImportSummary } from "../../src/domain";
+import App from "../../src/taskpane/App";
+import { formatWhen } from "../../src/taskpane/format";
+import { paneMessages as text } from "../../src/workflows/pane-types";
+import { resetStore } from "../../src/workflows/store";
+import { fakeActions, renderPane } from "./harness";
+
+afterEach(() => {
+  cleanup();
+  resetStore();
+});
+
+const importOf = (id: string, createdAt: string, patch: Partial<ImportSummary> = {}): ImportSummary => ({
+  id,
+  sheet: "customers",
+  status: "finished",
+  duplicateAction: "skip",
+  matchKeys: [["email"]],
+  dryRun: false,
+  source: "Customers",
+  createdAt,
+  createdBy: "ann@acme.test",
+  finishedAt: createdAt,
+  counts: { created: 10, updated: 2, unchanged: 0, skipped: 0, failed: 1, conflict: 0 },
+  ...patch,
+});
+
+describe("History step", () => {
+  it("lists past imports with when, who and counts, and opens one to show its failures", async () => {
+    const first = importOf("imp-2", "2026-11-20T10:00:00Z");
+    const second = importOf("imp-1", "2026-11-19T09:00:00Z", {
+      dryRun: true,
+      counts: { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflict: 0 },
+    });
+    const listImports = vi.fn(() => Promise.resolve({ items: [first, second], next: null }));
+    const detail: ImportDetail = {
+      ...first,
+      failures: [
+        {
+          ref: "Customers!4",
+          outcome: "failed",
+          crmId: null,
+          version: null,
+          errors: [{ field: "name", message: "Client name is required." }],
+        },
+      ],
+    };
+    const openImport = vi.fn(() => Promise.resolve(detail));
+    renderPane(<App initial={{ kind: "history" }} />, fakeActions({ listImports, openImport }));
+
+    const when = formatWhen(first.createdAt);
+    const open = await screen.findByRole("button", { name: text.openImport(when) });
+    expect(open.textContent).toContain(text.importWhen(when, "ann@acme.test"));
+    expect(open.textContent).toContain(text.importCounts(10, 2, 1));
+    expect(
+      screen.getByRole("button", { name: text.openImport(formatWhen(second.createdAt)) }).textContent,
+    ).toContain(text.dryRunTag);
+
+    await userEvent.click(open);
+    const failures = await screen.findByRole("region", { name: text.failuresHeading });
+    expect(openImport).toHaveBeenCalledWith("imp-2");
+    expect(within(failures).getByRole("listitem").textContent).toBe("Customers!4 Client name is required.");
+
+    await userEvent.click(screen.getByRole("button", { name: text.back }));
+    expect(await screen.findByRole("button", { name: text.openImport(when) })).toBeTruthy();
+  });
+
+  it("loads the next page when there is one", async () => {
+    const listImports = vi.fn((after?: string) =>
+      Promise.resolve(
+        after
+          ? { items: [importOf("imp-1", "2026-11-01T08:00:00Z")], next: null }
+          : { items: [importOf("imp-2", "2026-11-02T08:00:00Z")], next: "cursor-1" },
+      ),
+    );
+    renderPane(<App initial={{ kind: "history" }} />, fakeActions({ listImports }));
+    await userEvent.click(await screen.findByRole("button", { name: text.loadMore }));
+    await screen.findByRole("button", { name: text.openImport(formatWhen("2026-11-01T08:00:00Z")) });
+    expect(listImports).toHaveBeenLastCalledWith("cursor-1");
+    expect(screen.queryByRole("button", { name: text.loadMore })).toBeNull();
+  });
+});

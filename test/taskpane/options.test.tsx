@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+import { cleanup, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { OptionsStep } from "../../src/taskpane/steps/OptionsStep";
+import { paneMessages as text } from "../../src/workflows/pane-types";
+import { resetStore, setSchema } from "../../src/workflows/store";
+import { fakeActions, renderPane, testSchema } from "./harness";
+
+beforeEach(() => setSchema(testSchema()));
+afterEach(() => {
+  cleanup();
+  resetStore();
+});
+
+const checkbox = (name: string) => screen.getByRole("checkbox", { name }) as HTMLInputElement;
+
+describe("Import options step", () => {
+  it("defaults the match keys from the schema and offers its picklists for blank cells", () => {
+    renderPane(<OptionsStep sheet="Customers" target="customers" onImport={vi.fn()} />, fakeActions());
+    expect(checkbox("Email").checked).toBe(true);
+    expect(checkbox("Phone").checked).toBe(true);
+    expect(checkbox("Customer number").checked).toBe(false);
+    expect(checkbox("Name + Postal code").checked).toBe(false);
+    expect(
+      (screen.getByRole("radio", { name: text.duplicateActions.skip }) as HTMLInputElement).checked,
+    ).toBe(true);
+    const manager = screen.getByRole("combobox", { name: text.accountManager });
+    expect([...manager.querySelectorAll("option")].map((o) => o.textContent)).toEqual([
+      text.none,
+      "Ann Berg",
+      "Bo Ek",
+    ]);
+    const category = screen.getByRole("combobox", { name: text.category });
+    expect([...category.querySelectorAll("option")].map((o) => o.textContent)).toEqual([
+      text.none,
+      "Retail",
+      "Wholesale",
+    ]);
+  });
+
+  it("hands the chosen options to the import", async () => {
+    const onImport = vi.fn();
+    renderPane(<OptionsStep sheet="Customers" target="customers" onImport={onImport} />, fakeActions());
+    await userEvent.click(screen.getByRole("radio", { name: text.duplicateActions.update }));
+    await userEvent.click(checkbox("Phone"));
+    await userEvent.click(checkbox("Customer number"));
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: text.campaign }), "Spring fair");
+    await userEvent.click(checkbox(text.emailMe));
+    await userEvent.type(screen.getByRole("textbox", { name: text.email }), "me@acme.test");
+    await userEvent.click(screen.getByRole("button", { name: text.startImport }));
+    expect(onImport).toHaveBeenCalledWith({
+      sheet: "Customers",
+      duplicateAction: "update",
+      matchKeys: [["email"], ["customerNumber"]],
+      defaults: { campaign: "Spring fair" },
+      notifyEmail: "me@acme.test",
+    });
+  });
+
+  it("on a dry run, previews the outcome row by row instead of importing", async () => {
+    const onImport = vi.fn();
+    const preview = vi.fn(() =>
+      Promise.resolve([
+        { ref: "Customers!3", outcome: "created", messages: [] },
+        { ref: "Customers!4", outcome: "failed", messages: ["matches 2 existing customers"] },
+      ]),
+    );
+    renderPane(
+      <OptionsStep sheet="Customers" target="customers" onImport={onImport} />,
+      fakeActions({ preview }),
+    );
+    await userEvent.click(screen.getByRole("switch", { name: text.dryRun }));
+    await userEvent.click(screen.getByRole("button", { name: text.preview }));
+    await screen.findByText(/Customers!4: failed - matches 2 existing customers/);
+    expect(screen.getByText("Customers!3: created")).toBeTruthy();
+    expect(preview).toHaveBeenCalledWith(
+      expect.objectContaining({ sheet: "Customers", matchKeys: [["email"], ["phone"]] }),
+    );
+    expect(onImport).not.toHaveBeenCalled();
+  });
+
+  it("for contacts, offers the contact match keys and no customer defaults", async () => {
+    renderPane(<OptionsStep sheet="Contacts" target="contacts" onImport={vi.fn()} />, fakeActions());
+    await waitFor(() => expect(checkbox("Customer + Email").checked).toBe(true));
+    expect(screen.queryByRole("combobox", { name: text.accountManager })).toBeNull();
+  });
+});
