@@ -37,12 +37,16 @@ export interface MarksUpdate {
   promptTitle: string;
 }
 
+const hostFeatures = (env: ExcelEnv) => ({
+  notes: supportsNotes(env),
+  pattern: env.isSetSupported("ExcelApi", "1.15"),
+});
+
 export const paintSheetMarks = (env: ExcelEnv, name: string, update: MarksUpdate): Promise<void> =>
   env.run((context) =>
     paintMarks(context, context.workbook.worksheets.getItem(name), {
       ...update,
-      notes: supportsNotes(env),
-      pattern: env.isSetSupported("ExcelApi", "1.15"),
+      ...hostFeatures(env),
     }),
   );
 
@@ -72,7 +76,14 @@ export const writeDownload = (
   onBlock?: (written: number) => void,
 ): Promise<void> =>
   env.run((context) =>
-    writeRecords(context, context.workbook.worksheets.getItem(sheet.title), sheet, records, onBlock),
+    writeRecords(
+      context,
+      context.workbook.worksheets.getItem(sheet.title),
+      sheet,
+      records,
+      hostFeatures(env),
+      onBlock,
+    ),
   );
 
 export const writeImportOutcomes = (

@@ -1,13 +1,26 @@
 import type { CrmRecord, SheetDef } from "../domain";
 import { rangeAddress } from "./a1";
 import { rowHash, toCell } from "./cells";
-import { FIRST_DATA_ROW, layoutOf } from "./layout";
+import { frameOf } from "./frame";
+import {
+  FIRST_DATA_ROW,
+  HEADER_ROW,
+  headerText,
+  layoutOf,
+  systemHeaders,
+  type TemplateLayout,
+} from "./layout";
+import { paintMarks } from "./marks";
 import type { CellValue } from "./read";
 
-/** Requests stay well under 5 MB; a block is as many rows as fit. */
-const WRITE_BUDGET_BYTES = 4_500_000;
+/** What the host supports, for undoing marks: notes (1.18) and fill patterns (1.15). */
+export interface HostFeatures {
+  notes: boolean;
+  pattern: boolean;
+}
 
-const cellBytes = (v: CellValue): number => (typeof v === "string" ? v.length + 3 : String(v).length + 1);
+/** Requests stay under Excel on the web's 5 MB (5,242,880 bytes): a block is as many rows as fit. */
+const WRITE_BUDGET_BYTES = 5_000_000;
 
 /** A record as the template row it becomes: field cells, blank status, version and hash. */
 export function recordRow(sheet: SheetDef, record: CrmRecord): CellValue[] {
@@ -28,8 +41,7 @@ export function blocksOf(rows: readonly CellValue[][], budget = WRITE_BUDGET_BYT
   let start = 0;
   let bytes = 0;
   rows.forEach((row, i) => {
-    let b = 3;
-    for (const v of row) b += cellBytes(v);
+    const b = JSON.stringify(row).length + 1;
     if (bytes + b > budget && i > start) {
       blocks.push([start, i]);
       start = i;
@@ -44,6 +56,35 @@ export function blocksOf(rows: readonly CellValue[][], budget = WRITE_BUDGET_BYT
 const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
+ * The rows a download replaces: their marks undone first (read from the hidden marks column, one
+ * small read), then their contents cleared; the clear is sent with the first block of records.
+ */
+async function clearOldRows(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  layout: TemplateLayout,
+  last: number,
+  host: HostFeatures,
+): Promise<void> {
+  const memory = ws.getRange(rangeAddress(FIRST_DATA_ROW, layout.marksCol, last, layout.marksCol));
+  memory.load("values");
+  await context.sync();
+  const cells = memory.values.map((r) => (typeof r[0] === "string" ? r[0] : null));
+  if (cells.some((c) => c)) {
+    await paintMarks(context, ws, {
+      frame: frameOf(HEADER_ROW, [...layout.fields.map(headerText), ...systemHeaders]),
+      firstRow: FIRST_DATA_ROW,
+      memory: cells,
+      marks: [],
+      statuses: cells.map(() => null),
+      ...host,
+      promptTitle: "",
+    });
+  }
+  ws.getRange(rangeAddress(FIRST_DATA_ROW, 0, last, layout.marksCol)).clear("Contents");
+}
+
+/**
  * Records written under the template's headers in blocks (one sync each), replacing the rows below
  * them; the sheet's columns are already text- and date-formatted by the template.
  */
@@ -52,6 +93,7 @@ export async function writeRecords(
   ws: Excel.Worksheet,
   sheet: SheetDef,
   records: readonly CrmRecord[],
+  host: HostFeatures,
   onBlock?: (written: number) => void,
 ): Promise<void> {
   const layout = layoutOf(sheet);
@@ -60,8 +102,7 @@ export async function writeRecords(
   old.load("rowCount,rowIndex");
   await context.sync();
   const oldLast = old.isNullObject ? -1 : old.rowIndex + old.rowCount - 1;
-  if (oldLast >= FIRST_DATA_ROW)
-    ws.getRange(rangeAddress(FIRST_DATA_ROW, 0, oldLast, layout.marksCol)).clear("Contents");
+  if (oldLast >= FIRST_DATA_ROW) await clearOldRows(context, ws, layout, oldLast, host);
   const rows = records.map((r) => recordRow(sheet, r));
   for (const [from, to] of blocksOf(rows)) {
     const block = rows.slice(from, to);

@@ -3,7 +3,8 @@ import { sheetMessages as text } from "../domain/sheet-messages";
 import { normaliseHeader } from "../import";
 import { rangeAddress } from "./a1";
 import { FIRST_DATA_ROW, headerText, layoutOf, propertyKeys, systemHeaders } from "./layout";
-import { planLists } from "./lists";
+import { blocksOf } from "./download";
+import { planLists, type ListsPlan } from "./lists";
 import { readGrid, type CellValue, type SheetGrid } from "./read";
 import { queueLists, queueTemplate, type TemplateInput } from "./template";
 
@@ -31,6 +32,32 @@ export function remapRows(grid: SheetGrid, sheet: SheetDef): CellValue[][] {
     .map((r) => from.map((c) => (c < 0 ? "" : (r[c] ?? ""))));
 }
 
+/** The old sheet rebuilt as the current template, its rows moved under the new headers. */
+async function upgrade(
+  context: Excel.RequestContext,
+  existing: Excel.Worksheet,
+  sheet: SheetDef,
+  lists: ListsPlan,
+  input: TemplateInput,
+): Promise<void> {
+  const grid = await readGrid(context, existing);
+  const rows = remapRows(grid, sheet);
+  existing.load("position");
+  await context.sync();
+  const position = existing.position;
+  existing.name = `${sheet.title} (old)`;
+  const fresh = context.workbook.worksheets.add(sheet.title);
+  fresh.position = position;
+  existing.delete();
+  queueTemplate(fresh, sheet, lists, input);
+  for (const [from, to] of blocksOf(rows)) {
+    fresh.getRange(
+      rangeAddress(FIRST_DATA_ROW + from, 0, FIRST_DATA_ROW + to - 1, rows[0]!.length - 1),
+    ).values = rows.slice(from, to);
+    await context.sync();
+  }
+}
+
 /**
  * Creates the template sheets that are missing and upgrades those made by an older template or for
  * another schema (recognised by their custom properties): the old sheet is rebuilt and its data
@@ -50,31 +77,28 @@ export async function ensureTemplates(
   const listsSheet = byName.get(text.listsSheet) ?? sheets.add(text.listsSheet);
   if (byName.has(text.listsSheet)) listsSheet.getRange().clear("Contents");
   queueLists(listsSheet, lists);
+  const props = new Map<string, Excel.WorksheetCustomPropertyCollection>();
   for (const sheet of input.sheets) {
     const existing = byName.get(sheet.title);
-    if (!existing) {
+    if (!existing) continue;
+    existing.customProperties.load("items/key,items/value");
+    props.set(sheet.title, existing.customProperties);
+  }
+  if (props.size) await context.sync();
+  for (const sheet of input.sheets) {
+    const existing = byName.get(sheet.title);
+    const found = props.get(sheet.title);
+    if (!existing || !found) {
       queueTemplate(sheets.add(sheet.title), sheet, lists, input);
       outcomes[sheet.name] = "created";
       continue;
     }
-    const grid = await readGrid(context, existing);
-    if (isCurrent(grid.properties, input)) {
+    const properties = Object.fromEntries(found.items.map((p) => [p.key, String(p.value)]));
+    if (isCurrent(properties, input)) {
       outcomes[sheet.name] = "current";
       continue;
     }
-    const rows = remapRows(grid, sheet);
-    existing.load("position");
-    await context.sync();
-    const position = existing.position;
-    existing.name = `${sheet.title} (old)`;
-    const fresh = sheets.add(sheet.title);
-    fresh.position = position;
-    existing.delete();
-    queueTemplate(fresh, sheet, lists, input);
-    if (rows.length)
-      fresh.getRange(
-        rangeAddress(FIRST_DATA_ROW, 0, FIRST_DATA_ROW + rows.length - 1, rows[0]!.length - 1),
-      ).values = rows;
+    await upgrade(context, existing, sheet, lists, input);
     outcomes[sheet.name] = "upgraded";
   }
   const first = input.sheets[0];

@@ -1,25 +1,24 @@
 import { catalogOf, type CrmRecord, type SheetName } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
-import { TEMPLATE_VERSION, clearSheetMarks, ensureTemplateSheets, writeDownload } from "../excel";
+import { TEMPLATE_VERSION, ensureTemplateSheets, writeDownload } from "../excel";
 import { clientOf, schemaOf, type WorkflowDeps } from "./deps";
 import { notify, setProgress } from "./store";
 
 /**
  * Download: every record of the sheet paged from the CRM into its template sheet (made or upgraded
- * first), written in blocks, each row carrying its record's version and hash so that an edit of stale
+ * first; marks of a previous validation undone), written in blocks, each row carrying its record's version and hash so that an edit of stale
  * data is a conflict and only edited rows are sent back.
  */
 export async function downloadRecords(deps: WorkflowDeps, sheetName: SheetName): Promise<number> {
   const client = await clientOf(deps);
   const schema = await schemaOf(deps);
   const sheet = catalogOf(schema)[sheetName];
-  const outcomes = await ensureTemplateSheets(deps.env, {
+  await ensureTemplateSheets(deps.env, {
     sheets: [sheet],
     picklists: schema.picklists,
     schemaHash: schema.schemaHash,
     version: TEMPLATE_VERSION,
   });
-  if (outcomes[sheetName] !== "created") await clearSheetMarks(deps.env, sheet.title);
   const records: CrmRecord[] = [];
   for await (const page of client.listRecords(sheetName, {
     pageSize: 5_000,
