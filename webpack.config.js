@@ -65,19 +65,16 @@ export function devCertificates(dir = path.join(homedir(), ".office-addin-dev-ce
 
 export default (env = {}, argv = {}) => {
   const production = argv.mode === "production";
-  const hasCommands = existsSync(fromRoot(COMMANDS_ENTRY));
-  if (!hasCommands)
-    console.warn(`webpack: ${COMMANDS_ENTRY} is missing; the ribbon commands are not bundled.`);
   const officeJs = production ? OFFICE_JS_CDN : `/${OFFICE_JS_DIR}/office.js`;
   const certificates = devCertificates();
-  const paneChunks = hasCommands ? ["commands", "taskpane"] : ["taskpane"];
+  const paneChunks = ["commands", "taskpane"];
 
   return {
     mode: production ? "production" : "development",
     devtool: production ? "source-map" : "eval-cheap-module-source-map",
     context: root,
     entry: {
-      ...(hasCommands ? { commands: COMMANDS_ENTRY } : {}),
+      commands: COMMANDS_ENTRY,
       taskpane: "./src/taskpane/main.tsx",
       ...(production ? {} : { workbench: "./workbench/main.tsx" }),
     },

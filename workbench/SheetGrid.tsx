@@ -3,7 +3,7 @@
  * or "") and data-note, so tests and people can read what the add-in painted. Typing goes through the
  * simulator's userEdit, so the add-in's onChanged handlers see a user's edit.
  */
-import { useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { SimSheet, SimWorkbook } from "./excel-sim";
 import { cellView, columnLabel, sheetWindow, type CellView } from "./sheet-view";
 
@@ -21,13 +21,28 @@ interface Editing {
 
 export function SheetGrid({ book, sheet, firstRow, onEdited }: SheetGridProps) {
   const [editing, setEditing] = useState<Editing | null>(null);
+  const table = useRef<HTMLTableElement>(null);
   const view = sheetWindow(sheet, firstRow);
   const selected = book.selection?.sheet === sheet ? book.selection.rect : null;
   const rows = Array.from({ length: view.rows }, (_, i) => view.firstRow + i);
   const cols = Array.from({ length: view.cols }, (_, i) => i);
 
-  const commit = (address: string, text: string) => {
+  // Keyboard focus follows the selected cell once an edit closes, so typing can go on.
+  useEffect(() => {
+    if (editing === null && !table.current?.contains(document.activeElement)) {
+      table.current?.querySelector<HTMLElement>("td.selected")?.focus();
+    }
+  });
+
+  /** Enter and then the input's blur would both commit: the second one finds the edit closed. */
+  const open = useRef<string | null>(null);
+  open.current = editing?.address ?? null;
+
+  const commit = (address: string, text: string, moveDown = false) => {
+    if (editing !== null && open.current !== address) return;
+    open.current = null;
     setEditing(null);
+    if (moveDown && selected) select(selected.row + 1, selected.col);
     void book.userEdit(address, text).finally(onEdited);
   };
   const select = (row: number, col: number) => {
@@ -35,9 +50,21 @@ export function SheetGrid({ book, sheet, firstRow, onEdited }: SheetGridProps) {
     book.selection = { sheet, rect: { row, col, rows: 1, cols: 1 } };
     onEdited();
   };
+  /** As in Excel: typing on a selected cell replaces it, Enter or F2 edits it, Delete clears it. */
+  const onCellKey = (event: KeyboardEvent<HTMLTableCellElement>, cell: CellView) => {
+    if (event.target !== event.currentTarget || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Enter" || event.key === "F2") setEditing({ address: cell.address, text: cell.text });
+    else if (event.key === "Delete" || event.key === "Backspace") commit(cell.address, "");
+    else if (event.key.length === 1) setEditing({ address: cell.address, text: event.key });
+    else return;
+    event.preventDefault();
+  };
   const onEditorKey = (event: KeyboardEvent<HTMLInputElement>, address: string) => {
-    if (event.key === "Enter") commit(address, event.currentTarget.value);
-    if (event.key === "Escape") setEditing(null);
+    if (event.key === "Enter") commit(address, event.currentTarget.value, true);
+    if (event.key === "Escape") {
+      open.current = null;
+      setEditing(null);
+    }
   };
 
   const renderCell = (cell: CellView, row: number, col: number) => {
@@ -56,7 +83,12 @@ export function SheetGrid({ book, sheet, firstRow, onEdited }: SheetGridProps) {
           color: cell.fontColor,
           fontWeight: cell.bold ? 600 : undefined,
         }}
-        onClick={() => select(row, col)}
+        tabIndex={isSelected ? 0 : -1}
+        onClick={(event) => {
+          select(row, col);
+          event.currentTarget.focus();
+        }}
+        onKeyDown={(event) => onCellKey(event, cell)}
         onDoubleClick={() => setEditing({ address: cell.address, text: cell.text })}
       >
         {isEditing ? (
@@ -64,6 +96,9 @@ export function SheetGrid({ book, sheet, firstRow, onEdited }: SheetGridProps) {
             aria-label={`Edit ${cell.address}`}
             autoFocus
             defaultValue={editing.text}
+            onFocus={(event) =>
+              event.currentTarget.setSelectionRange(editing.text.length, editing.text.length)
+            }
             onKeyDown={(event) => onEditorKey(event, cell.address)}
             onBlur={(event) => commit(cell.address, event.currentTarget.value)}
           />
@@ -88,7 +123,7 @@ export function SheetGrid({ book, sheet, firstRow, onEdited }: SheetGridProps) {
   };
 
   return (
-    <table className="sheet-grid" data-sheet={sheet.name} aria-label={`Sheet ${sheet.name}`}>
+    <table ref={table} className="sheet-grid" data-sheet={sheet.name} aria-label={`Sheet ${sheet.name}`}>
       <thead>
         <tr>
           <th aria-hidden="true" />

@@ -5,6 +5,7 @@
  */
 import { createRoot } from "react-dom/client";
 import { z } from "zod";
+import { installBufferByteLength } from "./browser-shims";
 import { SimWorkbook } from "./excel-sim";
 import { installSimulator, recordAssociations, registeredCommands, runCommand } from "./office-bridge";
 import { Workbench } from "./Workbench";
@@ -24,6 +25,7 @@ const book = new SimWorkbook({
   sheets: query.sheets?.split(",") ?? ["Sheet1"],
 });
 
+installBufferByteLength();
 installSimulator(book);
 recordAssociations(Office);
 Object.assign(window, { workbench: { book, runCommand, registeredCommands } });

@@ -52,6 +52,7 @@ export function installSimulator(book: SimWorkbook): void {
   const scope = globalThis as unknown as { Office?: typeof Office };
   const real = scope.Office;
   installExcelGlobals(book);
+  logFailedBatches();
   if (!real) return;
   scope.Office = real;
   const requirements = {
@@ -64,4 +65,18 @@ export function installSimulator(book: SimWorkbook): void {
   } catch {
     // A frozen context: the pane's guarded feature checks then report the set as unsupported.
   }
+}
+
+/**
+ * The add-in turns unexpected errors into a friendly message; the workbench also writes the original
+ * error of every failed Excel.run batch to the console, where a developer or a test can read it.
+ */
+function logFailedBatches(): void {
+  const excel = (globalThis as unknown as { Excel: { run: (...args: unknown[]) => Promise<unknown> } }).Excel;
+  const run = excel.run;
+  excel.run = (...args: unknown[]) =>
+    run(...args).catch((error: unknown) => {
+      console.error("Excel.run failed in the simulator:", error);
+      throw error;
+    });
 }
