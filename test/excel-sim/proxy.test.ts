@@ -149,3 +149,17 @@ describe("excel-sim unsupported members", () => {
     expect(error.message).toMatch(/does not simulate SimRange\.style/);
   });
 });
+
+describe("excel-sim request contexts", () => {
+  it("refuses an object of another request context as an argument, as Office.js does", async () => {
+    const { run } = setup();
+    const old = await run(async (context) => context.workbook.worksheets.getItem("Customers").getRange("A1"));
+    const error = await errorOf(() =>
+      run(async (context) => {
+        context.workbook.notes.add(old, "x");
+        await context.sync();
+      }),
+    );
+    expect(error.code).toBe("InvalidRequestContext");
+  });
+});

@@ -6,6 +6,7 @@ export type SimErrorCode =
   | "InvalidArgument"
   | "InvalidOperation"
   | "InvalidReference"
+  | "InvalidRequestContext"
   | "ApiNotFound"
   | "RequestPayloadSizeLimitExceeded"
   | "ResponsePayloadSizeLimitExceeded";
@@ -17,6 +18,7 @@ const defaultMessages: Record<SimErrorCode, string> = {
   InvalidArgument: "The argument is invalid or missing or has an incorrect format.",
   InvalidOperation: "The operation is invalid for the object.",
   InvalidReference: "This reference is not valid for the current operation.",
+  InvalidRequestContext: "Cannot use the object across different request contexts.",
   ApiNotFound:
     "The API you are trying to use could not be found. It may be available in a newer version of Excel.",
   RequestPayloadSizeLimitExceeded: "The request payload size has exceeded the limit.",

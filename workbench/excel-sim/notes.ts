@@ -95,7 +95,7 @@ export class SimNoteCollection extends SimCollection<SimNote> {
   private locate(cellAddress: SimRange | string): NoteTarget {
     const [first] = this.sheets();
     if (typeof cellAddress !== "string") {
-      const { sheet, rect } = cellAddress.target.get();
+      const { sheet, rect } = this.own(cellAddress).target.get();
       if (rect.rows !== 1 || rect.cols !== 1) fail("InvalidArgument", "A note belongs to a single cell.");
       return { sheet, row: rect.row, col: rect.col };
     }

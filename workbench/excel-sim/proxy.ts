@@ -97,6 +97,12 @@ export abstract class SimProxy {
     return state === "null";
   }
 
+  /** Office.js refuses an object of another request context as an argument. */
+  protected own<P extends SimProxy>(other: P): P {
+    if (other.context !== this.context) fail("InvalidRequestContext");
+    return other;
+  }
+
   protected read<T>(name: string): T {
     if (!this.loaded.has(name)) throw propertyNotLoaded(name);
     return this.loaded.get(name) as T;

@@ -237,7 +237,7 @@ export class SimRange extends SimProxy {
   }
 
   private otherRect(other: SimRange | string): Rect {
-    if (typeof other !== "string") return other.target.get().rect;
+    if (typeof other !== "string") return this.own(other).target.get().rect;
     this.context.noteAddress(other);
     return parseArea(other).rect;
   }

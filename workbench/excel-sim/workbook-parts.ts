@@ -144,7 +144,7 @@ export class SimNamedItemCollection extends SimCollection<SimNamedItem> {
           ? reference.startsWith("=")
             ? reference
             : `=${reference}`
-          : `=${absolute(formatAddress(reference.target.get().sheet.name, reference.target.get().rect))}`;
+          : `=${absolute(formatAddress(this.own(reference).target.get().sheet.name, reference.target.get().rect))}`;
       const entry = { name, formula, comment };
       names.set(name.toLowerCase(), entry);
       return entry;

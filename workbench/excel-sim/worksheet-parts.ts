@@ -33,7 +33,7 @@ export class SimFreezePanes extends SimProxy {
   }
   freezeAt(frozenRange: SimRange): void {
     this.queue({ method: "freezeAt" }, () => {
-      const { rect } = frozenRange.target.get();
+      const { rect } = this.own(frozenRange).target.get();
       this.sheet().freeze = { rows: rect.row + rect.rows, columns: rect.col + rect.cols };
     });
   }
