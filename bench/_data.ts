@@ -180,7 +180,10 @@ export function generateCustomerRows(opts: CustomerRowsOptions): CustomerRows {
     }
     grid.push(row);
   }
-  return { header, grid, bad, picklists, closedPeriodThrough: "2024-12-31" };
+  // Office.js hands `values` over as JSON: round-trip the grid so its strings are flat, as they are
+  // in the add-in, rather than the concatenation ropes the generator built.
+  const asRead = JSON.parse(JSON.stringify(grid)) as unknown[][];
+  return { header, grid: asRead, bad, picklists, closedPeriodThrough: "2024-12-31" };
 }
 
 /** Column indexes in the generated header (CRM ID left out, so one less than in the catalog). */

@@ -16,6 +16,12 @@ export { parsePhoneText, parsePhoneNumberCell } from "./parse-phone";
 export { cleanCellText, isBlankCell } from "./clean-cell";
 export { validateRows, type RowContext, type ValidatedRows } from "./validate-rows";
 export { findDuplicates, type DuplicateOptions } from "./find-duplicates";
-export { indexCustomers, resolveReferences, type CrmLookup, type CustomerIndex } from "./resolve-references";
+export {
+  indexCustomers,
+  referenceValues,
+  resolveReferences,
+  type CrmLookup,
+  type CustomerIndex,
+} from "./resolve-references";
 export { columnIndex, type CellIssue, type RowStatus } from "./issues";
 export { matchKeyValue } from "./match-key";

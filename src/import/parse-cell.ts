@@ -84,7 +84,7 @@ export class CellReader {
         return null;
       }
       case "yesNo": {
-        const b = yesNo(text);
+        const b = yesNoOf(text);
         return b === undefined ? this.coerce(field, text) : b;
       }
       case "picklist":
@@ -145,6 +145,15 @@ export class CellReader {
  */
 const PLAIN_WEB_ADDRESS =
   /^(?:https?:\/\/)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?:\/[a-z0-9\-._~/%]*)?$/i;
+
+/** The domain's yesNo, memoised: a sheet spells Yes and No a handful of ways, a hundred thousand times. */
+const yesNoMemo = new Map<string, boolean | undefined>();
+function yesNoOf(text: string): boolean | undefined {
+  if (yesNoMemo.has(text)) return yesNoMemo.get(text);
+  const b = yesNo(text);
+  if (yesNoMemo.size < 1_000) yesNoMemo.set(text, b);
+  return b;
+}
 
 /** Case-insensitive lookup tables per option list, built once (the country list has ~250 entries). */
 const lookups = new WeakMap<readonly string[], Map<string, string>>();

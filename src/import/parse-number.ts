@@ -13,22 +13,22 @@ const isGroupSpace = (c: number) =>
 const isSymbol = (c: number) => c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5;
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
+const isEdge = (c: number) => isGroupSpace(c) || isSymbol(c);
+
 /** The text without a currency sign or code (up to three letters: kr, SEK, EUR) at either end. */
 function stripCurrency(s: string): string {
   let start = 0;
   let end = s.length;
-  const skipSpaces = () => {
-    while (start < end && (isGroupSpace(s.charCodeAt(start)) || isSymbol(s.charCodeAt(start)))) start++;
-    while (end > start && (isGroupSpace(s.charCodeAt(end - 1)) || isSymbol(s.charCodeAt(end - 1)))) end--;
-  };
-  skipSpaces();
+  while (start < end && isEdge(s.charCodeAt(start))) start++;
+  while (end > start && isEdge(s.charCodeAt(end - 1))) end--;
   let lead = 0;
   while (start + lead < end && isLetter(s.charCodeAt(start + lead))) lead++;
   if (lead > 0 && lead <= 3) start += lead;
   let trail = 0;
   while (end - trail > start && isLetter(s.charCodeAt(end - trail - 1))) trail++;
   if (trail > 0 && trail <= 3) end -= trail;
-  skipSpaces();
+  while (start < end && isEdge(s.charCodeAt(start))) start++;
+  while (end > start && isEdge(s.charCodeAt(end - 1))) end--;
   return s.slice(start, end);
 }
 

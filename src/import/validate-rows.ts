@@ -55,6 +55,7 @@ export function validateRows(
     picklists: ctx.picklists,
   };
   const reader = new CellReader(opts);
+  // Every row starts as a clone of one object: the same shape for all rows, so stores stay fast.
   const template: RecordValues = {};
   for (const { field } of slots) template[field.key] = null;
   const rule = { closedPeriodThrough: ctx.closedPeriodThrough };

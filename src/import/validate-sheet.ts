@@ -2,7 +2,13 @@ import type { MatchKey, RecordValues, SheetDef } from "../domain";
 import { findDuplicates } from "./find-duplicates";
 import { columnIndex, type CellIssue, type RowStatus } from "./issues";
 import { mapHeaders, type HeaderMapping } from "./map-headers";
-import { indexCustomers, resolveReferences, type CrmLookup, type CustomerIndex } from "./resolve-references";
+import {
+  indexCustomers,
+  referenceValues,
+  resolveReferences,
+  type CrmLookup,
+  type CustomerIndex,
+} from "./resolve-references";
 import { applySavedMapping } from "./saved-mapping";
 import { validateRows, type RowContext } from "./validate-rows";
 
@@ -54,7 +60,8 @@ export function validateSheet(
       }),
     );
   const workbook =
-    options.workbookCustomers ?? (sheet.name === "customers" ? indexCustomers(rows) : undefined);
+    options.workbookCustomers ??
+    (sheet.name === "customers" ? indexCustomers(rows, referenceValues(rows, sheet)) : undefined);
   if (workbook)
     issues.push(...resolveReferences(rows, sheet, { workbook, crm: options.crmLookup, columnOf }));
   issues.sort((a, b) => a.row - b.row || (a.column ?? -1) - (b.column ?? -1));

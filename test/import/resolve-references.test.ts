@@ -77,3 +77,21 @@ describe("references to customers", () => {
     expect(r.rowStatus).toEqual(["ready", "ready", "ready", "error"]);
   });
 });
+
+describe("the index given the values it will be asked", () => {
+  it("counts exactly as the full index, for wanted and other values", () => {
+    const rows: RecordValues[] = [
+      { crmId: "1", customerNumber: "C-1", name: "Acme AB" },
+      { customerNumber: "c-1", name: "ACME  ab" },
+      { customerNumber: "X-9", name: "Café Nord" },
+      { customerNumber: "İX-9", name: "Zed" },
+      { name: "Acme" },
+    ];
+    const probes = ["1", "C-1", "acme ab", "Cafe nord", "x-9", "Acme", "nobody", "zed", "ix-9"];
+    const full = indexCustomers(rows);
+    const partial = indexCustomers(rows, probes.slice(0, 4));
+    for (const p of probes) expect([p, partial.count(p)]).toEqual([p, full.count(p)]);
+    expect(full.count("C-1")).toBe(2);
+    expect(full.count("acme ab")).toBe(2);
+  });
+});
