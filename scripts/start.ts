@@ -82,12 +82,17 @@ function recallToken(dataDir: string): string | undefined {
 /** The lines to print once both servers are up. */
 export function describeUrls(options: StartOptions, https: boolean, token: string | undefined): string[] {
   const origin = `${https ? "https" : "http"}://localhost:${options.devPort}`;
+  const rows: Array<[string, string]> = [
+    ["Manifest to sideload", MANIFEST],
+    ["Task pane", `${origin}/taskpane.html`],
+    ["Workbench", `${origin}/workbench.html`],
+    ["CRM API", `http://localhost:${options.apiPort}`],
+    ["CRM address (pane)", `${origin} (the dev server forwards /api to the CRM API)`],
+    ["Demo token", token ?? "(not printed by the server; see its output above)"],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   return [
-    `Manifest to sideload: ${MANIFEST}`,
-    `Task pane:            ${origin}/taskpane.html`,
-    `Workbench:            ${origin}/workbench.html`,
-    `CRM API:              http://localhost:${options.apiPort} (also through ${origin}/api)`,
-    `Demo token:           ${token ?? "(not printed by the server; see its output above)"}`,
+    ...rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`),
     ...(https
       ? []
       : ["No office-addin-dev-certs certificates: serving plain http (fine for the workbench)."]),
