@@ -24,7 +24,16 @@ export function dateToSerial(year: number, month: number, day: number): number |
 function mayBeTyped(text: string): boolean {
   const code = text.charCodeAt(0);
   if (code >= 48 && code <= 57) return true; // 0-9
-  return code === 43 || code === 45 || code === 46 || code === 32 || code === 9 || /^[tf]/i.test(text);
+  // + - . space tab, and T/F for TRUE/FALSE
+  return (
+    code === 43 ||
+    code === 45 ||
+    code === 46 ||
+    code === 32 ||
+    code === 9 ||
+    (code | 32) === 116 ||
+    (code | 32) === 102
+  );
 }
 
 function parseTyped(text: string): CellInput | null {
