@@ -34,6 +34,12 @@ export function SheetGrid({ book, sheet, firstRow, onEdited }: SheetGridProps) {
     }
   });
 
+  // A cell selected by the add-in (or the keyboard) is scrolled into view.
+  const selectedKey = selected ? `${sheet.name}!${selected.row},${selected.col}` : "";
+  useEffect(() => {
+    table.current?.querySelector("td.selected")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [selectedKey]);
+
   /** Enter and then the input's blur would both commit: the second one finds the edit closed. */
   const open = useRef<string | null>(null);
   open.current = editing?.address ?? null;

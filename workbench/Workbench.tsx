@@ -4,7 +4,7 @@ import type { SimWorkbook } from "./excel-sim";
 import { Ribbon } from "./Ribbon";
 import { SheetGrid } from "./SheetGrid";
 import { SheetTabs } from "./SheetTabs";
-import { PAGE_ROWS, sheetWindow, visibleSheets } from "./sheet-view";
+import { PAGE_ROWS, pageStartFor, sheetWindow, visibleSheets } from "./sheet-view";
 
 const POLL_MS = 200;
 
@@ -35,12 +35,18 @@ export function Workbench({ book, pane }: WorkbenchProps) {
 
   useEffect(() => {
     let last = changeStamp(book);
+    let lastSelection = book.selection;
     const timer = setInterval(() => {
       const now = changeStamp(book);
-      if (now !== last) {
-        last = now;
-        redraw();
+      if (now === last) return;
+      last = now;
+      // The add-in selected a cell (e.g. "go to error"): show the page of rows that holds it.
+      const selection = book.selection;
+      if (selection && selection !== lastSelection) {
+        setFirstRow((current) => pageStartFor(selection.rect.row, current));
       }
+      lastSelection = selection;
+      redraw();
     }, POLL_MS);
     return () => clearInterval(timer);
   }, [book]);

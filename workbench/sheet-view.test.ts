@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SimWorkbook, createExcelRunner } from "./excel-sim";
-import { cellView, displayText, listOptions, sheetWindow, PAGE_ROWS } from "./sheet-view";
+import { cellView, displayText, listOptions, pageStartFor, sheetWindow, PAGE_ROWS } from "./sheet-view";
 
 async function paint(book: SimWorkbook, batch: (context: Excel.RequestContext) => void): Promise<void> {
   await createExcelRunner(book)(async (context) => {
@@ -67,5 +67,11 @@ describe("the workbench's view of a simulated sheet", () => {
     const first = sheetWindow(book.sheet("Big"), 0);
     expect(first).toEqual({ firstRow: 0, rows: PAGE_ROWS, cols: 28, totalRows: 505 });
     expect(sheetWindow(book.sheet("Big"), 400)).toMatchObject({ firstRow: 400, rows: 105 });
+  });
+
+  it("turns to the page that holds a selected row, and stays when it is already shown", () => {
+    expect(pageStartFor(450, 0)).toBe(2 * PAGE_ROWS);
+    expect(pageStartFor(10, 400)).toBe(0);
+    expect(pageStartFor(450, 400)).toBe(400);
   });
 });

@@ -35,6 +35,12 @@ export function sheetWindow(sheet: SimSheet, firstRow: number): SheetWindow {
   return { firstRow: start, rows: Math.min(PAGE_ROWS, totalRows - start), cols, totalRows };
 }
 
+/** The first row of the page to show so that `row` is on it: the current page when it already is. */
+export function pageStartFor(row: number, currentFirstRow: number): number {
+  if (row >= currentFirstRow && row < currentFirstRow + PAGE_ROWS) return currentFirstRow;
+  return Math.floor(row / PAGE_ROWS) * PAGE_ROWS;
+}
+
 export function cellAddress(sheet: SimSheet, row: number, col: number): string {
   return formatAddress(sheet.name, { row, col, rows: 1, cols: 1 });
 }
