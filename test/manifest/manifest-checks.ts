@@ -122,6 +122,12 @@ export function findResidProblems(facts: ManifestFacts): string[] {
   });
 }
 
+/** Resource ids that no `resid` uses: dead strings and images that drift out of date unseen. */
+export function findUnusedResources(facts: ManifestFacts): string[] {
+  const used = new Set(facts.residUses.map((use) => use.resid));
+  return Object.values(facts.resources).flatMap((ids) => [...ids].filter((id) => !used.has(id)));
+}
+
 /**
  * The function names a source text registers: `Office.actions.associate("name", ...)`,
  * `Office.actions.associate(commandNames.key, ...)`, or a loop over the whole table

@@ -10,6 +10,7 @@ import {
   findResidProblems,
   findSchemaDir,
   findUnservedUrls,
+  findUnusedResources,
   hasSystemXmllint,
   readManifest,
   readSources,
@@ -67,6 +68,15 @@ describe("manifest.xml", () => {
   it("has a resource of the right kind for every resid", () => {
     expect(facts.residUses.length).toBeGreaterThan(20);
     expect(findResidProblems(facts)).toEqual([]);
+  });
+
+  it("uses every resource it declares", () => {
+    expect(findUnusedResources(facts)).toEqual([]);
+    const extra = readFileSync(MANIFEST, "utf8").replace(
+      "</bt:ShortStrings>",
+      '<bt:String id="Stale.Label" DefaultValue="x"/></bt:ShortStrings>',
+    );
+    expect(findUnusedResources(readManifest(extra))).toEqual(["Stale.Label"]);
   });
 
   it("uses the shared runtime on the pane's page", () => {
