@@ -56,7 +56,8 @@ function digitsOf(text: string): string | null {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) continue;
-    if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 47 || (c === 43 && i === 0)) plain = false;
+    if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 47 || (c === 43 && i === 0))
+      plain = false;
     else return null;
   }
   // One replace builds the result in one allocation; appending digit by digit would copy it each time.
