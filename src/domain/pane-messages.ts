@@ -61,6 +61,7 @@ export const paneMessages = {
   withErrors: "With errors",
   withWarnings: "With warnings",
   errorsByMessage: "Problems, by message",
+  severity: { error: "Error", warning: "Warning" },
   goToCell: (address: string) => `Go to ${address}`,
   nextError: "Next error",
   previousError: "Previous error",

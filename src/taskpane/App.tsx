@@ -4,6 +4,7 @@
  */
 import { Button, makeStyles, Spinner, tokens, Title3 } from "@fluentui/react-components";
 import { useEffect, useReducer } from "react";
+import { describeError } from "../workflows/deps";
 import { paneMessages as text } from "../workflows/pane-types";
 import { useActions } from "./actions-context";
 import { canGoBack, currentStep, initialFlow, reduceFlow, type Step } from "./flow";
@@ -44,10 +45,16 @@ export default function App(props: { initial?: Step }) {
 
   useEffect(() => {
     if (step.kind !== "loading") return;
-    actions.loadConnection().then(
-      (c) => reset(c ? { kind: "start" } : { kind: "connect" }),
-      () => reset({ kind: "connect" }),
-    );
+    const open = async (): Promise<Step> => {
+      if (!(await actions.loadConnection())) return { kind: "connect" };
+      try {
+        await actions.loadSchema();
+        return { kind: "start" };
+      } catch (e) {
+        return { kind: "connect", notice: describeError(e) };
+      }
+    };
+    open().then(reset, () => reset({ kind: "connect" }));
   }, [actions, step.kind]);
 
   return (
@@ -67,7 +74,7 @@ function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void)
     case "loading":
       return <Spinner label={text.busy} />;
     case "connect":
-      return <ConnectStep onConnected={() => reset({ kind: "start" })} />;
+      return <ConnectStep notice={step.notice} onConnected={() => reset({ kind: "start" })} />;
     case "start":
       return (
         <StartStep

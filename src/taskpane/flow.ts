@@ -12,7 +12,8 @@ export interface QueuedSheet {
 
 export type Step =
   | { kind: "loading" }
-  | { kind: "connect" }
+  /** `notice`: why the pane is back here (the kept token stopped working). */
+  | { kind: "connect"; notice?: string }
   | { kind: "start" }
   | { kind: "map"; inspection: SheetInspection }
   /** `queue`: sheets to handle after this one (Contacts after Customers from one file). */

@@ -27,6 +27,16 @@ export const useStepStyles = makeStyles({
   count: { display: "flex", flexDirection: "column", margin: 0 },
   figure: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   wrap: { overflowWrap: "anywhere" },
+  /** A fieldset that groups controls for screen readers without the browser's box. */
+  group: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    border: "none",
+    margin: 0,
+    padding: 0,
+    minWidth: 0,
+  },
 });
 
 export function StepFrame(props: { heading: string; children: ReactNode }) {

@@ -3,9 +3,16 @@
  * through a React context, so component tests pass fakes; productionPaneActions wires the real
  * workflows to the live Excel env.
  */
-import { importRows } from "../client";
-import type { DuplicateAction, ImportDetail, ImportRow, RecordValues, SheetName } from "../domain";
-import { clientOf, productionDeps, loadConnection, type WorkflowDeps } from "./deps";
+import { importRows, type CrmClient } from "../client";
+import type {
+  DuplicateAction,
+  ImportDetail,
+  ImportRow,
+  RecordValues,
+  SchemaDocument,
+  SheetName,
+} from "../domain";
+import { clientOf, productionDeps, loadConnection, schemaOf, type WorkflowDeps } from "./deps";
 import {
   applyMapping,
   inspectSheet,
@@ -46,6 +53,8 @@ export interface PreviewRow {
 
 export interface PaneActions {
   loadConnection(): Promise<Connection | null>;
+  /** The CRM's schema (fetched once per connection); fails when the kept token no longer works. */
+  loadSchema(): Promise<SchemaDocument>;
   connect(url: string, token: string): Promise<ConnectResult>;
   signOut(): Promise<void>;
   newTemplate(sheets: SheetName[]): Promise<void>;
@@ -101,11 +110,37 @@ export async function previewImport(deps: WorkflowDeps, options: PaneImportOptio
   }));
 }
 
+/**
+ * The import workflow with all the pane's options: importSheet opens the import itself and takes
+ * only the sheet and duplicate action, so the client it uses adds match keys, defaults and the
+ * e-mail to the import it opens.
+ */
+export async function importWithOptions(
+  deps: WorkflowDeps,
+  options: PaneImportOptions,
+): Promise<ImportSummaryView> {
+  const client = await clientOf(deps);
+  const extra = {
+    matchKeys: options.matchKeys,
+    defaults: options.defaults,
+    ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
+  };
+  const withOptions: CrmClient = {
+    ...client,
+    createImport: (body) => client.createImport({ ...body, ...extra }),
+  };
+  return importSheet(
+    { ...deps, client: withOptions },
+    { sheet: options.sheet, duplicateAction: options.duplicateAction },
+  );
+}
+
 /** The real actions, on the live workbook. */
 export function productionPaneActions(base: WorkflowDeps = productionDeps()): PaneActions {
   const withSignal = (signal: AbortSignal): WorkflowDeps => ({ ...base, signal });
   return {
     loadConnection: () => loadConnection(base.env),
+    loadSchema: () => schemaOf(base),
     connect: (url, token) => connect(base, { url, token }),
     signOut: () => signOut(base),
     newTemplate: async (sheets) => void (await newTemplate(base, sheets)),
@@ -118,8 +153,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     validate: async (sheet) => (await validateSheet(base, { sheet })).report,
     selectCell: (address) => selectCell(base.env, address),
     preview: (options) => previewImport(base, options),
-    // importSheet takes what it supports today (sheet, duplicate action); the rest rides along for when it does.
-    importSheet: (options, signal) => importSheet(withSignal(signal), options),
+    importSheet: (options, signal) => importWithOptions(withSignal(signal), options),
     listImports: (after) => listImports(base, after),
     openImport: (id) => openImport(base, id),
   };

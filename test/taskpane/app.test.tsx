@@ -51,6 +51,23 @@ describe("The pane", () => {
     expect(await screen.findByRole("region", { name: text.startHeading })).toBeTruthy();
   });
 
+  it("goes back to Connect, saying why, when the kept token no longer works", async () => {
+    const { CrmClientError } = await import("../../src/client");
+    const refused = new CrmClientError({
+      kind: "auth",
+      message: "Your CRM token was refused: sign in again.",
+    });
+    renderPane(
+      <App />,
+      fakeActions({
+        loadConnection: () => Promise.resolve(connection),
+        loadSchema: () => Promise.reject(refused),
+      }),
+    );
+    expect(await screen.findByRole("region", { name: text.connectHeading })).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toBe("Your CRM token was refused: sign in again.");
+  });
+
   it("goes from the active sheet to Map when it is not ours, to Validate when it is, and Back returns", async () => {
     setSchema(testSchema());
     const foreign: SheetInspection = {

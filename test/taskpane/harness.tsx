@@ -45,6 +45,7 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
   const unexpected = (name: string) => vi.fn(() => Promise.reject(new Error(`unexpected call: ${name}`)));
   const base: PaneActions = {
     loadConnection: unexpected("loadConnection"),
+    loadSchema: vi.fn(() => Promise.resolve(testSchema())),
     connect: unexpected("connect"),
     signOut: unexpected("signOut"),
     newTemplate: unexpected("newTemplate"),

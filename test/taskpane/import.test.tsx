@@ -111,4 +111,17 @@ describe("Import step", () => {
     await userEvent.click(screen.getByRole("button", { name: text.continueWith("Contacts") }));
     await waitFor(() => expect(onNext).toHaveBeenCalledWith([{ sheet: "Contacts", target: "contacts" }]));
   });
+
+  it("shows why an import could not run, and lets the user leave", async () => {
+    const { WorkflowError } = await import("../../src/workflows/deps");
+    const onDone = vi.fn();
+    const importSheet = vi.fn(() => Promise.reject(new WorkflowError("Connect to your CRM first.")));
+    renderPane(
+      <ImportStep options={options} queue={[]} onNext={vi.fn()} onDone={onDone} />,
+      fakeActions({ importSheet }),
+    );
+    expect((await screen.findByRole("alert")).textContent).toBe("Connect to your CRM first.");
+    await userEvent.click(screen.getByRole("button", { name: text.done }));
+    expect(onDone).toHaveBeenCalledTimes(1);
+  });
 });

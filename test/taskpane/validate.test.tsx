@@ -53,9 +53,9 @@ describe("Validate step", () => {
       "listitem",
     );
     expect(groups.map((g) => g.textContent)).toEqual([
-      "2 Invalid email format. E4E9",
-      "1 Client name is required. C7",
-      "1 Phone is not a valid phone number (too short). F5",
+      "Error 2 Invalid email format. E4E9",
+      "Error 1 Client name is required. C7",
+      "Warning 1 Phone is not a valid phone number (too short). F5",
     ]);
   });
 

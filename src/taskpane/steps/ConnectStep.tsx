@@ -6,10 +6,10 @@ import { paneMessages as text } from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
 import { ErrorBar, StepFrame, useStepStyles } from "../ui";
 
-export function ConnectStep(props: { initialUrl?: string; onConnected: () => void }) {
+export function ConnectStep(props: { notice?: string | undefined; onConnected: () => void }) {
   const actions = useActions();
   const styles = useStepStyles();
-  const [url, setUrl] = useState(props.initialUrl ?? "");
+  const [url, setUrl] = useState("");
   const [token, setToken] = useState("");
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ field: "url" | "token" | null; message: string } | null>(null);
@@ -29,6 +29,7 @@ export function ConnectStep(props: { initialUrl?: string; onConnected: () => voi
   const fieldError = (field: "url" | "token") => (failure?.field === field ? failure.message : undefined);
   return (
     <StepFrame heading={text.connectHeading}>
+      <ErrorBar error={failure ? null : (props.notice ?? null)} />
       <form className={styles.step} onSubmit={(e) => void submit(e)} noValidate>
         <Field label={text.crmUrl} hint={text.crmUrlHint} validationMessage={fieldError("url")} required>
           <Input

@@ -71,9 +71,13 @@ export function ImportStep(props: ImportProps) {
       </div>
       <ErrorBar error={task.error} />
       {cancelling ? <Text role="status">{text.cancelling}</Text> : null}
-      <Button onClick={cancel} disabled={cancelling || !task.busy}>
-        {text.cancel}
-      </Button>
+      {task.busy ? (
+        <Button onClick={cancel} disabled={cancelling}>
+          {text.cancel}
+        </Button>
+      ) : (
+        <Button onClick={props.onDone}>{text.done}</Button>
+      )}
     </StepFrame>
   );
 }

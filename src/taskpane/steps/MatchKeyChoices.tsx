@@ -22,7 +22,7 @@ export function MatchKeyChoices(props: MatchKeyChoicesProps) {
   const toggle = (key: string[], on: boolean) =>
     props.onChange(props.choices.filter((c) => (same(c, key) ? on : isOn(c))));
   return (
-    <fieldset className={styles.step}>
+    <fieldset className={styles.group}>
       <legend>{props.legend}</legend>
       {props.choices.map((key) => (
         <Checkbox

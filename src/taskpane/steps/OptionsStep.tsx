@@ -97,7 +97,7 @@ export function OptionsStep(props: OptionsProps) {
         onChange={setMatchKeys}
       />
       {props.target === "customers" ? (
-        <fieldset className={styles.step}>
+        <fieldset className={styles.group}>
           <legend>{text.defaultsHeading}</legend>
           {defaultFields.map((key) => (
             <Field key={key} label={text[key]}>

@@ -1,5 +1,5 @@
 /** Start: what to do with the workbook - make templates, download, check a sheet, open a CSV file. */
-import { Button, Checkbox, Divider, Field, Spinner, Text } from "@fluentui/react-components";
+import { Button, Checkbox, Divider, Spinner, Text } from "@fluentui/react-components";
 import { useState } from "react";
 import type { SheetInspection } from "../../workflows/pane-actions";
 import { paneMessages as text, sheetNames, type SheetName } from "../../workflows/pane-types";
@@ -48,7 +48,7 @@ export function StartStep(props: StartProps) {
       </div>
       <ErrorBar error={task.error} />
       {task.busy ? <Spinner size="tiny" label={text.busy} /> : null}
-      <fieldset className={styles.step}>
+      <fieldset className={styles.group}>
         <legend>{text.newTemplateSheets}</legend>
         {sheetNames.map((s) => (
           <Checkbox
@@ -73,9 +73,10 @@ export function StartStep(props: StartProps) {
         {text.useActiveSheet}
       </Button>
       <Divider />
-      <Field label={text.openCsv}>
+      <fieldset className={styles.group}>
+        <legend>{text.openCsv}</legend>
         <CsvPicker busy={task.busy} run={task.run} onOpened={props.onSheet} />
-      </Field>
+      </fieldset>
       <Divider />
       <Button appearance="subtle" onClick={props.onHistory}>
         {text.history}

@@ -2,7 +2,7 @@
  * Validate: the sheet checked and marked by the workflow; here its counts, its problems grouped by
  * message, and a way to walk from one error cell to the next.
  */
-import { Button, Link, Spinner, Text } from "@fluentui/react-components";
+import { Badge, Button, Link, Spinner, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ValidationReport } from "../../workflows/pane-actions";
 import { paneMessages as text } from "../../workflows/pane-types";
@@ -104,6 +104,9 @@ function MessageGroups(props: { report: ValidationReport; onCell: (address: stri
       <ul className={styles.list}>
         {props.report.byMessage.map((g) => (
           <li key={`${g.severity}|${g.message}`} className={styles.wrap}>
+            <Badge appearance="tint" color={g.severity === "error" ? "danger" : "warning"}>
+              {text.severity[g.severity]}
+            </Badge>{" "}
             <Text weight="semibold">{g.count}</Text> <Text>{g.message}</Text>{" "}
             <span className={styles.row}>
               {g.cells.map((address) => (
