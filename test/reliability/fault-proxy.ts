@@ -27,6 +27,8 @@ export interface FaultProxyOptions {
   delayMs: number;
   /** Faults are only injected while this says so (e.g. off while the test reads the results). */
   enabled?: () => boolean;
+  /** A fixed plan instead of the seeded roll, for a test that needs one exact sequence of faults. */
+  plan?: (identity: string, seen: number) => FaultKind | undefined;
 }
 
 export interface FaultProxy {
@@ -155,8 +157,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const identity = identityOf(req.method ?? "GET", (req.url ?? "/").split("?")[0]!, body);
     const n = seen.get(identity) ?? 0;
     seen.set(identity, n + 1);
-    const fault =
-      (options.enabled?.() ?? true) ? chooseFault(options.seed, identity, n, options.faultRate) : undefined;
+    const on = options.enabled?.() ?? true;
+    const fault = !on
+      ? undefined
+      : options.plan
+        ? options.plan(identity, n)
+        : chooseFault(options.seed, identity, n, options.faultRate);
     if (fault) injected[fault]++;
     switch (fault) {
       case "dropBeforeServer":
