@@ -1,6 +1,6 @@
 import type { Severity } from "../domain";
 import { cellAddress, rangeAddress } from "./a1";
-import { areasOf, type Cell } from "./areas";
+import { areasOf, packAddresses, type Cell } from "./areas";
 import { clearCellMessage, replaceCellMessage, setCellMessage } from "./cell-message";
 import type { SheetFrame } from "./frame";
 import { formatMemory, parseMemory, type MarkMemory } from "./mark-memory";
@@ -31,10 +31,10 @@ export interface PaintInput {
   promptTitle: string;
 }
 
-/** Requests are kept well under Excel on the web's 5 MB. */
-const REQUEST_BUDGET_BYTES = 3_000_000;
+/** Requests are kept under Excel on the web's 5 MB (the estimate below runs about 15 % high). */
+const REQUEST_BUDGET_BYTES = 4_600_000;
 /** Rough request size of one queued action around its payload (Office.js JSON envelope). */
-const ACTION_BYTES = 120;
+const ACTION_BYTES = 90;
 
 interface Target {
   severity: Severity;
@@ -101,7 +101,15 @@ function chunkRows(plans: RowPlan[], statuses: readonly (string | null)[]): RowP
   return chunks;
 }
 
-/** The user's own fill of each freshly marked cell, loaded before we paint over it. */
+/** A loaded fill's JSON is about this long: {"format":{"fill":{"color":"#FFFFFF","pattern":"None"}}}. */
+const FILL_RESPONSE_BYTES = 64;
+const RESPONSE_BUDGET_BYTES = 4_000_000;
+
+/**
+ * The user's own fill of each freshly marked cell, loaded before we paint over it: one RangeAreas
+ * of single cells per address list under 8,000 characters, its areas' fills loaded together, so the
+ * request stays small and the response is a few dozen bytes per cell.
+ */
 async function loadFills(
   context: Excel.RequestContext,
   ws: Excel.Worksheet,
@@ -109,16 +117,20 @@ async function loadFills(
   pattern: boolean,
 ): Promise<string[]> {
   const out: string[] = [];
-  const perSync = Math.floor(REQUEST_BUDGET_BYTES / (3 * ACTION_BYTES));
+  const perSync = Math.floor(RESPONSE_BUDGET_BYTES / FILL_RESPONSE_BYTES);
   for (let i = 0; i < cells.length; i += perSync) {
-    const fills = cells.slice(i, i + perSync).map((c) => {
-      const f = ws.getRange(cellAddress(c.row, c.col)).format.fill;
-      f.load(pattern ? "color,pattern" : "color");
-      return f;
+    const addresses = packAddresses(cells.slice(i, i + perSync).map((c) => cellAddress(c.row, c.col)));
+    const groups = addresses.map((a) => {
+      const areas = ws.getRanges(a).areas;
+      areas.load(pattern ? "items/format/fill/color,items/format/fill/pattern" : "items/format/fill/color");
+      return areas;
     });
     await context.sync();
-    for (const f of fills)
-      out.push((pattern ? f.pattern === "None" : f.color === "#FFFFFF") ? "" : (f.color ?? ""));
+    for (const g of groups)
+      for (const r of g.items) {
+        const f = r.format.fill;
+        out.push((pattern ? f.pattern === "None" : f.color === "#FFFFFF") ? "" : (f.color ?? ""));
+      }
   }
   return out;
 }
@@ -133,7 +145,11 @@ function queueFills(ws: Excel.Worksheet, groups: Map<string, Cell[]>): void {
   }
 }
 
-const push = (m: Map<string, Cell[]>, k: string, c: Cell) => m.set(k, [...(m.get(k) ?? []), c]);
+function push(m: Map<string, Cell[]>, k: string, c: Cell): void {
+  const list = m.get(k);
+  if (list) list.push(c);
+  else m.set(k, [c]);
+}
 
 function queueChunk(ws: Excel.Worksheet, chunk: RowPlan[], input: PaintInput): void {
   const groups = new Map<string, Cell[]>();

@@ -3,7 +3,7 @@ import { frameOf, headerRowOf, type SheetFrame } from "./frame";
 import { propertyKeys } from "./layout";
 
 /** Excel on the web refuses a response over 5 MB and may return nulls past 5,000,000 cells. */
-export const RESPONSE_BUDGET_BYTES = 4 * 1024 * 1024;
+export const RESPONSE_BUDGET_BYTES = 4_700_000;
 export const MAX_CELLS_PER_BLOCK = 1_000_000;
 /** A first guess at a cell's JSON size, before a block has been measured. */
 const FIRST_GUESS_BYTES_PER_CELL = 40;
@@ -42,28 +42,57 @@ export function rowsPerBlock(cols: number, bytesPerCell: number): number {
 const toCell = (v: unknown): CellValue =>
   typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
 
-/**
- * The sheet's used range read in blocks sized from the measured size of the previous block, so no
- * response nears 5 MB; the event loop gets a turn between blocks. One sync for the shape, one per block.
- */
-export async function readGrid(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<SheetGrid> {
+/** A fixed first block loaded with the sheet's shape, so the first real block can be sized from it. */
+const PROBE_ROWS = 800;
+const PROBE_COLS = 64;
+/** Our estimate of a block's JSON runs a few per cent under Excel's count: aim below the budget. */
+const SAFETY = 1.1;
+
+interface Shape {
+  properties: Record<string, string>;
+  lastRow: number;
+  cols: number;
+  probe: CellValue[][];
+}
+
+async function loadShape(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<Shape> {
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("address");
   ws.load("name");
   ws.customProperties.load("items/key,items/value");
+  const probe = ws.getRange(rangeAddress(0, 0, PROBE_ROWS - 1, PROBE_COLS - 1));
+  probe.load("values");
   await context.sync();
   const properties: Record<string, string> = {};
   for (const p of ws.customProperties.items) properties[p.key] = String(p.value);
+  const bounds = used.isNullObject ? { row: 0, col: 0, rows: 0, cols: 0 } : parseAddress(used.address);
+  const cols = Math.max(1, bounds.col + bounds.cols);
+  const lastRow = bounds.row + bounds.rows - 1;
+  const rows = Math.min(PROBE_ROWS, lastRow + 1);
+  const fits = cols <= PROBE_COLS;
+  return {
+    properties,
+    lastRow,
+    cols,
+    probe: fits ? probe.values.slice(0, rows).map((r) => r.slice(0, cols).map(toCell)) : [],
+  };
+}
+
+/**
+ * The sheet's used range read in blocks: one sync for its shape (with a first probe of rows), then
+ * one per block, each sized from the measured JSON size of what came before so no response nears
+ * 5 MB. The event loop gets a turn between blocks.
+ */
+export async function readGrid(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<SheetGrid> {
+  const shape = await loadShape(context, ws);
+  const { properties, lastRow, cols } = shape;
   const isTemplate = properties[propertyKeys.version] !== undefined;
   const headerRow = headerRowOf(isTemplate);
-  const bounds = used.isNullObject ? { row: 0, col: 0, rows: 0, cols: 0 } : parseAddress(used.address);
-  const lastRow = bounds.row + bounds.rows - 1;
-  const cols = Math.max(1, bounds.col + bounds.cols);
-  const all: CellValue[][] = [];
-  let row = headerRow;
-  let bytesPerCell = FIRST_GUESS_BYTES_PER_CELL;
+  const all: CellValue[][] = shape.probe.slice(headerRow);
+  let row = headerRow + all.length;
+  let bytesPerCell = all.length ? blockBytes(all) / (all.length * cols) : FIRST_GUESS_BYTES_PER_CELL;
   while (row <= lastRow) {
-    const count = Math.min(rowsPerBlock(cols, bytesPerCell * 1.25), lastRow - row + 1);
+    const count = Math.min(rowsPerBlock(cols, bytesPerCell * SAFETY), lastRow - row + 1);
     const block = ws.getRange(rangeAddress(row, 0, row + count - 1, cols - 1));
     block.load("values");
     await context.sync();
