@@ -6,7 +6,8 @@
 //
 // Production loads office.js from Microsoft's CDN. Development serves it from @microsoft/office-js,
 // copying only the files office.js loads for Excel in en-US, marked minimised so nothing re-minifies
-// them. Development also builds workbench.html (workbench/README.md).
+// them. Development also builds workbench.html (workbench/README.md). Every build emits manifest.xml;
+// `npm run build -- --env origin=https://addin.example.com` points its URLs where dist/ is hosted.
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
@@ -40,9 +41,32 @@ export function pagesFor(production) {
   return production ? [TASKPANE_PAGE] : [TASKPANE_PAGE, WORKBENCH_PAGE];
 }
 
-/** Static files copied verbatim: the icons always, office.js only when it is not taken from the CDN. */
-export function copyPatternsFor(production) {
-  const patterns = [{ from: fromRoot("assets"), to: "assets", globOptions: { ignore: ["**/*.ts"] } }];
+/** The origin manifest.xml names; a production build can rewrite it (`--env origin=https://...`). */
+export const DEV_ORIGIN = `https://localhost:${DEV_PORT}`;
+
+/** The manifest with its URLs moved to `origin`, which must be an https origin (Office requires it). */
+export function manifestFor(xml, origin) {
+  if (!origin) return xml;
+  const url = new URL(origin);
+  if (url.protocol !== "https:" || url.pathname !== "/" || url.search || url.hash) {
+    throw new Error(`--env origin must be an https origin such as https://addin.example.com, not ${origin}`);
+  }
+  return xml.replaceAll(`${DEV_ORIGIN}/`, `${url.origin}/`);
+}
+
+/**
+ * Static files copied verbatim: the icons and the manifest always, office.js only when it is not
+ * taken from the CDN.
+ */
+export function copyPatternsFor(production, origin = undefined) {
+  const patterns = [
+    { from: fromRoot("assets"), to: "assets", globOptions: { ignore: ["**/*.ts"] } },
+    {
+      from: fromRoot("manifest.xml"),
+      to: "manifest.xml",
+      transform: (content) => manifestFor(content.toString("utf8"), production ? origin : undefined),
+    },
+  ];
   if (production) return patterns;
   return [
     ...patterns,
@@ -118,7 +142,7 @@ export default (env = {}, argv = {}) => {
               templateParameters: { officeJs },
             }),
           ]),
-      new CopyWebpackPlugin({ patterns: copyPatternsFor(production) }),
+      new CopyWebpackPlugin({ patterns: copyPatternsFor(production, env.origin) }),
     ],
     devServer: {
       port: DEV_PORT,

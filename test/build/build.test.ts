@@ -2,11 +2,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { readManifest } from "../manifest/manifest-checks";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const ORIGIN = "https://addin.example.test";
 
 /** The `src` of each script tag, in document order. */
 function scriptSources(html: string): string[] {
@@ -23,7 +26,16 @@ describe("the production build", () => {
     const webpackCli = join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
     const run = spawnSync(
       process.execPath,
-      [webpackCli, "--mode", "production", "--no-devtool", "--env", `outputPath=${out}`],
+      [
+        webpackCli,
+        "--mode",
+        "production",
+        "--no-devtool",
+        "--env",
+        `outputPath=${out}`,
+        "--env",
+        `origin=${ORIGIN}`,
+      ],
       {
         cwd: ROOT,
         encoding: "utf8",
@@ -55,10 +67,29 @@ describe("the production build", () => {
     expect(existsSync(join(out, "workbench.html"))).toBe(false);
   });
 
-  it("emits every file the manifest names", () => {
-    const urls = readManifest(readFileSync(join(ROOT, "manifest.xml"), "utf8")).urls;
-    const missing = urls.filter((url) => !existsSync(join(out, new URL(url).pathname)));
-    expect(urls.length).toBeGreaterThan(0);
-    expect(missing).toEqual([]);
+  it("emits a manifest pointing at the given origin, and every file it names", () => {
+    const source = readManifest(readFileSync(join(ROOT, "manifest.xml"), "utf8")).urls;
+    const built = readManifest(readFileSync(join(out, "manifest.xml"), "utf8")).urls;
+    expect(built).toEqual(source.map((url) => url.replace("https://localhost:3000/", `${ORIGIN}/`)));
+    expect(built.filter((url) => !existsSync(join(out, new URL(url).pathname)))).toEqual([]);
+  });
+});
+
+describe("the manifest's origin for a deployment", () => {
+  const Config = z.object({
+    manifestFor: z.function({ input: [z.string(), z.string().optional()], output: z.string() }),
+  });
+  const load = async () => Config.parse(await import(pathToFileURL(join(ROOT, "webpack.config.js")).href));
+
+  it("moves every localhost URL to the origin and refuses anything but an https origin", async () => {
+    const { manifestFor } = await load();
+    const xml =
+      '<a DefaultValue="https://localhost:3000/taskpane.html"/><b DefaultValue="https://localhost:3000/assets/x.png"/>';
+    expect(manifestFor(xml, "https://addin.example.com")).toBe(
+      '<a DefaultValue="https://addin.example.com/taskpane.html"/><b DefaultValue="https://addin.example.com/assets/x.png"/>',
+    );
+    expect(manifestFor(xml, undefined)).toBe(xml);
+    expect(() => manifestFor(xml, "http://addin.example.com")).toThrow(/https origin/);
+    expect(() => manifestFor(xml, "https://addin.example.com/sub/")).toThrow(/https origin/);
   });
 });
