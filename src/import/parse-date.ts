@@ -52,6 +52,7 @@ export function parseDateText(text: string, order: DateOrder | null): DateResult
   if (!m) return INVALID;
   const [a, b, c] = [m[1]!, m[2]!, m[3]!];
   if (a.length === 4) return isoOf(Number(a), Number(b), Number(c));
+  if (order === "YMD" && a.length === 2) return isoOf(fullYear(a, Number(a)), Number(b), Number(c));
   const year = fullYear(c, Number(c));
   if (Number.isNaN(year)) return INVALID;
   const x = Number(a);

@@ -59,13 +59,25 @@ export function validateSheet(
         columnOf,
       }),
     );
-  const workbook =
-    options.workbookCustomers ??
-    (sheet.name === "customers" ? indexCustomers(rows, referenceValues(rows, sheet)) : undefined);
+  const workbook = workbookFor(rows, sheet, options);
   if (workbook)
     issues.push(...resolveReferences(rows, sheet, { workbook, crm: options.crmLookup, columnOf }));
   issues.sort((a, b) => a.row - b.row || (a.column ?? -1) - (b.column ?? -1));
   return { mapping, rows, issues, rowStatus: statusOf(rows, issues) };
+}
+
+/**
+ * The customers references are checked against: the caller's (another sheet's rows), the Customers
+ * sheet's own rows, or none at all when only the CRM can answer.
+ */
+function workbookFor(
+  rows: readonly (RecordValues | null)[],
+  sheet: SheetDef,
+  options: ValidateSheetOptions,
+): CustomerIndex | undefined {
+  if (options.workbookCustomers) return options.workbookCustomers;
+  if (sheet.name === "customers") return indexCustomers(rows, referenceValues(rows, sheet));
+  return options.crmLookup ? { count: () => 0 } : undefined;
 }
 
 function statusOf(rows: readonly (RecordValues | null)[], issues: readonly CellIssue[]): RowStatus[] {

@@ -42,6 +42,8 @@ describe("dates", () => {
     });
     expect(parseDateText("2024-12-31", "MDY")).toEqual({ ok: true, iso: "2024-12-31" });
     expect(parseDateText("31.12.24", "DMY")).toEqual({ ok: true, iso: "2024-12-31" });
+    expect(parseDateText("24/12/31", "YMD")).toEqual({ ok: true, iso: "2024-12-31" });
+    expect(parseDateText("2024/12/31", null)).toEqual({ ok: true, iso: "2024-12-31" });
   });
 
   it("with no declared order reads only dates that cannot be misread, and warns on the others", () => {

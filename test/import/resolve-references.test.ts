@@ -95,3 +95,22 @@ describe("the index given the values it will be asked", () => {
     expect(full.count("acme ab")).toBe(2);
   });
 });
+
+describe("references on a sheet validated alone", () => {
+  it("are checked against the CRM when no workbook customers are given", () => {
+    const header = ["Customer", "First name"];
+    const grid = [
+      ["Globex", "Anna"],
+      ["Nobody", "Bo"],
+    ];
+    const opts = { closedPeriodThrough: null, picklists: {}, dateOrder: null };
+    const r = validateSheet(header, grid, baseCatalog.contacts, {
+      ...opts,
+      crmLookup: (v) => (v === "Globex" ? 1 : 0),
+    });
+    expect(r.issues.map((i) => [i.row, i.message])).toEqual([
+      [1, 'Customer "Nobody" matches no customer in this workbook or in the CRM.'],
+    ]);
+    expect(validateSheet(header, grid, baseCatalog.contacts, opts).issues).toEqual([]);
+  });
+});
