@@ -51,3 +51,19 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     },
   };
 }
+
+export interface BrowserServer {
+  wsEndpoint: string;
+  executablePath: string;
+  close(): Promise<void>;
+}
+
+/**
+ * One Chromium for a whole run, reached by every test file (each in its own process) through
+ * `chromium.connect(wsEndpoint)`; each test then opens its own isolated context.
+ */
+export async function launchBrowserServer(): Promise<BrowserServer> {
+  const executablePath = await findExecutable();
+  const server = await chromium.launchServer({ executablePath, headless: true, args: FLAGS });
+  return { wsEndpoint: server.wsEndpoint(), executablePath, close: () => server.close() };
+}

@@ -1,0 +1,151 @@
+/**
+ * One test's view of the run: its own browser context on the shared Chromium, its own CRM user (so
+ * History and counts are its own), the pane connected through its Connect step, and screenshots of
+ * pane and grid kept under test-results/e2e/<test>/.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { inject } from "vitest";
+import { z } from "zod";
+import {
+  importDetailSchema,
+  importListSchema,
+  type ImportDetail,
+  type ImportSummary,
+} from "../../src/domain";
+import { paneMessages as text } from "../../src/domain/pane-messages";
+import { GATE_PATH } from "./static-server";
+import { ROOT } from "./harness";
+
+export const ARTIFACTS = join(ROOT, "test-results", "e2e");
+const idSchema = z.object({ id: z.string() });
+const tokenSchema = z.object({ token: z.string() });
+const gateSchema = z.object({ closed: z.boolean(), held: z.number(), forwarded: z.number() });
+
+export interface Session {
+  page: Page;
+  pane: Locator;
+  userName: string;
+  /** The CRM's id of this session's user: imports name it as createdBy. */
+  userId: string;
+  token: string;
+  baseUrl: string;
+  /** Saves the pane and the grid as PNGs named `<n>-<label>-pane.png` / `-grid.png`. */
+  snap(label: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function api(path: string, token: string, init: RequestInit = {}): Promise<unknown> {
+  const { baseUrl } = inject("e2e");
+  const res = await fetch(`${baseUrl}/api/v1${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+  });
+  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** A new importer in the demo organisation, with a token of its own. */
+async function createUser(name: string): Promise<{ id: string; token: string }> {
+  const { adminToken } = inject("e2e");
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@e2e.example`;
+  const user = idSchema.parse(
+    await api("/users", adminToken, {
+      method: "POST",
+      body: JSON.stringify({ name, email, role: "importer" }),
+    }),
+  );
+  const created = await api("/tokens", adminToken, {
+    method: "POST",
+    body: JSON.stringify({ userId: user.id }),
+  });
+  return { id: user.id, token: tokenSchema.parse(created).token };
+}
+
+/** The imports this session's user started, newest first, read from the CRM itself. */
+export async function importsBy(session: Session): Promise<ImportSummary[]> {
+  const list = importListSchema.parse(await api("/imports?limit=100", session.token));
+  return list.items.filter((i) => i.createdBy === session.userId);
+}
+
+export async function importDetail(session: Session, id: string): Promise<ImportDetail> {
+  return importDetailSchema.parse(await api(`/imports/${id}`, session.token));
+}
+
+/** Holds row batches at the proxy (closed) or lets them through (open); answers the gate's state. */
+export async function setGate(closed: boolean | null): Promise<z.infer<typeof gateSchema>> {
+  const { baseUrl } = inject("e2e");
+  const url = `${baseUrl}${GATE_PATH}${closed === null ? "" : `?closed=${closed}`}`;
+  const res = await fetch(url, { method: closed === null ? "GET" : "POST" });
+  return gateSchema.parse(await res.json());
+}
+
+let browser: Browser | null = null;
+
+async function sharedBrowser(): Promise<Browser> {
+  browser ??= await chromium.connect(inject("e2e").wsEndpoint);
+  return browser;
+}
+
+export async function openSession(testName: string, query = ""): Promise<Session> {
+  const { baseUrl } = inject("e2e");
+  const userName = `E2E ${testName} ${Date.now().toString(36)}`;
+  const { id: userId, token } = await createUser(userName);
+  const context = await (await sharedBrowser()).newContext({ viewport: { width: 1400, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  const dir = join(ARTIFACTS, testName.replace(/[^a-z0-9]+/gi, "-").toLowerCase());
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let shots = 0;
+  // The page's console beside the screenshots: the first place to look when a step never appears.
+  const log: string[] = [];
+  page.on("console", (m) => log.push(`${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => log.push(`pageerror: ${e.stack ?? e.message}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400 && r.url().includes("/api/"))
+      void r.text().then((body) => log.push(`${r.status()} ${r.request().method()} ${r.url()}: ${body}`));
+  });
+  await page.goto(`${baseUrl}/workbench.html${query}`);
+  const pane = page.locator("#pane");
+  const snap = async (label: string) => {
+    const stem = join(dir, `${String(++shots).padStart(2, "0")}-${label}`);
+    await pane.screenshot({ path: `${stem}-pane.png` });
+    await page.locator(".grid-scroller").screenshot({ path: `${stem}-grid.png` });
+  };
+  return {
+    page,
+    pane,
+    userName,
+    userId,
+    token,
+    baseUrl,
+    snap,
+    async close() {
+      await snap("last").catch(() => undefined);
+      writeFileSync(join(dir, "console.log"), log.join("\n"));
+      await context.close();
+    },
+  };
+}
+
+/** The pane's Connect step, filled in as a person would: the workbench's origin and the token. */
+export async function connect(session: Session): Promise<void> {
+  const { pane } = session;
+  await pane.getByLabel(text.crmUrl).fill(session.baseUrl);
+  await pane.getByLabel(text.token).fill(session.token);
+  await pane.getByRole("button", { name: text.connect, exact: true }).click();
+  await pane.getByRole("heading", { name: text.startHeading }).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Waits for the pane step with this heading; if the current step shows an error instead, fails at
+ * once with the pane's words rather than waiting out the timeout.
+ */
+export async function awaitStep(pane: Locator, heading: string, timeout = 60_000): Promise<void> {
+  const target = pane.getByRole("heading", { name: heading });
+  const failure = pane.locator("section").getByRole("alert");
+  await target.or(failure).first().waitFor({ timeout });
+  if (!(await target.isVisible())) throw new Error(`The pane shows: ${await failure.first().innerText()}`);
+}

@@ -1,0 +1,104 @@
+/**
+ * Reading and typing the workbench's workbook from a test: cells through the grid (data-address,
+ * data-fill, data-note) as a person sees them, bulk values through `window.workbench.book`.
+ */
+import type { Locator, Page } from "playwright-core";
+import { expect } from "vitest";
+import { z } from "zod";
+
+/** The template's header row (row 1 is the legend). */
+export const HEADER_ROW = 2;
+export const FIRST_DATA_ROW = 3;
+
+const valuesSchema = z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])));
+export type Values = z.infer<typeof valuesSchema>;
+
+interface BookWindow {
+  workbench: {
+    book: {
+      values(address: string): unknown;
+      userEdit(address: string, value: unknown): Promise<void>;
+      sheetNames(): string[];
+    };
+  };
+}
+
+export const cell = (page: Page, address: string): Locator => page.locator(`td[data-address="${address}"]`);
+
+/** "A" for 0, "AD" for 29. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+export async function values(page: Page, address: string): Promise<Values> {
+  const raw = await page.evaluate((a) => (window as unknown as BookWindow).workbench.book.values(a), address);
+  return valuesSchema.parse(raw);
+}
+
+export async function sheetNames(page: Page): Promise<string[]> {
+  return z
+    .array(z.string())
+    .parse(await page.evaluate(() => (window as unknown as BookWindow).workbench.book.sheetNames()));
+}
+
+/** A block written as a user pasting it: the add-in's onChanged handlers see a user's edit. */
+export async function paste(page: Page, address: string, grid: Values): Promise<void> {
+  await page.evaluate(([a, g]) => (window as unknown as BookWindow).workbench.book.userEdit(a, g), [
+    address,
+    grid,
+  ] as const);
+}
+
+/** The column letters of a template sheet, by header text ("Name *" -> "C"). */
+export async function columnsOf(page: Page, sheet: string): Promise<Record<string, string>> {
+  const [row = []] = await values(page, `${sheet}!A${HEADER_ROW}:BZ${HEADER_ROW}`);
+  return Object.fromEntries(
+    row.flatMap((header, i) => (header === "" ? [] : [[String(header), columnLetter(i)] as const])),
+  );
+}
+
+export async function showSheet(page: Page, sheet: string): Promise<void> {
+  await page.getByRole("tab", { name: sheet, exact: true }).click();
+  await page.locator(`table[data-sheet="${sheet}"]`).waitFor();
+}
+
+/** Double-click, type, Enter: the grid's own editor, as a person types. */
+export async function typeInto(page: Page, address: string, text: string): Promise<void> {
+  await cell(page, address).dblclick();
+  const editor = page.getByLabel(`Edit ${address}`, { exact: true });
+  await editor.fill(text);
+  await editor.press("Enter");
+  await eventually(() => cell(page, address).textContent()).toBe(text);
+}
+
+/**
+ * Clicks a ribbon button and answers the status line once its handler called completed(). The
+ * watcher is in place before the click, so a fast command's "done" is not mistaken for the last one's.
+ */
+export async function clickRibbon(page: Page, command: string): Promise<string> {
+  const settled = page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const status = document.querySelector(".ribbon-status");
+        if (!status) throw new Error("the ribbon has no status line");
+        new MutationObserver((_, observer) => {
+          if (!/^(done|failed)$/.test(status.getAttribute("data-status") ?? "")) return;
+          observer.disconnect();
+          resolve(status.textContent ?? "");
+        }).observe(status, { attributes: true, childList: true, characterData: true, subtree: true });
+      }),
+  );
+  await page.locator(`.ribbon button[data-command="${command}"]`).click();
+  return settled;
+}
+
+/** expect.poll with a patience fit for a browser on a busy 2-core machine (vitest's default is 1 s). */
+export const eventually = <T>(read: () => T | Promise<T>) =>
+  expect.poll(read, { timeout: 30_000, interval: 100 });

@@ -1,0 +1,101 @@
+/**
+ * The e2e web server: the development bundle as static files, `/api` proxied to the CRM API (same
+ * origin, as the dev server does it), and a gate on row batches so a test can hold batches in flight
+ * and press Cancel at a known point instead of racing the import.
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".xml": "application/xml",
+};
+
+/** Where the gate's control lives; the pane never calls it. */
+export const GATE_PATH = "/__e2e/gate";
+const BATCH_PATH = /^\/api\/v1\/imports\/[^/]+\/rows$/;
+
+interface Gate {
+  closed: boolean;
+  /** Batches that arrived while the gate was closed, waiting to be forwarded. */
+  held: (() => void)[];
+  /** Batches forwarded to the CRM since the gate was last closed. */
+  forwarded: number;
+}
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+function serveFile(root: string, req: IncomingMessage, res: ServerResponse): void {
+  const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+  const file = normalize(join(root, path === "/" ? "workbench.html" : path));
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404).end("not found");
+    return;
+  }
+  res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+  createReadStream(file).pipe(res);
+}
+
+function proxy(apiPort: number, req: IncomingMessage, res: ServerResponse, onDone: () => void): void {
+  const upstream = request(
+    { host: "127.0.0.1", port: apiPort, path: req.url, method: req.method, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+      answer.on("end", onDone);
+    },
+  );
+  upstream.on("error", () => {
+    if (!res.headersSent) res.writeHead(502);
+    res.end();
+    onDone();
+  });
+  req.pipe(upstream);
+}
+
+/** GET: the gate's state; POST ?closed=true|false: close it, or open it and let held batches go. */
+function controlGate(gate: Gate, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method === "POST") {
+    const closed = new URL(req.url ?? "", "http://x").searchParams.get("closed") === "true";
+    gate.closed = closed;
+    if (closed) gate.forwarded = 0;
+    else for (const release of gate.held.splice(0)) release();
+  }
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end(JSON.stringify({ closed: gate.closed, held: gate.held.length, forwarded: gate.forwarded }));
+}
+
+export async function startStaticServer(root: string, apiPort: number, port: number): Promise<StaticServer> {
+  const gate: Gate = { closed: false, held: [], forwarded: 0 };
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (path === GATE_PATH) return controlGate(gate, req, res);
+    if (!path.startsWith("/api/")) return serveFile(root, req, res);
+    const isBatch = req.method === "POST" && BATCH_PATH.test(path);
+    const forward = () => {
+      if (isBatch) gate.forwarded++;
+      proxy(apiPort, req, res, () => undefined);
+    };
+    // The body stays unread in the socket while held; pipe() picks it up on release.
+    if (isBatch && gate.closed) gate.held.push(forward);
+    else forward();
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

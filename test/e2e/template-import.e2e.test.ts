@@ -1,0 +1,104 @@
+/**
+ * The main flow in a real browser against the real CRM: a new template, rows typed into the grid
+ * (some bad), Validate from the ribbon, the marks on the cells and the problems in the pane, one
+ * fixed, the import from the pane, statuses and CRM IDs written back, and the import in History.
+ */
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { commandNames } from "../../src/commands/command-names";
+import { messages } from "../../src/domain/messages";
+import { paneMessages as text } from "../../src/domain/pane-messages";
+import { sheetMessages } from "../../src/domain/sheet-messages";
+import { awaitStep, connect, importsBy, openSession, type Session } from "./session";
+import { cell, clickRibbon, columnsOf, eventually, showSheet, typeInto, values } from "./sheet";
+
+let s: Session;
+beforeAll(async () => {
+  s = await openSession("template validate import");
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const tag = Date.now().toString(36);
+const rows = [
+  { name: `Fjord Traders ${tag}`, email: `sales@fjord-${tag}.example` },
+  { name: `Kestrel Logistics ${tag}`, email: "kestrel.at.example" },
+  { name: "", email: `hello@nameless-${tag}.example` },
+  { name: `Linden Bakery ${tag}`, email: `orders@linden-${tag}.example` },
+];
+
+test("new template, typed rows, validate, fix, import, history", async () => {
+  const { page, pane } = s;
+  await connect(s);
+  await s.snap("connected");
+
+  expect(await clickRibbon(page, commandNames.newTemplate)).toMatch(/done/);
+  await showSheet(page, "Customers");
+  const col = await columnsOf(page, "Customers");
+  const [name, email, status, crmId] = [col["Name *"], col["Email"], col["Import status"], col["CRM ID"]];
+  expect([name, email, status, crmId].every(Boolean)).toBe(true);
+
+  for (const [i, row] of rows.entries()) {
+    if (row.name) await typeInto(page, `Customers!${name}${3 + i}`, row.name);
+    await typeInto(page, `Customers!${email}${3 + i}`, row.email);
+  }
+  await s.snap("typed");
+
+  expect(await clickRibbon(page, commandNames.validate)).toMatch(/done/);
+  const badEmail = cell(page, `Customers!${email}4`);
+  const noName = cell(page, `Customers!${name}5`);
+  await eventually(() => badEmail.getAttribute("data-note")).toContain(messages.invalidEmail);
+  expect(await badEmail.getAttribute("data-fill")).toMatch(/^#[0-9A-F]{6}$/i);
+  expect(await noName.getAttribute("data-note")).toContain(messages.clientNameRequired);
+  expect(await noName.getAttribute("data-fill")).toMatch(/^#[0-9A-F]{6}$/i);
+  expect(await cell(page, `Customers!${email}3`).getAttribute("data-note")).toBe("");
+
+  // The pane on the same sheet: counts and the problems grouped by message, each cell a link.
+  await pane.getByRole("button", { name: text.useActiveSheet }).click();
+  const problems = pane.getByRole("region", { name: text.errorsByMessage });
+  await problems.waitFor();
+  await eventually(() => problems.innerText()).toContain(messages.invalidEmail);
+  expect(await problems.innerText()).toContain(messages.clientNameRequired);
+  await pane.getByRole("button", { name: text.goToCell(`Customers!${email}4`) }).waitFor();
+  await pane.getByRole("button", { name: text.goToCell(`Customers!${name}5`) }).waitFor();
+  await s.snap("validated");
+
+  // A click on the error selects its cell in the grid.
+  await pane.getByRole("button", { name: text.goToCell(`Customers!${email}4`) }).click();
+  await eventually(() => badEmail.getAttribute("class")).toContain("selected");
+
+  // Fix the e-mail, validate again: that mark goes, the missing name stays.
+  await typeInto(page, `Customers!${email}4`, `ops@kestrel-${tag}.example`);
+  await pane.getByRole("button", { name: text.validate, exact: true }).click();
+  await eventually(() => badEmail.getAttribute("data-note")).toBe("");
+  await eventually(() => problems.innerText()).not.toContain(messages.invalidEmail);
+  expect(await noName.getAttribute("data-note")).toContain(messages.clientNameRequired);
+  await s.snap("fixed");
+
+  await pane.getByRole("button", { name: text.continueToOptions }).click();
+  await pane.getByRole("button", { name: text.startImport, exact: true }).click();
+  await awaitStep(pane, text.summaryHeading);
+  await s.snap("imported");
+
+  const statuses = (await values(page, `Customers!${status}3:${status}6`)).map(([v]) => v);
+  const ids = (await values(page, `Customers!${crmId}3:${crmId}6`)).map(([v]) => String(v));
+  expect(statuses[0]).toBe(sheetMessages.created);
+  expect(statuses[1]).toBe(sheetMessages.created);
+  expect(statuses[3]).toBe(sheetMessages.created);
+  expect(ids[2]).toBe("");
+  expect(new Set([ids[0], ids[1], ids[3]].filter((id) => id && id.length > 3)).size).toBe(3);
+
+  const [mine] = await importsBy(s);
+  expect(mine?.counts).toMatchObject({ created: 3, updated: 0, failed: 0 });
+
+  // History lists it, by this user, with its counts; opening it shows no failed row.
+  await pane.getByRole("button", { name: text.done }).click();
+  await pane.getByRole("button", { name: text.history }).click();
+  await pane.getByRole("heading", { name: text.historyHeading }).waitFor();
+  const entry = pane.getByRole("listitem").filter({ hasText: mine?.createdBy ?? s.userId });
+  await eventually(() => entry.count()).toBe(1);
+  expect(await entry.innerText()).toContain(text.importCounts(3, 0, 0));
+  await s.snap("history");
+  await entry.getByRole("button").click();
+  await pane.getByText(text.noFailures).waitFor();
+});
