@@ -66,7 +66,7 @@ describe("phone cells", () => {
           expect(ours.ok ? ours.e164 : null).toBe(library(digits, country));
         },
       ),
-      { numRuns: 4000 },
+      { numRuns: 2000 },
     );
   });
 
@@ -88,9 +88,9 @@ describe("phone cells", () => {
           expect(ours.ok ? ours.e164 : null).toBe(library(text, country));
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
-    expect(accepted).toBeGreaterThan(1500);
+    expect(accepted).toBeGreaterThan(1000);
   });
 
   it("agrees with libphonenumber-js on random international numbers", () => {
@@ -105,7 +105,7 @@ describe("phone cells", () => {
           expect(ours.ok ? ours.e164 : null).toBe(library(text, country));
         },
       ),
-      { numRuns: 4000 },
+      { numRuns: 2000 },
     );
   });
 });
