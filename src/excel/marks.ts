@@ -101,6 +101,8 @@ function chunkRows(plans: RowPlan[], statuses: readonly (string | null)[]): RowP
   return chunks;
 }
 
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** A loaded fill's JSON is about this long: {"format":{"fill":{"color":"#FFFFFF","pattern":"None"}}}. */
 const FILL_RESPONSE_BYTES = 64;
 const RESPONSE_BUDGET_BYTES = 4_000_000;
@@ -202,5 +204,6 @@ export async function paintMarks(
   for (const chunk of chunkRows(plans, input.statuses)) {
     queueChunk(ws, chunk, input);
     await context.sync();
+    await pause();
   }
 }
