@@ -13,14 +13,24 @@ export interface ImportOptions extends ValidateOptions {
 
 const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
 
+/**
+ * A row as the API takes it. For an update, a blank cell means the user erased the value (the row
+ * was downloaded with every field), so blanks are sent as fields to clear; a new record just omits them.
+ */
 function importRowOf(sheetTitle: string, r: RowAssessment): ImportRow {
-  const values: RecordValues = { ...(r.values ?? {}) };
-  delete values.crmId;
+  const values: RecordValues = {};
+  const clear: string[] = [];
+  for (const [key, value] of Object.entries(r.values ?? {})) {
+    if (key === "crmId") continue;
+    if (value !== null) values[key] = value;
+    else if (r.crmId) clear.push(key);
+  }
   return {
     ref: refOf(sheetTitle, r.sheetRow),
     ...(r.crmId ? { crmId: r.crmId } : {}),
     ...(r.crmId && r.version ? { version: r.version } : {}),
     values,
+    ...(clear.length ? { clear } : {}),
   };
 }
 

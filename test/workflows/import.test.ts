@@ -127,6 +127,8 @@ describe("a downloaded sheet, edited", () => {
     await book.userEdit(C("city", rowOf("Alpha AB")), "Malmö");
     await book.userEdit(C("city", rowOf("Bravo AB")), "Luleå");
     await book.userEdit(C("city", f), "Visby");
+    await book.userEdit(C("city", rowOf("Alpha AB")), "");
+    await book.userEdit(C("region", rowOf("Alpha AB")), "Skåne");
     const sent = recordSends(client);
     const summary = await importSheet(deps);
 
@@ -135,6 +137,9 @@ describe("a downloaded sheet, edited", () => {
     );
     expect(summary).toMatchObject({ updated: 2, conflict: 1, created: 0 });
     expect(book.cell(S(rowOf("Alpha AB"))).value).toBe(text.updated);
+    const alpha = (await client.getRecord("customers", seeded[0]!.crmId!)).values;
+    expect(alpha.region).toBe("Skåne");
+    expect(alpha.city ?? null).toBe(null);
     expect(String(book.cell(S(rowOf("Bravo AB"))).value)).toMatch(/^Conflict: /);
     expect(book.cell(S(d)).value).toBe(text.unchanged);
     const stored = await client.listAllRecords("customers");
