@@ -9,8 +9,10 @@ import { chromium, type Browser, type Locator, type Page } from "playwright-core
 import { inject } from "vitest";
 import { z } from "zod";
 import {
+  crmRecordSchema,
   importDetailSchema,
   importListSchema,
+  type CrmRecord,
   type ImportDetail,
   type ImportSummary,
 } from "../../src/domain";
@@ -73,11 +75,22 @@ export async function importDetail(session: Session, id: string): Promise<Import
   return importDetailSchema.parse(await api(`/imports/${id}`, session.token));
 }
 
-/** Holds row batches at the proxy (closed) or lets them through (open); answers the gate's state. */
-export async function setGate(closed: boolean | null): Promise<z.infer<typeof gateSchema>> {
+/** One record as the CRM holds it now. */
+export async function record(session: Session, sheet: string, id: string): Promise<CrmRecord> {
+  return crmRecordSchema.parse(await api(`/${sheet}/${id}`, session.token));
+}
+
+/**
+ * Holds this session's row batches at the proxy (closed) or lets them through (open); null only
+ * reads. Answers the gate's state: batches held, and batches forwarded since it was closed.
+ */
+export async function setGate(session: Session, closed: boolean | null): Promise<z.infer<typeof gateSchema>> {
   const { baseUrl } = inject("e2e");
   const url = `${baseUrl}${GATE_PATH}${closed === null ? "" : `?closed=${closed}`}`;
-  const res = await fetch(url, { method: closed === null ? "GET" : "POST" });
+  const res = await fetch(url, {
+    method: closed === null ? "GET" : "POST",
+    headers: { authorization: `Bearer ${session.token}` },
+  });
   return gateSchema.parse(await res.json());
 }
 

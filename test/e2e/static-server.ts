@@ -23,6 +23,11 @@ const BATCH_PATH = /^\/api\/v1\/imports\/[^/]+\/rows$/;
 
 interface Gate {
   closed: boolean;
+  /**
+   * Only this token's batches are held and counted (it stays after the gate opens, so a batch sent
+   * late is still counted); other tests' imports running alongside pass freely.
+   */
+  token: string | null;
   /** Batches that arrived while the gate was closed, waiting to be forwarded. */
   held: (() => void)[];
   /** Batches forwarded to the CRM since the gate was last closed. */
@@ -62,25 +67,31 @@ function proxy(apiPort: number, req: IncomingMessage, res: ServerResponse, onDon
   req.pipe(upstream);
 }
 
-/** GET: the gate's state; POST ?closed=true|false: close it, or open it and let held batches go. */
+/**
+ * GET: the gate's state. POST ?closed=true with an Authorization header: hold that token's batches;
+ * POST ?closed=false: open it and let the held batches go, still counting that token's batches.
+ */
 function controlGate(gate: Gate, req: IncomingMessage, res: ServerResponse): void {
   if (req.method === "POST") {
     const closed = new URL(req.url ?? "", "http://x").searchParams.get("closed") === "true";
     gate.closed = closed;
-    if (closed) gate.forwarded = 0;
-    else for (const release of gate.held.splice(0)) release();
+    if (closed) {
+      gate.token = req.headers.authorization ?? null;
+      gate.forwarded = 0;
+    } else for (const release of gate.held.splice(0)) release();
   }
   res.writeHead(200, { "content-type": "application/json" });
   res.end(JSON.stringify({ closed: gate.closed, held: gate.held.length, forwarded: gate.forwarded }));
 }
 
 export async function startStaticServer(root: string, apiPort: number, port: number): Promise<StaticServer> {
-  const gate: Gate = { closed: false, held: [], forwarded: 0 };
+  const gate: Gate = { closed: false, token: null, held: [], forwarded: 0 };
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === GATE_PATH) return controlGate(gate, req, res);
     if (!path.startsWith("/api/")) return serveFile(root, req, res);
-    const isBatch = req.method === "POST" && BATCH_PATH.test(path);
+    const isBatch =
+      req.method === "POST" && BATCH_PATH.test(path) && req.headers.authorization === gate.token;
     const forward = () => {
       if (isBatch) gate.forwarded++;
       proxy(apiPort, req, res, () => undefined);
