@@ -31,7 +31,7 @@ function expectClean(figures: CrashFigures): void {
 describe("a server killed mid-import, PGlite on disk", () => {
   it.each(seeds)(
     "seed %i: the re-run finishes with no duplicate and no lost row",
-    { timeout: 180_000 },
+    { timeout: 400_000 },
     async (seed) => {
       expectClean(await runCrashRun({ seed, rows: 1_000, batchSize: 50 }));
     },
@@ -42,7 +42,7 @@ if (process.env.DATABASE_URL) {
   describe("a server killed mid-import, PostgreSQL", () => {
     it.each(seeds)(
       "seed %i: the re-run finishes with no duplicate and no lost row",
-      { timeout: 180_000 },
+      { timeout: 400_000 },
       async (seed) => {
         const database = await openTestDatabase();
         try {

@@ -42,7 +42,7 @@ const exited = (child: ChildProcess): Promise<void> =>
  * Node runs the server itself (tsx as a loader, not the tsx CLI): a SIGKILL must reach the process
  * that holds the database, not a wrapper that would leave it running.
  */
-export async function startServerProcess(env: ServerEnv, timeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServerProcess(env: ServerEnv, timeoutMs = 150_000): Promise<ServerProcess> {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(env.port),
