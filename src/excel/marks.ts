@@ -153,9 +153,14 @@ function push(m: Map<string, Cell[]>, k: string, c: Cell): void {
   else m.set(k, [c]);
 }
 
-function queueChunk(ws: Excel.Worksheet, chunk: RowPlan[], input: PaintInput): void {
+/** Rows queued between two turns of the event loop: queueing is JS work too. */
+const ROWS_PER_TURN = 2_000;
+
+async function queueChunk(ws: Excel.Worksheet, chunk: RowPlan[], input: PaintInput): Promise<void> {
   const groups = new Map<string, Cell[]>();
+  let n = 0;
   for (const p of chunk) {
+    if (++n % ROWS_PER_TURN === 0) await pause();
     for (const r of p.restore) {
       push(groups, r.color, r.cell);
       clearCellMessage(ws, cellAddress(r.cell.row, r.cell.col), input.notes);
@@ -196,13 +201,14 @@ export async function paintMarks(
   for (let i = 0; i < rows; i++) {
     const row = input.firstRow + i;
     plans.push(planRow(row, parseMemory(input.memory[i]), targets.get(row)));
+    if (i % 20_000 === 19_999) await pause();
   }
   const fresh = plans.flatMap((p) => p.paint.filter((x) => x.fresh).map((x) => x.cell));
   const fills = await loadFills(context, ws, fresh, input.pattern);
   let k = 0;
   for (const p of plans) for (const x of p.paint) if (x.fresh) p.memory.set(x.cell.col, fills[k++] ?? "");
   for (const chunk of chunkRows(plans, input.statuses)) {
-    queueChunk(ws, chunk, input);
+    await queueChunk(ws, chunk, input);
     await context.sync();
     await pause();
   }

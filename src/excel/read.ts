@@ -17,7 +17,7 @@ export interface SheetGrid {
   frame: SheetFrame;
   /** Zero-based sheet row of rows[0]. */
   firstRow: number;
-  /** Every cell from column A to the last of our own columns, data rows only. */
+  /** Cells from column A to the last used column, data rows only; our own columns may lie beyond. */
   rows: CellValue[][];
 }
 
@@ -41,6 +41,16 @@ export function rowsPerBlock(cols: number, bytesPerCell: number): number {
 
 const toCell = (v: unknown): CellValue =>
   typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
+
+/** Rows as Excel gave them, checked cell by cell and kept in place: a copy of 100,000 rows is GC work. */
+function cellRows(values: unknown[][]): CellValue[][] {
+  for (const row of values)
+    for (let c = 0; c < row.length; c++) {
+      const v: unknown = row[c];
+      if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") row[c] = null;
+    }
+  return values as CellValue[][];
+}
 
 /** A fixed first block loaded with the sheet's shape, so the first real block can be sized from it. */
 const PROBE_ROWS = 800;
@@ -96,16 +106,21 @@ export async function readGrid(context: Excel.RequestContext, ws: Excel.Workshee
     const block = ws.getRange(rangeAddress(row, 0, row + count - 1, cols - 1));
     block.load("values");
     await context.sync();
-    const values = block.values.map((r) => r.map(toCell));
+    const values = cellRows(block.values);
     bytesPerCell = Math.max(4, blockBytes(values) / (values.length * cols));
     for (const r of values) all.push(r);
     row += count;
     await pause();
   }
   const header = all.shift() ?? [];
-  const frame = frameOf(headerRow, header);
-  for (const r of all) while (r.length <= frame.marksCol) r.push(null);
-  return { name: ws.name, properties, isTemplate, frame, firstRow: headerRow + 1, rows: all };
+  return {
+    name: ws.name,
+    properties,
+    isTemplate,
+    frame: frameOf(headerRow, header),
+    firstRow: headerRow + 1,
+    rows: all,
+  };
 }
 
 /**

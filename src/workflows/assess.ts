@@ -63,7 +63,8 @@ async function pipeline(grid: SheetGrid, sheet: SheetDef, schema: SchemaDocument
     picklists: schema.picklists,
     dateOrder: null,
   };
-  const data = grid.rows.map((r) => r.slice(0, grid.frame.dataCols));
+  // Rows go in whole: only mapped columns (all before our own columns) are read.
+  const data = grid.rows;
   const rows: (RecordValues | null)[] = [];
   const issues: CellIssue[] = [];
   for (let start = 0; start < data.length; start += SLICE_ROWS) {
