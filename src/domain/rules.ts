@@ -20,6 +20,9 @@ function requiredMessage(sheet: SheetDef, field: FieldDef): string {
     : messages.required(field.label);
 }
 
+const NONE: ReadonlySet<string> = new Set();
+const err = (field: string | null, message: string): FieldIssue => ({ field, severity: "error", message });
+
 /**
  * The rules that look at a whole row of canonical values: required fields, multi-location fields,
  * e-mail or phone, opening balance and its date, character limits. The seeds' messages, verbatim.
@@ -29,35 +32,38 @@ export function validateRecord(
   sheet: SheetDef,
   values: Readonly<RecordValues>,
   ctx: Pick<RuleContext, "closedPeriodThrough">,
-  present: ReadonlySet<string> = new Set(),
+  present: ReadonlySet<string> = NONE,
 ): FieldIssue[] {
+  // Runs on every row of 100,000-row sheets: no closures or arrays made per call.
   const issues: FieldIssue[] = [];
-  const error = (field: string | null, message: string) => issues.push({ field, severity: "error", message });
-  const multi = sheet.name === "customers" && isMultiLocation(values);
+  const customers = sheet.name === "customers";
+  const multi = customers && isMultiLocation(values);
   for (const f of sheet.fields) {
     const v = values[f.key];
     if (isBlank(v)) {
-      if (present.has(f.key) || f.system) continue;
-      if (f.requirement === "required") error(f.key, requiredMessage(sheet, f));
-      else if (f.requirement === "multiLocation" && multi)
-        error(f.key, messages.requiredForMultiLocation(f.label));
+      if (f.system || f.requirement === "optional" || present.has(f.key)) continue;
+      if (f.requirement === "required") issues.push(err(f.key, requiredMessage(sheet, f)));
+      else if (multi) issues.push(err(f.key, messages.requiredForMultiLocation(f.label)));
       continue;
     }
     if (f.maxLength !== undefined && typeof v === "string" && v.length > f.maxLength)
-      error(f.key, messages.tooLong(f.label, f.maxLength));
+      issues.push(err(f.key, messages.tooLong(f.label, f.maxLength)));
   }
-  if (sheet.name === "customers") {
-    const hasContact = ["email", "phone", "mobile"].some((k) => !isBlank(values[k]) || present.has(k));
-    if (!hasContact) error("email", messages.emailOrPhoneRequired);
-    const balance = values.openingBalance;
-    const date = values.openingBalanceDate;
-    if (typeof balance === "number" && !(balance > 0))
-      error("openingBalance", messages.invalidOpeningBalance);
-    if (!isBlank(balance) && isBlank(date) && !present.has("openingBalanceDate"))
-      error("openingBalanceDate", messages.invalidOpeningBalanceDate);
-    if (typeof date === "string" && ctx.closedPeriodThrough && date <= ctx.closedPeriodThrough)
-      error("openingBalanceDate", messages.invalidOpeningBalanceDate);
-  }
+  if (!customers) return issues;
+  const hasContact =
+    !isBlank(values.email) ||
+    !isBlank(values.phone) ||
+    !isBlank(values.mobile) ||
+    (present.size > 0 && (present.has("email") || present.has("phone") || present.has("mobile")));
+  if (!hasContact) issues.push(err("email", messages.emailOrPhoneRequired));
+  const balance = values.openingBalance;
+  const date = values.openingBalanceDate;
+  if (typeof balance === "number" && !(balance > 0))
+    issues.push(err("openingBalance", messages.invalidOpeningBalance));
+  if (!isBlank(balance) && isBlank(date) && !present.has("openingBalanceDate"))
+    issues.push(err("openingBalanceDate", messages.invalidOpeningBalanceDate));
+  if (typeof date === "string" && ctx.closedPeriodThrough && date <= ctx.closedPeriodThrough)
+    issues.push(err("openingBalanceDate", messages.invalidOpeningBalanceDate));
   return issues;
 }
 
