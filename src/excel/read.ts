@@ -52,6 +52,10 @@ function cellRows(values: unknown[][]): CellValue[][] {
   return values as CellValue[][];
 }
 
+/** Excel's answer to a block whose response would pass 5 MB. */
+const isTooLarge = (e: unknown): boolean =>
+  typeof e === "object" && e !== null && "code" in e && e.code === "ResponsePayloadSizeLimitExceeded";
+
 /** A fixed first block loaded with the sheet's shape, so the first real block can be sized from it. */
 const PROBE_ROWS = 800;
 const PROBE_COLS = 64;
@@ -105,7 +109,14 @@ export async function readGrid(context: Excel.RequestContext, ws: Excel.Workshee
     const count = Math.min(rowsPerBlock(cols, bytesPerCell * SAFETY), lastRow - row + 1);
     const block = ws.getRange(rangeAddress(row, 0, row + count - 1, cols - 1));
     block.load("values");
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (e) {
+      // Rows much longer than the ones measured: the block came back too big. Retry it halved.
+      if (!isTooLarge(e) || count === 1) throw e;
+      bytesPerCell *= 2;
+      continue;
+    }
     const values = cellRows(block.values);
     bytesPerCell = Math.max(4, blockBytes(values) / (values.length * cols));
     for (const r of values) all.push(r);
