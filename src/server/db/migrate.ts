@@ -3,6 +3,7 @@ import * as tenancy from "./migrations/0001_tenancy";
 import * as records from "./migrations/0002_records";
 import * as imports from "./migrations/0003_imports";
 import * as ledger from "./migrations/0004_ledger";
+import * as recordKeys from "./migrations/0005_record_keys";
 import type { Database } from "./types";
 
 /** The ordered migrations: add a file, then add it here under its file name. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   "0002_records": records,
   "0003_imports": imports,
   "0004_ledger": ledger,
+  "0005_record_keys": recordKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

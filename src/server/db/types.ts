@@ -57,6 +57,13 @@ export interface RecordsTable {
   updated_at: Timestamp;
 }
 
+export interface RecordKeysTable {
+  org_id: string;
+  sheet: string;
+  token: string;
+  record_id: string;
+}
+
 export interface ImportsTable {
   id: string;
   org_id: string;
@@ -135,6 +142,7 @@ export interface Database {
   picklist_values: PicklistValuesTable;
   custom_fields: CustomFieldsTable;
   records: RecordsTable;
+  record_keys: RecordKeysTable;
   imports: ImportsTable;
   import_batches: ImportBatchesTable;
   import_rows: ImportRowsTable;

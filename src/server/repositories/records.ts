@@ -95,14 +95,15 @@ export async function findRecordsByTokens(
   tokens: readonly string[],
 ): Promise<StoredRecord[]> {
   if (!tokens.length) return [];
-  const rows = await db
-    .selectFrom("records")
-    .select(columns)
-    .where("org_id", "=", orgId)
-    .where("sheet", "=", sheet)
-    .where(sql<boolean>`match_tokens && ${sql.val([...tokens])}::text[]`)
-    .execute();
-  return rows.map(toStoredRecord);
+  // Driven by the tokens: each one is an index lookup, whatever the planner thinks of the array.
+  const result = await sql<RecordRow>`
+    select r.id, r.sheet, r.version, r.updated_at, r.values, r.match_tokens
+    from unnest(${sql.val([...new Set(tokens)])}::text[]) as t(token)
+    join record_keys k on k.org_id = ${orgId} and k.sheet = ${sheet} and k.token = t.token
+    join records r on r.id = k.record_id
+  `.execute(db);
+  const byId = new Map(result.rows.map((r) => [r.id, r]));
+  return [...byId.values()].map(toStoredRecord);
 }
 
 export interface RecordWrite {
@@ -112,7 +113,12 @@ export interface RecordWrite {
   matchTokens: string[];
 }
 
-/** Inserts new records in one statement (rows travel as one JSON document, the same on both engines). */
+const recordsetOf = (rows: readonly RecordWrite[]) =>
+  JSON.stringify(
+    rows.map((r) => ({ id: r.id, version: r.version, values: r.values, tokens: r.matchTokens })),
+  );
+
+/** Inserts new records and their match tokens in one statement (rows travel as one JSON document). */
 export async function insertRecords(
   db: Db,
   orgId: string,
@@ -120,27 +126,47 @@ export async function insertRecords(
   rows: readonly RecordWrite[],
 ): Promise<void> {
   if (!rows.length) return;
-  const doc = JSON.stringify(
-    rows.map((r) => ({ id: r.id, version: r.version, values: r.values, tokens: r.matchTokens })),
-  );
   await sql`
-    insert into records (id, org_id, sheet, version, values, match_tokens)
-    select x.id, ${orgId}, ${sheet}, x.version, x.values, x.tokens
-    from jsonb_to_recordset(${doc}::jsonb) as x(id text, version integer, values jsonb, tokens text[])
+    with x as (
+      select * from jsonb_to_recordset(${recordsetOf(rows)}::jsonb) as x(id text, version integer, values jsonb, tokens text[])
+    ), inserted as (
+      insert into records (id, org_id, sheet, version, values, match_tokens)
+      select x.id, ${orgId}, ${sheet}, x.version, x.values, x.tokens from x
+      returning id
+    )
+    insert into record_keys (org_id, sheet, token, record_id)
+    select ${orgId}, ${sheet}, t.token, x.id from x, unnest(x.tokens) as t(token)
   `.execute(db);
 }
 
-/** Replaces the values of existing records in one statement; each row carries its new version. */
-export async function updateRecords(db: Db, orgId: string, rows: readonly RecordWrite[]): Promise<void> {
+/** Replaces the values (and match tokens) of existing records; each row carries its new version. */
+export async function updateRecords(
+  db: Db,
+  orgId: string,
+  sheet: SheetName,
+  rows: readonly RecordWrite[],
+): Promise<void> {
   if (!rows.length) return;
-  const doc = JSON.stringify(
-    rows.map((r) => ({ id: r.id, version: r.version, values: r.values, tokens: r.matchTokens })),
-  );
+  const doc = recordsetOf(rows);
   await sql`
     update records as r
     set values = x.values, version = x.version, match_tokens = x.tokens, updated_at = now()
     from jsonb_to_recordset(${doc}::jsonb) as x(id text, version integer, values jsonb, tokens text[])
     where r.id = x.id and r.org_id = ${orgId}
+  `.execute(db);
+  await db
+    .deleteFrom("record_keys")
+    .where("org_id", "=", orgId)
+    .where(
+      "record_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .execute();
+  await sql`
+    insert into record_keys (org_id, sheet, token, record_id)
+    select ${orgId}, ${sheet}, t.token, x.id
+    from jsonb_to_recordset(${doc}::jsonb) as x(id text, tokens text[]), unnest(x.tokens) as t(token)
   `.execute(db);
 }
 

@@ -12,5 +12,5 @@ export async function resetOpeningBalances(
     const { openingBalance: _b, openingBalanceDate: _d, ...values } = c.values;
     return { id: c.id, version: c.version + 1, values, matchTokens: c.matchTokens };
   });
-  await updateRecords(trx, orgId, changed);
+  await updateRecords(trx, orgId, "customers", changed);
 }

@@ -40,7 +40,7 @@ export async function applyWrites(
     results.push({ ref: d.ref, outcome, crmId: write.id, version: write.version, errors: [] });
   }
   await insertRecords(trx, imp.orgId, imp.sheet, [...inserts.values()]);
-  await updateRecords(trx, imp.orgId, [...updates.values()]);
+  await updateRecords(trx, imp.orgId, imp.sheet, [...updates.values()]);
   if (imp.sheet === "customers") await bookOpeningBalances(trx, imp, decisions);
   if (imp.sheet === "sites") await markMultiLocation(trx, imp.orgId, decisions);
   return { results };
@@ -101,5 +101,5 @@ async function markMultiLocation(trx: Db, orgId: string, decisions: readonly Dec
       values: { ...c.values, multiLocation: true },
       matchTokens: c.matchTokens,
     }));
-  await updateRecords(trx, orgId, changed);
+  await updateRecords(trx, orgId, "customers", changed);
 }

@@ -1,0 +1,129 @@
+// `npm run bench -- import-server`: 100,000 customers in batches of 1,000 over HTTP on loopback into
+// the CRM API, on PGlite (on disk) and on PostgreSQL when reachable. Last line: JSON with rows/s.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import { buildApp } from "../src/server/app";
+import { connectDatabase } from "../src/server/db/connect";
+import { migrateToLatest } from "../src/server/db/migrate";
+import { createOrganisation } from "../src/server/services/provision";
+
+const TOTAL = Number(process.env.BENCH_ROWS ?? 100_000);
+const BATCH = 1_000;
+const PG_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+function customerRow(i: number) {
+  return {
+    ref: `Customers!${i + 2}`,
+    values: {
+      customerNumber: `B${i}`,
+      name: `Customer ${i} AB`,
+      type: "Company",
+      email: `customer${i}@example.com`,
+      phone: `+4681${String(i).padStart(7, "0")}`,
+      street: `Storgatan ${i % 100}`,
+      city: "Stockholm",
+      postalCode: "11122",
+      country: "SE",
+      currency: "SEK",
+    },
+  };
+}
+
+interface Result {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  created: number;
+}
+
+/** Imports TOTAL customers through a listening app and checks every row was created. */
+async function importOverHttp(databaseUrl: string | undefined, dataDir: string): Promise<Result> {
+  const db = await connectDatabase({ databaseUrl, dataDir });
+  await migrateToLatest(db);
+  const { token } = await createOrganisation(db, "Bench");
+  const app = await buildApp({ db, rateLimit: { max: 1_000_000, windowMs: 60_000 } });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/v1`;
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  try {
+    const opened = (await (
+      await fetch(`${base}/imports`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ sheet: "customers" }),
+      })
+    ).json()) as { id: string };
+    const bodies = Array.from({ length: TOTAL / BATCH }, (_, b) =>
+      JSON.stringify({ rows: Array.from({ length: BATCH }, (_, i) => customerRow(b * BATCH + i)) }),
+    );
+    let created = 0;
+    const started = performance.now();
+    for (const [b, body] of bodies.entries()) {
+      const res = await fetch(`${base}/imports/${opened.id}/rows`, {
+        method: "POST",
+        headers: { ...headers, "idempotency-key": `batch-${b}` },
+        body,
+      });
+      const answer = (await res.json()) as { results?: { outcome: string }[] };
+      if (!res.ok || !answer.results)
+        throw new Error(`batch ${b} failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+      created += answer.results.filter((r) => r.outcome === "created").length;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { rows: TOTAL, seconds, rowsPerSecond: Math.round(TOTAL / seconds), created };
+  } finally {
+    await app.close();
+    await db.destroy();
+  }
+}
+
+async function benchPglite(): Promise<Result> {
+  const dir = mkdtempSync(join(tmpdir(), "crm-bench-"));
+  try {
+    return await importOverHttp(undefined, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchPostgres(): Promise<Result | null> {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  const name = `crm_bench_${Date.now()}`;
+  await admin.query(`create database ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  try {
+    return await importOverHttp(url.toString(), "unused");
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+const line = (engine: string, r: Result) =>
+  `${engine}: ${r.rows.toLocaleString("en")} customers in ${r.seconds.toFixed(2)} s = ${r.rowsPerSecond.toLocaleString("en")} rows/s (${r.created.toLocaleString("en")} created)`;
+
+export async function run(): Promise<void> {
+  console.log(`Import ${TOTAL.toLocaleString("en")} customers, batches of ${BATCH}, HTTP on loopback`);
+  const pglite = await benchPglite();
+  console.log(line("PGlite", pglite));
+  const postgres = await benchPostgres();
+  console.log(postgres ? line("PostgreSQL", postgres) : `PostgreSQL: not reachable at ${PG_URL}, skipped`);
+  console.log(
+    JSON.stringify({
+      bench: "import-server",
+      rows: TOTAL,
+      batch: BATCH,
+      pgliteRowsPerSecond: pglite.rowsPerSecond,
+      postgresRowsPerSecond: postgres?.rowsPerSecond ?? null,
+    }),
+  );
+}
