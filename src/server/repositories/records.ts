@@ -95,12 +95,20 @@ export async function findRecordsByTokens(
   tokens: readonly string[],
 ): Promise<StoredRecord[]> {
   if (!tokens.length) return [];
-  // Driven by the tokens: each one is an index lookup, whatever the planner thinks of the array.
+  // Driven by the tokens, one index probe each. `offset 0` keeps each lateral subquery a parameterised
+  // probe: PGlite never analyses its tables, and without statistics the planner hashed the whole
+  // record_keys table for every batch (about 1 s per batch at 30,000 customers).
   const result = await sql<RecordRow>`
     select r.id, r.sheet, r.version, r.updated_at, r.values, r.match_tokens
     from unnest(${sql.val([...new Set(tokens)])}::text[]) as t(token)
-    join record_keys k on k.org_id = ${orgId} and k.sheet = ${sheet} and k.token = t.token
-    join records r on r.id = k.record_id
+    cross join lateral (
+      select k.record_id from record_keys k
+      where k.org_id = ${orgId} and k.sheet = ${sheet} and k.token = t.token offset 0
+    ) as k
+    cross join lateral (
+      select r.id, r.sheet, r.version, r.updated_at, r.values, r.match_tokens
+      from records r where r.id = k.record_id offset 0
+    ) as r
   `.execute(db);
   const byId = new Map(result.rows.map((r) => [r.id, r]));
   return [...byId.values()].map(toStoredRecord);
