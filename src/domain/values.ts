@@ -6,7 +6,9 @@ import { normalisePhone } from "./phone";
 /** ISO country codes, the options of the Country picklist. */
 export const countryCodes: readonly string[] = getCountries();
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// Zero-width space, word joiner and BOM only: U+200C/U+200D (ZWNJ/ZWJ) are part of emoji sequences
+// and of Persian and Indic words, and must survive.
+const ZERO_WIDTH = /[\u200B\u2060\uFEFF]/g;
 const ODD_SPACE = /[\u00A0\u2007\u202F\t\r\n]+/g;
 
 /** Trim, turn non-breaking and odd spaces into plain ones, drop zero-width characters. */

@@ -20,6 +20,7 @@ describe("cleanText", () => {
     expect(cleanText("  a\u00a0b\u202fc\u200bd\ufeff ")).toBe("a b cd");
     expect(cleanText("line\r\nbreak\ttab")).toBe("line break tab");
     expect(cleanText("\u200b")).toBe("");
+    expect(cleanText("👩\u200d💻 می\u200cخواهم\u2060")).toBe("👩\u200d💻 می\u200cخواهم");
     // The same call twice: the module's global regexes must not keep state between calls.
     expect(cleanText("x\u200by")).toBe("xy");
     expect(cleanText("x\u200by")).toBe("xy");

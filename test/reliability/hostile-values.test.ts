@@ -71,9 +71,9 @@ describe("hostile text in every free-text field", () => {
     expect(page.items[0]!.values.name).toHaveLength(255);
   });
 
-  // Known defect (domain cleanText): U+200C/U+200D are dropped with the zero-width spaces, which breaks
-  // emoji sequences and Persian or Indic words. This test flips to failing once that is fixed.
-  it.fails("KNOWN BUG: keeps zero-width joiners inside emoji and words (Persian ZWNJ)", async () => {
+  // cleanText drops zero-width spaces but must keep U+200C/U+200D, which emoji sequences and Persian
+  // or Indic words need.
+  it("keeps zero-width joiners inside emoji and words (Persian ZWNJ)", async () => {
     const org = await h.org();
     const name = "👩\u200d💻 می\u200cخواهم";
     const opened = (await org.admin.post("/api/v1/imports", { sheet: "customers" })).body as { id: string };
