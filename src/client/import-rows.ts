@@ -161,3 +161,41 @@ export async function importRows(
     cancelled: signal?.aborted ?? false,
   };
 }
+
+/**
+ * Asks once more, under its own idempotency key, about each batch whose answer was lost (the CRM may
+ * have saved it): the CRM replays its first answer, or writes the rows now if it never got them. The
+ * answers replace those rows' "not confirmed" failures in `result`. A batch still unanswered keeps
+ * its failures, which say the rows may be saved and that Import can safely be run again.
+ * Returns how many batches were confirmed.
+ */
+export async function confirmUnconfirmed(
+  client: CrmClient,
+  importId: string,
+  rows: readonly ImportRow[],
+  result: ImportRowsResult,
+): Promise<number> {
+  const at = new Map(rows.map((r, i) => [r.ref, i]));
+  let confirmed = 0;
+  const stillFailed: FailedBatch[] = [];
+  for (const failed of result.failedBatches) {
+    if (!failed.unconfirmed) {
+      stillFailed.push(failed);
+      continue;
+    }
+    try {
+      const batch = failed.refs.map((ref) => rows[at.get(ref)!]!);
+      const answers = await client.sendBatch(importId, batch, failed.idempotencyKey);
+      for (const answer of answers) {
+        const i = at.get(answer.ref);
+        if (i !== undefined) result.results[i] = answer;
+      }
+      confirmed++;
+    } catch (caught) {
+      if (!(caught instanceof CrmClientError)) throw caught;
+      stillFailed.push(failed);
+    }
+  }
+  result.failedBatches = stillFailed;
+  return confirmed;
+}

@@ -8,6 +8,7 @@ export {
 } from "./crm-client";
 export { CrmClientError, crmErrorKinds, type CrmErrorKind } from "./errors";
 export {
+  confirmUnconfirmed,
   importRows,
   type FailedBatch,
   type ImportRowsOptions,

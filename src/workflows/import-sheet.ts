@@ -1,4 +1,4 @@
-import { importRows, type RowReport } from "../client";
+import { confirmUnconfirmed, importRows, type RowReport } from "../client";
 import type { DuplicateAction, ImportRow, RecordValues } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
 import { rowHash, writeImportOutcomes, type RowOutcomeCells } from "../excel";
@@ -109,6 +109,8 @@ export async function importSheet(
     onProgress: (p) =>
       setProgress({ rowsDone: p.rowsDone, rowsTotal: p.rowsTotal, secondsLeft: p.secondsLeft }),
   });
+  // A batch whose every answer was lost may be saved: learn its fate before writing statuses.
+  await confirmUnconfirmed(client, opened.id, rows, result);
   await client.finishImport(opened.id);
   const outcomes = result.results.map((report, i) => outcomeCells(a, toSend[i]!, report));
   await writeImportOutcomes(deps.env, a.grid.name, a.grid.frame, a.crmIdCol, outcomes);

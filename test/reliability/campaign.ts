@@ -6,7 +6,13 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { sql, type Kysely } from "kysely";
-import { createCrmClient, importRows, type CrmClient, type RowReport } from "../../src/client";
+import {
+  confirmUnconfirmed,
+  createCrmClient,
+  importRows,
+  type CrmClient,
+  type RowReport,
+} from "../../src/client";
 import type { ImportRow } from "../../src/domain";
 import { buildApp } from "../../src/server/app";
 import { connectDatabase } from "../../src/server/db/connect";
@@ -132,24 +138,6 @@ export function campaignClient(baseUrl: string, token: string, timeoutMs: number
   });
 }
 
-/** Resends each batch whose fate is unknown under its own key: the CRM replays its first answer. */
-async function reconcile(
-  client: CrmClient,
-  importId: string,
-  rows: readonly ImportRow[],
-  result: Awaited<ReturnType<typeof importRows>>,
-) {
-  let count = 0;
-  const at = new Map(rows.map((r, i) => [r.ref, i]));
-  for (const failed of result.failedBatches.filter((b) => b.unconfirmed)) {
-    const batch = failed.refs.map((ref) => rows[at.get(ref)!]!);
-    const answers = await client.sendBatch(importId, batch, failed.idempotencyKey);
-    answers.forEach((a) => (result.results[at.get(a.ref)!] = a));
-    count++;
-  }
-  return count;
-}
-
 export interface RunOptions {
   seed: number;
   rows: number;
@@ -172,7 +160,7 @@ export async function runFaultRun(server: CampaignServer, options: RunOptions): 
     const rows = campaignRows(options.seed, options.rows);
     const opened = await client.createImport({ sheet: "customers", duplicateAction: "skip" });
     const result = await importRows(client, opened.id, rows, { batchSize: options.batchSize });
-    const reconciledBatches = await reconcile(client, opened.id, rows, result);
+    const reconciledBatches = await confirmUnconfirmed(client, opened.id, rows, result);
     await client.finishImport(opened.id);
     // A delayed request may still be on its way to the server; let it land before counting.
     await new Promise((resolve) => setTimeout(resolve, options.timeoutMs + 300));

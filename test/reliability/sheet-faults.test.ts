@@ -87,18 +87,17 @@ describe("Import through a faulty network, on the sheet", () => {
 });
 
 describe("Import when a batch's answer is lost on every attempt", () => {
-  // KNOWN GAP in src/workflows/import-sheet.ts: a batch that ends unconfirmed (the CRM may have saved
-  // it, every answer was lost) is written to the sheet as "Failed" with no CRM ID, though the rows are
-  // in the CRM. The client keeps the batch's idempotency key (FailedBatch) so the workflow could resend
-  // it once the network is back and learn the truth. This test flips to failing once that is done.
-  it.fails("KNOWN GAP: still writes the statuses the database holds", async () => {
+  // Every answer of the batch's retries is lost after the CRM saved it; the network then comes back.
+  // Import asks once more under the batch's key and writes what the CRM holds, not "Failed".
+  it("writes the CRM ID the database holds once the network answers again", async () => {
     const { org, token } = await createOrganisation(server.db, `Lost answers ${Date.now()}`);
     const proxy = await startFaultProxy({
       target: server.url,
       seed: 0,
       faultRate: 0,
       delayMs: 0,
-      plan: (identity) => (identity.startsWith("rows:") ? "dropAfterCommit" : undefined),
+      // The client tries 21 times (campaignClient: 20 retries); the 22nd send is the confirmation.
+      plan: (identity, seen) => (identity.startsWith("rows:") && seen < 21 ? "dropAfterCommit" : undefined),
     });
     try {
       const { book, env } = simEnv();
