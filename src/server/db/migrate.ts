@@ -4,6 +4,7 @@ import * as records from "./migrations/0002_records";
 import * as imports from "./migrations/0003_imports";
 import * as ledger from "./migrations/0004_ledger";
 import * as recordKeys from "./migrations/0005_record_keys";
+import * as leanImportWrites from "./migrations/0006_lean_import_writes";
 import type { Database } from "./types";
 
 /** The ordered migrations: add a file, then add it here under its file name. */
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "0003_imports": imports,
   "0004_ledger": ledger,
   "0005_record_keys": recordKeys,
+  "0006_lean_import_writes": leanImportWrites,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -93,7 +93,10 @@ export interface ImportRowsTable {
   import_id: string;
   ref: string;
   outcome: string;
-  result: Json<unknown>;
+  /** The whole result, kept only when it has errors (migration 0006). */
+  result: Json<unknown> | null;
+  crm_id: string | null;
+  version: number | null;
 }
 
 export interface JournalEntriesTable {

@@ -168,6 +168,28 @@ export async function saveBatchResponse(
     .execute();
 }
 
+interface ImportRowRecord {
+  ref: string;
+  outcome: string;
+  crm_id: string | null;
+  version: number | null;
+  result: unknown;
+}
+
+/** A stored row's result: in full when it had errors, else rebuilt from its columns. */
+function toRowResult(r: ImportRowRecord): RowResult {
+  if (r.result !== null) return rowResultSchema.parse(r.result);
+  return rowResultSchema.parse({
+    ref: r.ref,
+    outcome: r.outcome,
+    crmId: r.crm_id,
+    version: r.version,
+    errors: [],
+  });
+}
+
+const rowColumns = ["ref", "outcome", "crm_id", "version", "result"] as const;
+
 /** Results already stored for these refs of the import, by ref. */
 export async function storedRowResults(
   db: Db,
@@ -178,25 +200,33 @@ export async function storedRowResults(
   if (!refs.length) return out;
   const rows = await db
     .selectFrom("import_rows")
-    .select("result")
+    .select(rowColumns)
     .where("import_id", "=", importId)
     .where("ref", "in", refs)
     .execute();
-  for (const r of rows) {
-    const result = rowResultSchema.parse(r.result);
-    out.set(result.ref, result);
-  }
+  for (const r of rows) out.set(r.ref, toRowResult(r));
   return out;
 }
 
+/** One statement per batch; only results with errors are stored whole (the rest is three columns). */
 export async function saveRowResults(db: Db, importId: string, results: readonly RowResult[]): Promise<void> {
   if (!results.length) return;
-  const doc = JSON.stringify(results.map((r) => ({ ref: r.ref, outcome: r.outcome, result: r })));
+  const doc = JSON.stringify(
+    results.map((r) => ({
+      ref: r.ref,
+      outcome: r.outcome,
+      crm_id: r.crmId,
+      version: r.version,
+      result: r.errors.length ? r : null,
+    })),
+  );
   await sql`
-    insert into import_rows (import_id, ref, outcome, result)
-    select ${importId}, x.ref, x.outcome, x.result
-    from jsonb_to_recordset(${doc}::jsonb) as x(ref text, outcome text, result jsonb)
-    on conflict (import_id, ref) do update set outcome = excluded.outcome, result = excluded.result
+    insert into import_rows (import_id, ref, outcome, crm_id, version, result)
+    select ${importId}, x.ref, x.outcome, x.crm_id, x.version, x.result
+    from jsonb_to_recordset(${doc}::jsonb)
+      as x(ref text, outcome text, crm_id text, version integer, result jsonb)
+    on conflict (import_id, ref) do update set outcome = excluded.outcome, crm_id = excluded.crm_id,
+      version = excluded.version, result = excluded.result
   `.execute(db);
 }
 
@@ -217,13 +247,13 @@ export async function countOutcomes(db: Db, importId: string): Promise<ImportCou
 export async function failedRowResults(db: Db, importId: string, limit: number): Promise<RowResult[]> {
   const rows = await db
     .selectFrom("import_rows")
-    .select("result")
+    .select(rowColumns)
     .where("import_id", "=", importId)
     .where("outcome", "in", ["failed", "conflict"])
     .orderBy("ref")
     .limit(limit)
     .execute();
-  return rows.map((r) => rowResultSchema.parse(r.result));
+  return rows.map(toRowResult);
 }
 
 /** Marks the import finished with its counts; false when it was already finished (no second summary). */
