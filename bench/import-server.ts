@@ -1,7 +1,7 @@
 // `npm run bench -- import-server`: 100,000 customers in batches of 1,000 over HTTP on loopback into
 // the CRM API, on PGlite (on disk) and on PostgreSQL when reachable. Last line: JSON with rows/s.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
@@ -35,8 +35,12 @@ function customerRow(i: number) {
 interface Result {
   rows: number;
   seconds: number;
+  /** This process's CPU (client, server and PGlite; PostgreSQL's own processes are not counted). */
+  cpuSeconds: number;
   rowsPerSecond: number;
   created: number;
+  /** The machine is shared: the 1-minute load average when the engine's run ended. */
+  load: number;
 }
 
 /** Imports TOTAL customers through a listening app and checks every row was created. */
@@ -60,6 +64,7 @@ async function importOverHttp(databaseUrl: string | undefined, dataDir: string):
       JSON.stringify({ rows: Array.from({ length: BATCH }, (_, i) => customerRow(b * BATCH + i)) }),
     );
     let created = 0;
+    const cpu = process.cpuUsage();
     const started = performance.now();
     for (const [b, body] of bodies.entries()) {
       const res = await fetch(`${base}/imports/${opened.id}/rows`, {
@@ -73,7 +78,10 @@ async function importOverHttp(databaseUrl: string | undefined, dataDir: string):
       created += answer.results.filter((r) => r.outcome === "created").length;
     }
     const seconds = (performance.now() - started) / 1000;
-    return { rows: TOTAL, seconds, rowsPerSecond: Math.round(TOTAL / seconds), created };
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    const load = loadavg()[0] ?? 0;
+    return { rows: TOTAL, seconds, cpuSeconds, rowsPerSecond: Math.round(TOTAL / seconds), created, load };
   } finally {
     await app.close();
     await db.destroy();
@@ -109,7 +117,7 @@ async function benchPostgres(): Promise<Result | null> {
 }
 
 const line = (engine: string, r: Result) =>
-  `${engine}: ${r.rows.toLocaleString("en")} customers in ${r.seconds.toFixed(2)} s = ${r.rowsPerSecond.toLocaleString("en")} rows/s (${r.created.toLocaleString("en")} created)`;
+  `${engine}: ${r.rows.toLocaleString("en")} customers in ${r.seconds.toFixed(2)} s = ${r.rowsPerSecond.toLocaleString("en")} rows/s (${r.created.toLocaleString("en")} created; CPU ${r.cpuSeconds.toFixed(1)} s, load ${r.load.toFixed(1)})`;
 
 export async function run(): Promise<void> {
   console.log(`Import ${TOTAL.toLocaleString("en")} customers, batches of ${BATCH}, HTTP on loopback`);
@@ -124,6 +132,9 @@ export async function run(): Promise<void> {
       batch: BATCH,
       pgliteRowsPerSecond: pglite.rowsPerSecond,
       postgresRowsPerSecond: postgres?.rowsPerSecond ?? null,
+      pgliteCpuSeconds: Number(pglite.cpuSeconds.toFixed(1)),
+      postgresCpuSeconds: postgres ? Number(postgres.cpuSeconds.toFixed(1)) : null,
+      loadAverage: Number(loadavg()[0]?.toFixed(1)),
     }),
   );
 }

@@ -124,8 +124,9 @@ export async function listImports(db: Db, orgId: string, before: string | undefi
   return { items, next: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
 }
 
+/** A replay carries the first answer's results that had errors; the rest is in `import_rows`. */
 export type BatchClaim =
-  { kind: "claimed" } | { kind: "replay"; response: RowsResponse } | { kind: "mismatch" };
+  { kind: "claimed" } | { kind: "replay"; withErrors: RowResult[] } | { kind: "mismatch" };
 
 /**
  * Claims an idempotency key inside the caller's transaction. A concurrent claim of the same key waits
@@ -151,18 +152,23 @@ export async function claimBatch(
     .where("idempotency_key", "=", key)
     .executeTakeFirstOrThrow();
   if (row.body_hash !== bodyHash || row.response === null) return { kind: "mismatch" };
-  return { kind: "replay", response: rowsResponseSchema.parse(row.response) };
+  return { kind: "replay", withErrors: rowsResponseSchema.parse(row.response).results };
 }
 
+/**
+ * Keeps the part of a batch's answer `import_rows` may not hold later: results with errors (a failed
+ * ref sent again is overwritten there). Results without errors are final and stay as answered.
+ */
 export async function saveBatchResponse(
   db: Db,
   importId: string,
   key: string,
   response: RowsResponse,
 ): Promise<void> {
+  const withErrors = response.results.filter((r) => r.errors.length > 0);
   await db
     .updateTable("import_batches")
-    .set({ response: JSON.stringify(response) })
+    .set({ response: JSON.stringify({ results: withErrors }) })
     .where("import_id", "=", importId)
     .where("idempotency_key", "=", key)
     .execute();

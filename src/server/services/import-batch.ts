@@ -40,13 +40,22 @@ export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise
   return db.transaction().execute(async (trx) => {
     const claim = await claimBatch(trx, input.imp.id, input.idempotencyKey, hashBody(input.body));
     if (claim.kind === "mismatch") return { kind: "mismatch" };
-    if (claim.kind === "replay") return { kind: "answered", response: claim.response };
+    if (claim.kind === "replay")
+      return { kind: "answered", response: await replayAnswer(trx, input, claim.withErrors) };
     await lockSheet(trx, input.imp.orgId, input.imp.sheet);
     const results = await processRows(trx, input);
     const response = { results };
     await saveBatchResponse(trx, input.imp.id, input.idempotencyKey, response);
     return { kind: "answered", response };
   });
+}
+
+/** The first answer again: stored results with errors over the refs' results in `import_rows`. */
+async function replayAnswer(trx: Db, input: BatchInput, withErrors: RowResult[]): Promise<RowsResponse> {
+  const refs = input.body.rows.map((r) => r.ref);
+  const stored = await storedRowResults(trx, input.imp.id, refs);
+  for (const r of withErrors) stored.set(r.ref, r);
+  return { results: refs.map((ref) => stored.get(ref)!) };
 }
 
 async function processRows(trx: Db, input: BatchInput): Promise<RowResult[]> {
