@@ -59,5 +59,20 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    // Only src/excel talks to Office.js's Excel API; everything else goes through it.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/excel/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "MemberExpression[object.name='Excel'], MemberExpression[object.name='context'][property.name='workbook']",
+          message: "Only src/excel may call the Excel API (see docs/architecture.md).",
+        },
+      ],
+    },
+  },
   prettier,
 );

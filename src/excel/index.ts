@@ -11,3 +11,4 @@ export type { RowOutcomeCells } from "./writeback";
 export type { TemplateOutcome } from "./template-ensure";
 export { cellAddress, columnLetter } from "./a1";
 export { palette } from "./palette";
+export * from "./sheet-io";

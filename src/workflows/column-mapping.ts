@@ -9,7 +9,7 @@ import { applySavedMapping, headerSignature, mapHeaders, saveMapping } from "../
 import { schemaOf, type WorkflowDeps } from "./deps";
 import { sheetNameOf } from "./assess";
 import { CONTACT_PREFIX, groupContactRows } from "./group-contacts";
-import { addSheetWithRows, activeSheetName, readSetting, relabelSheet, writeSetting } from "./sheet-io";
+import { addSheetWithRows, activeSheetName, readSetting, relabelSheet, writeSetting } from "../excel";
 
 export interface SheetInspection {
   name: string;

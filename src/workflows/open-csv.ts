@@ -6,7 +6,7 @@
 import Papa from "papaparse";
 import type { CellValue } from "../excel";
 import type { WorkflowDeps } from "./deps";
-import { addSheetWithRows } from "./sheet-io";
+import { addSheetWithRows } from "../excel";
 
 export const delimiterChoices = ["auto", "comma", "semicolon", "tab"] as const;
 export type DelimiterChoice = (typeof delimiterChoices)[number];

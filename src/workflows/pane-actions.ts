@@ -27,7 +27,7 @@ import { listImports, openImport, type ImportHistoryPage } from "./history";
 import { importSheet } from "./import-sheet";
 import { newTemplate } from "./new-template";
 import { openCsv, type DelimiterChoice, type OpenedCsv } from "./open-csv";
-import { selectCell } from "./sheet-io";
+import { selectCell } from "../excel";
 import type { Connection, ImportSummaryView, ValidationReport } from "./store";
 import { assessSheet, validateSheet } from "./validate-sheet";
 

@@ -40,3 +40,19 @@ describe("layer rules", () => {
     expect(await importErrors(file, specifier)).toEqual([]);
   });
 });
+
+describe("Office.js boundary", () => {
+  const excelCalls = async (filePath: string): Promise<number> => {
+    const code =
+      "export const f = (context: Excel.RequestContext) => context.workbook.worksheets;\nexport const g = () => Excel.run(async () => {});\n";
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-syntax").length;
+  };
+  it("refuses Excel API calls outside src/excel", async () => {
+    expect(await excelCalls("src/workflows/probe.ts")).toBe(2);
+    expect(await excelCalls("src/taskpane/probe.tsx")).toBe(2);
+  });
+  it("allows them in src/excel", async () => {
+    expect(await excelCalls("src/excel/probe.ts")).toBe(0);
+  });
+});

@@ -12,7 +12,7 @@ import {
 import { connect, signOut } from "../../src/workflows/connect";
 import { loadConnection } from "../../src/workflows/deps";
 import { openCsv } from "../../src/workflows/open-csv";
-import { selectCell } from "../../src/workflows/sheet-io";
+import { selectCell } from "../../src/excel";
 import { getState, resetStore, setSchema } from "../../src/workflows/store";
 import { simEnv } from "../excel/helpers";
 import { testSchema } from "./harness";

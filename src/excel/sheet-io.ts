@@ -1,9 +1,11 @@
 /**
- * Thin Excel calls the pane needs that src/excel does not offer yet (select a cell, a new sheet from
- * values, headers renamed, named add-in settings). Each is one Excel.run through the injected env.
- * They belong in src/excel; they live here until its owner takes them over.
+ * Small Excel calls for the pane's use cases: select a cell, a new sheet from values, headers renamed,
+ * named add-in settings. Each is one Excel.run through the injected env.
  */
-import { columnLetter, propertyKeys, type CellValue, type ExcelEnv } from "../excel";
+import { columnLetter } from "./a1";
+import { propertyKeys } from "./layout";
+import type { CellValue } from "./read";
+import type { ExcelEnv } from "./runner";
 
 /** Selects a cell given as "Sheet!B5" (sheet names with spaces may be quoted: "'My sheet'!B5"). */
 export const selectCell = (env: ExcelEnv, address: string): Promise<void> =>
