@@ -100,7 +100,9 @@ export function cellView(book: SimWorkbook, sheet: SimSheet, row: number, col: n
     fill: (book.displayFill(address) ?? "").toUpperCase(),
     fontColor: cell.fontColor,
     bold: cell.bold,
-    note: cell.note ?? "",
+    // Where notes are not supported (ExcelApi < 1.18) the add-in puts a cell's message in its input
+    // prompt, which Excel shows when the cell is selected: the grid shows either one the same way.
+    note: cell.note ?? cell.prompt?.message ?? "",
     options: listOptions(book, sheet, row, col),
   };
 }
