@@ -35,6 +35,8 @@ export interface Session {
   baseUrl: string;
   /** Saves the pane and the grid as PNGs named `<n>-<label>-pane.png` / `-grid.png`. */
   snap(label: string): Promise<void>;
+  /** Saves the whole workbench (ribbon, grid, pane) as `<n>-<label>-workbench.png`; answers its path. */
+  snapWorkbench(label: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,11 @@ export async function openSession(testName: string, query = ""): Promise<Session
     await pane.screenshot({ path: `${stem}-pane.png` });
     await page.locator(".grid-scroller").screenshot({ path: `${stem}-grid.png` });
   };
+  const snapWorkbench = async (label: string) => {
+    const path = join(dir, `${String(++shots).padStart(2, "0")}-${label}-workbench.png`);
+    await page.screenshot({ path });
+    return path;
+  };
   return {
     page,
     pane,
@@ -135,6 +142,7 @@ export async function openSession(testName: string, query = ""): Promise<Session
     token,
     baseUrl,
     snap,
+    snapWorkbench,
     async close() {
       await snap("last").catch(() => undefined);
       writeFileSync(join(dir, "console.log"), log.join("\n"));

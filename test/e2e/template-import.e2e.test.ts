@@ -62,6 +62,8 @@ test("new template, typed rows, validate, fix, import, history", async () => {
   await pane.getByRole("button", { name: text.goToCell(`Customers!${email}4`) }).waitFor();
   await pane.getByRole("button", { name: text.goToCell(`Customers!${name}5`) }).waitFor();
   await s.snap("validated");
+  // The README's picture (docs/screenshot-workbench.png) is this file, copied.
+  await s.snapWorkbench("validated");
 
   // A click on the error selects its cell in the grid.
   await pane.getByRole("button", { name: text.goToCell(`Customers!${email}4`) }).click();
