@@ -63,7 +63,7 @@ const record = (prefix: string, sheet: "customers" | "contacts" | "sites", value
   id: newId(prefix),
   version: 1,
   values,
-  matchTokens: tokensOf(indexedKeys(sheet, []), values),
+  tokens: tokensOf(indexedKeys(sheet, []), values),
 });
 
 export async function createDemoOrganisation(db: Db, adminToken?: string): Promise<Provisioned> {

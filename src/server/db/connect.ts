@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { Kysely, PostgresDialect } from "kysely";
-import { KyselyPGlite } from "kysely-pglite";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { pgliteDialect, sessionOf } from "./pglite-dialect";
 import type { Database } from "./types";
 
 export interface DatabaseConfig {
@@ -14,13 +15,15 @@ export interface DatabaseConfig {
 /** One SQL dialect, two engines: PostgreSQL when a URL is given, else embedded PGlite. */
 export async function connectDatabase(config: DatabaseConfig): Promise<Kysely<Database>> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // JIT off: a batch's statements are short index probes and set-based writes, but without fresh
+    // statistics the planner's estimates pass the JIT threshold and compiling cost ~50 ms per query.
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, options: "-c jit=off" });
     // An idle connection the server dropped (restart, failover) must not crash the process: the
     // pool opens a new one on the next query, and a query in flight fails with its own error.
     pool.on("error", () => undefined);
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (!config.dataDir.startsWith("memory://")) mkdirSync(config.dataDir, { recursive: true });
-  const { dialect } = await KyselyPGlite.create(config.dataDir);
-  return new Kysely<Database>({ dialect });
+  const client = await PGlite.create(config.dataDir);
+  return new Kysely<Database>({ dialect: pgliteDialect(sessionOf(client)) });
 }

@@ -52,15 +52,13 @@ export interface RecordsTable {
   sheet: string;
   version: number;
   values: Json<Record<string, unknown>>;
-  match_tokens: string[];
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
-export interface RecordKeysTable {
-  org_id: string;
-  sheet: string;
-  token: string;
+/** A record's match token, by its hash (`repositories/key-hash.ts`); hits are verified on the values. */
+export interface MatchIndexTable {
+  key_hash: string;
   record_id: string;
 }
 
@@ -145,7 +143,7 @@ export interface Database {
   picklist_values: PicklistValuesTable;
   custom_fields: CustomFieldsTable;
   records: RecordsTable;
-  record_keys: RecordKeysTable;
+  match_index: MatchIndexTable;
   imports: ImportsTable;
   import_batches: ImportBatchesTable;
   import_rows: ImportRowsTable;

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { CrmRecord, RecordValues, SheetName, Value } from "../../domain";
+import { keyHash } from "./key-hash";
 import type { Db } from "./organisations";
 
 /** A stored customer, contact or site. */
@@ -9,7 +10,6 @@ export interface StoredRecord {
   version: number;
   updatedAt: string;
   values: RecordValues;
-  matchTokens: string[];
 }
 
 interface RecordRow {
@@ -18,7 +18,6 @@ interface RecordRow {
   version: number;
   updated_at: Date | string;
   values: Record<string, unknown>;
-  match_tokens: string[];
 }
 
 const toValue = (v: unknown): Value =>
@@ -39,7 +38,6 @@ function toStoredRecord(r: RecordRow): StoredRecord {
     version: r.version,
     updatedAt: toIso(r.updated_at),
     values: toValues(r.values),
-    matchTokens: r.match_tokens,
   };
 }
 
@@ -50,7 +48,7 @@ export const toCrmRecord = (r: StoredRecord): CrmRecord => ({
   values: { ...r.values, crmId: r.id },
 });
 
-const columns = ["id", "sheet", "version", "updated_at", "values", "match_tokens"] as const;
+const columns = ["id", "sheet", "version", "updated_at", "values"] as const;
 
 /** One keyset page, in id order; `next` is the cursor for the following page. */
 export async function pageRecords(
@@ -87,7 +85,13 @@ export async function findRecordsByIds(
   return rows.map(toStoredRecord);
 }
 
-/** Every record of the sheet carrying any of the tokens: one indexed query for a whole batch. */
+const hashesOf = (orgId: string, sheet: SheetName, tokens: readonly string[]): string[] =>
+  tokens.map((t) => String(keyHash(orgId, sheet, t)));
+
+/**
+ * The records of the sheet indexed under any of the tokens, in one query for a whole batch. A hash can
+ * collide: the caller keeps a record only where its own values give the token (`tokensOf`).
+ */
 export async function findRecordsByTokens(
   db: Db,
   orgId: string,
@@ -95,38 +99,60 @@ export async function findRecordsByTokens(
   tokens: readonly string[],
 ): Promise<StoredRecord[]> {
   if (!tokens.length) return [];
-  // Driven by the tokens, one index probe each. `offset 0` keeps each lateral subquery a parameterised
+  // Driven by the hashes, one index probe each. `offset 0` keeps each lateral subquery a parameterised
   // probe: PGlite never analyses its tables, and without statistics the planner hashed the whole
-  // record_keys table for every batch (about 1 s per batch at 30,000 customers).
+  // index table for every batch (about 1 s per batch at 30,000 customers).
   const result = await sql<RecordRow>`
-    select r.id, r.sheet, r.version, r.updated_at, r.values, r.match_tokens
-    from unnest(${sql.val([...new Set(tokens)])}::text[]) as t(token)
+    select r.id, r.sheet, r.version, r.updated_at, r.values
+    from unnest(${hashesOf(orgId, sheet, [...new Set(tokens)])}::bigint[]) as t(h)
     cross join lateral (
-      select k.record_id from record_keys k
-      where k.org_id = ${orgId} and k.sheet = ${sheet} and k.token = t.token offset 0
+      select m.record_id from match_index m where m.key_hash = t.h offset 0
     ) as k
     cross join lateral (
-      select r.id, r.sheet, r.version, r.updated_at, r.values, r.match_tokens
-      from records r where r.id = k.record_id offset 0
+      select r.id, r.sheet, r.version, r.updated_at, r.values
+      from records r where r.id = k.record_id and r.org_id = ${orgId} and r.sheet = ${sheet} offset 0
     ) as r
   `.execute(db);
   const byId = new Map(result.rows.map((r) => [r.id, r]));
   return [...byId.values()].map(toStoredRecord);
 }
 
+/** A record to insert, with the match tokens it is indexed under. */
 export interface RecordWrite {
   id: string;
   version: number;
   values: RecordValues;
-  matchTokens: string[];
+  tokens: readonly string[];
 }
 
-const recordsetOf = (rows: readonly RecordWrite[]) =>
-  JSON.stringify(
-    rows.map((r) => ({ id: r.id, version: r.version, values: r.values, tokens: r.matchTokens })),
-  );
+/** A record's new values and version; `tokens` when its match tokens change. */
+export interface RecordUpdate {
+  id: string;
+  version: number;
+  values: RecordValues;
+  tokens?: { before: readonly string[]; after: readonly string[] };
+}
 
-/** Inserts new records and their match tokens in one statement (rows travel as one JSON document). */
+const recordsetOf = (rows: readonly { id: string; version: number; values: RecordValues }[]) =>
+  JSON.stringify(rows.map((r) => ({ id: r.id, version: r.version, values: r.values })));
+
+/** Index rows (hash, record id) as two parallel arrays. */
+function indexRows(
+  orgId: string,
+  sheet: SheetName,
+  items: readonly { id: string; tokens: readonly string[] }[],
+) {
+  const hashes: string[] = [];
+  const ids: string[] = [];
+  for (const item of items)
+    for (const token of item.tokens) {
+      hashes.push(String(keyHash(orgId, sheet, token)));
+      ids.push(item.id);
+    }
+  return { hashes, ids };
+}
+
+/** Inserts new records and their index entries in one statement (the records travel as one JSON document). */
 export async function insertRecords(
   db: Db,
   orgId: string,
@@ -134,47 +160,54 @@ export async function insertRecords(
   rows: readonly RecordWrite[],
 ): Promise<void> {
   if (!rows.length) return;
+  const keys = indexRows(orgId, sheet, rows);
   await sql`
-    with x as (
-      select * from jsonb_to_recordset(${recordsetOf(rows)}::jsonb) as x(id text, version integer, values jsonb, tokens text[])
-    ), inserted as (
-      insert into records (id, org_id, sheet, version, values, match_tokens)
-      select x.id, ${orgId}, ${sheet}, x.version, x.values, x.tokens from x
-      returning id
+    with inserted as (
+      insert into records (id, org_id, sheet, version, values)
+      select x.id, ${orgId}, ${sheet}, x.version, x.values
+      from jsonb_to_recordset(${recordsetOf(rows)}::jsonb) as x(id text, version integer, values jsonb)
     )
-    insert into record_keys (org_id, sheet, token, record_id)
-    select ${orgId}, ${sheet}, t.token, x.id from x, unnest(x.tokens) as t(token)
+    insert into match_index (key_hash, record_id)
+    select * from unnest(${keys.hashes}::bigint[], ${keys.ids}::text[])
   `.execute(db);
 }
 
-/** Replaces the values (and match tokens) of existing records; each row carries its new version. */
+/** Replaces the values of existing records; only the tokens that changed are re-indexed. */
 export async function updateRecords(
   db: Db,
   orgId: string,
   sheet: SheetName,
-  rows: readonly RecordWrite[],
+  rows: readonly RecordUpdate[],
 ): Promise<void> {
   if (!rows.length) return;
-  const doc = recordsetOf(rows);
+  const gone: { id: string; tokens: string[] }[] = [];
+  const added: { id: string; tokens: string[] }[] = [];
+  for (const r of rows) {
+    if (!r.tokens) continue;
+    const before = new Set(r.tokens.before);
+    const after = new Set(r.tokens.after);
+    gone.push({ id: r.id, tokens: [...before].filter((t) => !after.has(t)) });
+    added.push({ id: r.id, tokens: [...after].filter((t) => !before.has(t)) });
+  }
+  const old = indexRows(orgId, sheet, gone);
+  const fresh = indexRows(orgId, sheet, added);
+  // One statement: the update, the stale index entries (found by probe, removed by ctid) and the new ones.
   await sql`
-    update records as r
-    set values = x.values, version = x.version, match_tokens = x.tokens, updated_at = now()
-    from jsonb_to_recordset(${doc}::jsonb) as x(id text, version integer, values jsonb, tokens text[])
-    where r.id = x.id and r.org_id = ${orgId}
-  `.execute(db);
-  await db
-    .deleteFrom("record_keys")
-    .where("org_id", "=", orgId)
-    .where(
-      "record_id",
-      "in",
-      rows.map((r) => r.id),
+    with updated as (
+      update records as r
+      set values = x.values, version = x.version, updated_at = now()
+      from jsonb_to_recordset(${recordsetOf(rows)}::jsonb) as x(id text, version integer, values jsonb)
+      where r.id = x.id and r.org_id = ${orgId}
+    ), removed as (
+      delete from match_index where ctid = any(array(
+        select m.ctid from unnest(${old.hashes}::bigint[], ${old.ids}::text[]) as x(h, id)
+        cross join lateral (
+          select m.ctid from match_index m where m.key_hash = x.h and m.record_id = x.id offset 0
+        ) as m
+      ))
     )
-    .execute();
-  await sql`
-    insert into record_keys (org_id, sheet, token, record_id)
-    select ${orgId}, ${sheet}, t.token, x.id
-    from jsonb_to_recordset(${doc}::jsonb) as x(id text, tokens text[]), unnest(x.tokens) as t(token)
+    insert into match_index (key_hash, record_id)
+    select * from unnest(${fresh.hashes}::bigint[], ${fresh.ids}::text[])
   `.execute(db);
 }
 

@@ -131,7 +131,7 @@ async function decideAll(
   const wanted = rows.filter((r) => !r.crmId).flatMap((r) => tokensOf(ctx.matchKeys, r.values));
   const candidates =
     ctx.action === "clone" ? [] : await findRecordsByTokens(trx, imp.orgId, imp.sheet, wanted);
-  const byToken = indexByToken(candidates);
+  const byToken = indexByToken(candidates, indexKeys);
   return rows.map((r) => {
     const decision = decideRow(r, ctx, byId, byToken);
     // Later rows of the batch see what earlier ones created or changed, as if it were stored.
@@ -140,9 +140,14 @@ async function decideAll(
   });
 }
 
-function indexByToken(records: readonly StoredRecord[]): Map<string, StoredRecord[]> {
+/** Candidates by the tokens their values give: a record found only through a hash collision is not kept. */
+function indexByToken(
+  records: readonly StoredRecord[],
+  keys: readonly MatchKey[],
+): Map<string, StoredRecord[]> {
   const out = new Map<string, StoredRecord[]>();
-  for (const r of records) for (const t of r.matchTokens) (out.get(t) ?? out.set(t, []).get(t)!).push(r);
+  for (const r of records)
+    for (const t of tokensOf(keys, r.values)) (out.get(t) ?? out.set(t, []).get(t)!).push(r);
   return out;
 }
 
@@ -160,15 +165,14 @@ function remember(
     version: d.kind === "create" ? 1 : d.target.version + 1,
     updatedAt: new Date().toISOString(),
     values: d.values,
-    matchTokens: tokensOf(keys, d.values),
   };
-  const previous = d.kind === "update" ? d.target.matchTokens : [];
+  const previous = d.kind === "update" ? tokensOf(keys, d.target.values) : [];
   for (const t of previous) {
     const list = byToken.get(t)?.filter((r) => r.id !== id);
     if (list?.length) byToken.set(t, list);
     else byToken.delete(t);
   }
-  for (const t of record.matchTokens) (byToken.get(t) ?? byToken.set(t, []).get(t)!).push(record);
+  for (const t of tokensOf(keys, record.values)) (byToken.get(t) ?? byToken.set(t, []).get(t)!).push(record);
   if (byId.has(id)) byId.set(id, record);
 }
 

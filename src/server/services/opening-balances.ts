@@ -10,7 +10,7 @@ export async function resetOpeningBalances(
   const customers = await findRecordsByIds(trx, orgId, "customers", customerIds);
   const changed = customers.map((c) => {
     const { openingBalance: _b, openingBalanceDate: _d, ...values } = c.values;
-    return { id: c.id, version: c.version + 1, values, matchTokens: c.matchTokens };
+    return { id: c.id, version: c.version + 1, values };
   });
   await updateRecords(trx, orgId, "customers", changed);
 }

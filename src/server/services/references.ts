@@ -1,5 +1,6 @@
 import { matchValue, messages, type FieldDef, type SheetDef } from "../../domain";
 import type { Db } from "../repositories/organisations";
+import { tokensOf } from "./record-values";
 import { findRecordsByIds, findRecordsByTokens, type StoredRecord } from "../repositories/records";
 
 export type Resolution = { ok: true; id: string } | { ok: false; message: string };
@@ -7,6 +8,9 @@ export type Resolution = { ok: true; id: string } | { ok: false; message: string
 /** The reference fields of a sheet (contacts' customer, sites' billing customer, customers' headquarters). */
 export const referenceFields = (sheet: SheetDef): FieldDef[] =>
   sheet.fields.filter((f) => f.kind === "reference");
+
+/** The customer keys a reference is resolved by, after its CRM ID. */
+const REFERENCE_KEYS = [["customerNumber"], ["name"]];
 
 const numberToken = (v: string) =>
   `customerNumber\u001f${matchValue(["customerNumber"], { customerNumber: v })}`;
@@ -21,7 +25,8 @@ export function resolveOne(
 ): Resolution {
   if (byId.has(value)) return { ok: true, id: value };
   for (const token of [numberToken(value), nameToken(value)]) {
-    const hits = candidates.filter((c) => c.matchTokens.includes(token));
+    // Verified on the values: the index finds records by a hash of the token.
+    const hits = candidates.filter((c) => tokensOf(REFERENCE_KEYS, c.values).includes(token));
     if (hits.length === 1) return { ok: true, id: hits[0]!.id };
     if (hits.length > 1)
       return { ok: false, message: messages.referenceAmbiguous(field.label, value, hits.length) };

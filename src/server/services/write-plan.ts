@@ -7,7 +7,13 @@ import {
   type OpeningBalance,
 } from "../repositories/ledger";
 import type { Db } from "../repositories/organisations";
-import { findRecordsByIds, insertRecords, updateRecords, type RecordWrite } from "../repositories/records";
+import {
+  findRecordsByIds,
+  insertRecords,
+  updateRecords,
+  type RecordUpdate,
+  type RecordWrite,
+} from "../repositories/records";
 import { tokensOf } from "./record-values";
 import type { Decision } from "./row-plan";
 
@@ -24,7 +30,7 @@ export async function applyWrites(
   keys: readonly MatchKey[],
 ): Promise<Written> {
   const inserts = new Map<string, RecordWrite>();
-  const updates = new Map<string, RecordWrite>();
+  const updates = new Map<string, RecordUpdate>();
   const results: RowResult[] = [];
   for (const d of decisions) {
     if (d.kind === "answer") {
@@ -33,9 +39,14 @@ export async function applyWrites(
     }
     const write = toWrite(d, keys);
     // A record created or changed earlier in the batch carries the later row's values instead.
-    if (inserts.has(write.id)) inserts.set(write.id, write);
-    else if (d.kind === "create") inserts.set(write.id, write);
-    else updates.set(write.id, write);
+    const earlier = updates.get(write.id);
+    if (inserts.has(write.id) || d.kind === "create") inserts.set(write.id, write);
+    else
+      updates.set(write.id, {
+        ...write,
+        // Re-indexed from what is stored, whichever row of the batch changed it first.
+        tokens: { before: earlier?.tokens?.before ?? tokensOf(keys, d.target.values), after: write.tokens },
+      });
     const outcome = d.kind === "create" ? "created" : "updated";
     results.push({ ref: d.ref, outcome, crmId: write.id, version: write.version, errors: [] });
   }
@@ -52,7 +63,7 @@ function toWrite(d: Change, keys: readonly MatchKey[]): RecordWrite {
     id: d.kind === "create" ? d.id : d.target.id,
     version,
     values: d.values,
-    matchTokens: tokensOf(keys, d.values),
+    tokens: tokensOf(keys, d.values),
   };
 }
 
@@ -95,11 +106,6 @@ async function markMultiLocation(trx: Db, orgId: string, decisions: readonly Dec
   const customers = await findRecordsByIds(trx, orgId, "customers", [...ids]);
   const changed = customers
     .filter((c) => c.values.multiLocation !== true)
-    .map((c) => ({
-      id: c.id,
-      version: c.version + 1,
-      values: { ...c.values, multiLocation: true },
-      matchTokens: c.matchTokens,
-    }));
+    .map((c) => ({ id: c.id, version: c.version + 1, values: { ...c.values, multiLocation: true } }));
   await updateRecords(trx, orgId, "customers", changed);
 }

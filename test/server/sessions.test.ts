@@ -1,0 +1,56 @@
+/**
+ * Concurrent transactions on one database (on PGlite, one session shared by the whole server): each
+ * commits or rolls back on its own, and writers of one sheet wait for each other.
+ */
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lockSheet } from "../../src/server/repositories/records";
+import { openTestDatabase, type TestDatabase } from "./harness";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await sql`create table session_probe (id text primary key, writer text not null)`.execute(t.db);
+});
+afterAll(async () => t.close());
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("concurrent transactions", () => {
+  it("a rollback undoes only its own transaction's writes", async () => {
+    const kept = t.db.transaction().execute(async (trx) => {
+      await sql`insert into session_probe values ('a1', 'kept')`.execute(trx);
+      await pause(30);
+      await sql`insert into session_probe values ('a2', 'kept')`.execute(trx);
+    });
+    const undone = t.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into session_probe values ('b1', 'undone')`.execute(trx);
+        await pause(10);
+        throw new Error("this batch fails");
+      })
+      .catch((e: unknown) => (e as Error).message);
+    expect(await undone).toBe("this batch fails");
+    await kept;
+    const rows = await sql<{ id: string }>`select id from session_probe order by id`.execute(t.db);
+    expect(rows.rows.map((r) => r.id)).toEqual(["a1", "a2"]);
+  });
+
+  it("a second writer of the same sheet waits for the first to commit", async () => {
+    const order: string[] = [];
+    const first = t.db.transaction().execute(async (trx) => {
+      await lockSheet(trx, "org_probe", "customers");
+      order.push("first locked");
+      await pause(40);
+      order.push("first done");
+    });
+    await pause(5);
+    const second = t.db.transaction().execute(async (trx) => {
+      await lockSheet(trx, "org_probe", "customers");
+      order.push("second locked");
+    });
+    await Promise.all([first, second]);
+    expect(order).toEqual(["first locked", "first done", "second locked"]);
+  });
+});
