@@ -214,26 +214,50 @@ export async function storedRowResults(
   return out;
 }
 
-/** One statement per batch; only results with errors are stored whole (the rest is three columns). */
-export async function saveRowResults(db: Db, importId: string, results: readonly RowResult[]): Promise<void> {
-  if (!results.length) return;
-  const doc = JSON.stringify(
-    results.map((r) => ({
-      ref: r.ref,
-      outcome: r.outcome,
-      crm_id: r.crmId,
-      version: r.version,
-      result: r.errors.length ? r : null,
-    })),
-  );
-  await sql`
-    insert into import_rows (import_id, ref, outcome, crm_id, version, result)
-    select ${importId}, x.ref, x.outcome, x.crm_id, x.version, x.result
-    from jsonb_to_recordset(${doc}::jsonb)
-      as x(ref text, outcome text, crm_id text, version integer, result jsonb)
-    on conflict (import_id, ref) do update set outcome = excluded.outcome, crm_id = excluded.crm_id,
-      version = excluded.version, result = excluded.result
-  `.execute(db);
+/** A batch's results as parallel column arrays (cheaper to send and parse than a JSON document). */
+function resultColumns(results: readonly RowResult[]) {
+  const refs: string[] = [];
+  const outcomes: string[] = [];
+  const crmIds: (string | null)[] = [];
+  const versions: (number | null)[] = [];
+  const whole: (string | null)[] = [];
+  for (const r of results) {
+    refs.push(r.ref);
+    outcomes.push(r.outcome);
+    crmIds.push(r.crmId);
+    versions.push(r.version);
+    // Only results with errors are stored whole; the rest is rebuilt from the three columns.
+    whole.push(r.errors.length ? JSON.stringify(r) : null);
+  }
+  return sql`unnest(${refs}::text[], ${outcomes}::text[], ${crmIds}::text[], ${versions}::integer[],
+    ${whole}::text[]) as x(ref, outcome, crm_id, version, result)`;
+}
+
+/**
+ * Stores a batch's results: new refs inserted, refs that already have a row (a failed row sent
+ * again) updated. `stored` are the refs with a row, read under the same sheet lock; an insert
+ * without `on conflict` costs half as much per row.
+ */
+export async function saveRowResults(
+  db: Db,
+  importId: string,
+  results: readonly RowResult[],
+  stored: ReadonlySet<string>,
+): Promise<void> {
+  const fresh = results.filter((r) => !stored.has(r.ref));
+  const again = results.filter((r) => stored.has(r.ref));
+  if (fresh.length)
+    await sql`
+      insert into import_rows (import_id, ref, outcome, crm_id, version, result)
+      select ${importId}, x.ref, x.outcome, x.crm_id, x.version, x.result::jsonb from ${resultColumns(fresh)}
+    `.execute(db);
+  if (again.length)
+    await sql`
+      update import_rows as r
+      set outcome = x.outcome, crm_id = x.crm_id, version = x.version, result = x.result::jsonb
+      from ${resultColumns(again)}
+      where r.import_id = ${importId} and r.ref = x.ref
+    `.execute(db);
 }
 
 export async function countOutcomes(db: Db, importId: string): Promise<ImportCounts> {

@@ -37,13 +37,17 @@ export type BatchAnswer = { kind: "answered"; response: RowsResponse } | { kind:
 const FINAL = new Set<RowResult["outcome"]>(["created", "updated", "unchanged", "skipped"]);
 
 export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise<BatchAnswer> {
+  // The rows are checked before the transaction: with two batches in flight, one batch's checks run
+  // while the other's statements do (on PostgreSQL, in another process).
+  const ctx = planContext(input);
+  const checked = checkRows(input.body.rows, ctx);
   return db.transaction().execute(async (trx) => {
     const claim = await claimBatch(trx, input.imp.id, input.idempotencyKey, hashBody(input.body));
     if (claim.kind === "mismatch") return { kind: "mismatch" };
     if (claim.kind === "replay")
       return { kind: "answered", response: await replayAnswer(trx, input, claim.withErrors) };
     await lockSheet(trx, input.imp.orgId, input.imp.sheet);
-    const results = await processRows(trx, input);
+    const results = await processRows(trx, input, ctx, checked);
     const response = { results };
     await saveBatchResponse(trx, input.imp.id, input.idempotencyKey, response);
     return { kind: "answered", response };
@@ -58,23 +62,12 @@ async function replayAnswer(trx: Db, input: BatchInput, withErrors: RowResult[])
   return { results: refs.map((ref) => stored.get(ref)!) };
 }
 
-async function processRows(trx: Db, input: BatchInput): Promise<RowResult[]> {
-  const { imp, body } = input;
-  const stored = await storedRowResults(
-    trx,
-    imp.id,
-    body.rows.map((r) => r.ref),
-  );
-  const firstOfRef = new Map<string, ImportRow>();
-  const fresh: ImportRow[] = [];
-  for (const row of body.rows) {
-    const prior = stored.get(row.ref);
-    if ((prior && FINAL.has(prior.outcome)) || firstOfRef.has(row.ref)) continue;
-    firstOfRef.set(row.ref, row);
-    fresh.push(row);
-  }
-  const prefix = { customers: "cus", contacts: "con", sites: "sit" }[imp.sheet];
-  const ctx: PlanContext = {
+const ID_PREFIX = { customers: "cus", contacts: "con", sites: "sit" } as const;
+
+function planContext(input: BatchInput): PlanContext {
+  const { imp } = input;
+  const prefix = ID_PREFIX[imp.sheet];
+  return {
     newId: () => newId(prefix),
     sheet: input.sheet,
     rules: input.rules,
@@ -82,13 +75,35 @@ async function processRows(trx: Db, input: BatchInput): Promise<RowResult[]> {
     matchKeys: imp.matchKeys,
     defaults: imp.defaults,
   };
-  const checked = fresh.map((row) => checkRow(row, ctx));
+}
+
+/** The first row of each ref, checked; a ref sent twice in one batch is answered once. */
+function checkRows(rows: readonly ImportRow[], ctx: PlanContext): Map<string, CheckedRow> {
+  const out = new Map<string, CheckedRow>();
+  for (const row of rows) if (!out.has(row.ref)) out.set(row.ref, checkRow(row, ctx));
+  return out;
+}
+
+async function processRows(
+  trx: Db,
+  input: BatchInput,
+  ctx: PlanContext,
+  checkedByRef: ReadonlyMap<string, CheckedRow>,
+): Promise<RowResult[]> {
+  const { imp, body } = input;
+  const stored = await storedRowResults(trx, imp.id, [...checkedByRef.keys()]);
+  // Refs already written in this import are answered from what is stored, whatever the key.
+  const checked: CheckedRow[] = [];
+  for (const [ref, c] of checkedByRef) {
+    const prior = stored.get(ref);
+    if (!prior || !FINAL.has(prior.outcome)) checked.push(c);
+  }
   await resolveBatchReferences(trx, imp.orgId, input.sheet, checked);
   const decisions = await decideAll(trx, imp, ctx, checked, input.indexKeys);
   const written = imp.dryRun
     ? dryRunAnswers(decisions)
     : await applyWrites(trx, imp, decisions, input.indexKeys);
-  await saveRowResults(trx, imp.id, written.results);
+  await saveRowResults(trx, imp.id, written.results, new Set(stored.keys()));
   const byRef = new Map(written.results.map((r) => [r.ref, r]));
   return body.rows.map((row) => byRef.get(row.ref) ?? stored.get(row.ref)!);
 }
