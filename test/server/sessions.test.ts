@@ -4,6 +4,7 @@
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectDatabase } from "../../src/server/db/connect";
 import { lockSheet } from "../../src/server/repositories/records";
 import { openTestDatabase, type TestDatabase } from "./harness";
 
@@ -52,5 +53,24 @@ describe("concurrent transactions", () => {
     });
     await Promise.all([first, second]);
     expect(order).toEqual(["first locked", "first done", "second locked"]);
+  });
+});
+
+describe("the embedded database", () => {
+  it("runs in its own thread with PGlite's defaults and the settings chosen for it", async () => {
+    const db = await connectDatabase({ dataDir: "memory://" });
+    try {
+      const show = async (name: string) =>
+        (await sql<{ setting: string }>`select setting from pg_settings where name = ${name}`.execute(db))
+          .rows[0]?.setting;
+      expect(await show("fsync")).toBe("off"); // PGlite's own default
+      expect(await show("full_page_writes")).toBe("off");
+      expect(await show("wal_level")).toBe("minimal");
+      expect(await show("synchronous_commit")).toBe("on");
+      const error = await sql`select * from no_such_table`.execute(db).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "42P01" }); // PostgreSQL's fields survive the thread hop
+    } finally {
+      await db.destroy();
+    }
   });
 });

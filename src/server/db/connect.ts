@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { Kysely, PostgresDialect } from "kysely";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { pgliteDialect, sessionOf } from "./pglite-dialect";
+import { openPgliteWorker, pgliteDialect } from "./pglite-dialect";
 import type { Database } from "./types";
 
 export interface DatabaseConfig {
@@ -24,6 +23,5 @@ export async function connectDatabase(config: DatabaseConfig): Promise<Kysely<Da
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (!config.dataDir.startsWith("memory://")) mkdirSync(config.dataDir, { recursive: true });
-  const client = await PGlite.create(config.dataDir);
-  return new Kysely<Database>({ dialect: pgliteDialect(sessionOf(client)) });
+  return new Kysely<Database>({ dialect: pgliteDialect(await openPgliteWorker(config.dataDir)) });
 }

@@ -40,7 +40,7 @@ export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise
   // The rows are checked before the transaction: with two batches in flight, one batch's checks run
   // while the other's statements do (on PostgreSQL, in another process).
   const ctx = planContext(input);
-  const checked = checkRows(input.body.rows, ctx);
+  const checked = await checkRows(input.body.rows, ctx);
   return db.transaction().execute(async (trx) => {
     const claim = await claimBatch(trx, input.imp.id, input.idempotencyKey, hashBody(input.body));
     if (claim.kind === "mismatch") return { kind: "mismatch" };
@@ -77,10 +77,18 @@ function planContext(input: BatchInput): PlanContext {
   };
 }
 
+/** Rows checked between turns of the event loop: the batch in its transaction waits on this thread. */
+const CHECK_SLICE = 100;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The first row of each ref, checked; a ref sent twice in one batch is answered once. */
-function checkRows(rows: readonly ImportRow[], ctx: PlanContext): Map<string, CheckedRow> {
+async function checkRows(rows: readonly ImportRow[], ctx: PlanContext): Promise<Map<string, CheckedRow>> {
   const out = new Map<string, CheckedRow>();
-  for (const row of rows) if (!out.has(row.ref)) out.set(row.ref, checkRow(row, ctx));
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % CHECK_SLICE === 0) await nextTurn();
+    const row = rows[i]!;
+    if (!out.has(row.ref)) out.set(row.ref, checkRow(row, ctx));
+  }
   return out;
 }
 
