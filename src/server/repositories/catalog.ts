@@ -1,16 +1,38 @@
+import { sql } from "kysely";
+import { z } from "zod";
 import { customFieldSchema, type CustomField } from "../../domain";
 import type { Db } from "./organisations";
 
-/** The organisation's custom fields, parsed: the stored definition is data from the past. */
-export async function listCustomFields(db: Db, orgId: string): Promise<CustomField[]> {
-  const rows = await db
-    .selectFrom("custom_fields")
-    .select("definition")
-    .where("org_id", "=", orgId)
-    .orderBy("sheet")
-    .orderBy("key")
-    .execute();
-  return rows.map((r) => customFieldSchema.parse(r.definition));
+const tenantCatalogRow = z.object({
+  custom_fields: z.array(z.unknown()),
+  picklists: z.array(z.tuple([z.string(), z.string()])),
+  user_names: z.array(z.string()),
+});
+
+/**
+ * What an organisation's rows are checked against, in one round trip (every batch of an import
+ * needs it): custom fields, picklist values by list, and the users' names (account managers).
+ */
+export async function loadTenantCatalog(
+  db: Db,
+  orgId: string,
+): Promise<{ customFields: CustomField[]; picklists: Record<string, string[]>; userNames: string[] }> {
+  const { rows } = await sql<unknown>`
+    select
+      coalesce((select json_agg(definition order by sheet, key) from custom_fields where org_id = ${orgId}),
+        '[]') as custom_fields,
+      coalesce((select json_agg(json_build_array(picklist, value) order by picklist, value)
+        from picklist_values where org_id = ${orgId}), '[]') as picklists,
+      coalesce((select json_agg(name order by id) from users where org_id = ${orgId}), '[]') as user_names
+  `.execute(db);
+  const row = tenantCatalogRow.parse(rows[0]);
+  const picklists: Record<string, string[]> = {};
+  for (const [list, value] of row.picklists) (picklists[list] ??= []).push(value);
+  return {
+    customFields: row.custom_fields.map((d) => customFieldSchema.parse(d)),
+    picklists,
+    userNames: row.user_names,
+  };
 }
 
 /** False when the sheet already has a custom field with that key. */
@@ -22,20 +44,6 @@ export async function insertCustomField(db: Db, orgId: string, field: CustomFiel
     .returning("key")
     .executeTakeFirst();
   return r !== undefined;
-}
-
-/** Tenant picklists (category, campaign) by name, values in alphabetical order. */
-export async function listPicklists(db: Db, orgId: string): Promise<Record<string, string[]>> {
-  const rows = await db
-    .selectFrom("picklist_values")
-    .select(["picklist", "value"])
-    .where("org_id", "=", orgId)
-    .orderBy("picklist")
-    .orderBy("value")
-    .execute();
-  const out: Record<string, string[]> = {};
-  for (const r of rows) (out[r.picklist] ??= []).push(r.value);
-  return out;
 }
 
 export async function insertPicklistValue(

@@ -12,8 +12,8 @@ import {
   type SchemaDocument,
   type SheetName,
 } from "../../domain";
-import { listCustomFields, listPicklists } from "../repositories/catalog";
-import { listUsers, type Db, type Organisation } from "../repositories/organisations";
+import { loadTenantCatalog } from "../repositories/catalog";
+import type { Db, Organisation } from "../repositories/organisations";
 import { indexedKeys } from "./record-values";
 
 export interface OrganisationSchema {
@@ -26,15 +26,11 @@ export interface OrganisationSchema {
 
 /** Tenant picklists: the stored ones (category, campaign) and account managers from the users. */
 export async function loadOrganisationSchema(db: Db, org: Organisation): Promise<OrganisationSchema> {
-  const [customFields, stored, users] = await Promise.all([
-    listCustomFields(db, org.id),
-    listPicklists(db, org.id),
-    listUsers(db, org.id),
-  ]);
+  const { customFields, picklists: stored, userNames } = await loadTenantCatalog(db, org.id);
   const picklists: Record<string, string[]> = {
     category: stored.category ?? [],
     campaign: stored.campaign ?? [],
-    accountManager: users.map((u) => u.name).sort((a, b) => a.localeCompare(b)),
+    accountManager: userNames.sort((a, b) => a.localeCompare(b)),
   };
   return {
     org,
