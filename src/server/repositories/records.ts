@@ -80,7 +80,7 @@ export async function findRecordsByIds(
     .select(columns)
     .where("org_id", "=", orgId)
     .where("sheet", "=", sheet)
-    .where("id", "in", ids)
+    .where("id", "=", sql<string>`any(${[...ids]}::text[])`)
     .execute();
   return rows.map(toStoredRecord);
 }
