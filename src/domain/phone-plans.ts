@@ -3,11 +3,11 @@ import { z } from "zod";
 
 /**
  * The numbering plans of libphonenumber-js's bundled "min" metadata, read once into compiled
- * regexes, for the phone fast path (parse-phone.ts). The metadata is a compact array per country
+ * regexes, for the phone fast path (phone.ts). The metadata is a compact array per country
  * (format version 4): [callingCode, idd, pattern, lengths, formats, nationalPrefix,
  * prefixFormattingRule, prefixForParsing, transformRule, optional, leadingDigits, types]; types are
  * [pattern, lengths?] per kind, absent kinds falsy. If the layout ever changes, no plan is built and
- * every number goes to the library (slower, still right); test/import/parse-phone.test.ts then fails.
+ * every number goes to the library (slower, still right); test/domain/phone.test.ts then fails.
  */
 export interface Plan {
   country: string;

@@ -1,52 +1,12 @@
 import { normalisePhone, type PhoneResult } from "../domain";
-import { countryPlanOf, isValidIn, plansByCallingCode, plansByCountry, type Plan } from "./phone-plans";
 
-/**
- * Phone numbers at sheet speed. libphonenumber-js (behind the domain's normalisePhone) reads about
- * 100,000-150,000 numbers a second here, and a sheet of 100,000 rows holds as many phones. Most
- * phones are digits and separators; for those this fast path repeats the library's own steps
- * (national prefix, country among those sharing a calling code, validity under the bundled "min"
- * metadata) with regexes compiled once, and ACCEPTS only clear cases. Anything else (letters,
- * extensions, prefixes that rewrite digits, numbers it finds invalid) goes to the library, which
- * gives the reason. test/import/parse-phone.test.ts checks agreement with the library on random numbers.
+/*
+ * Phone cells. The domain's normalisePhone reads them at sheet speed: a fast path over the bundled
+ * metadata's compiled patterns for digits and separators, libphonenumber-js (memoised) for the rest;
+ * test/domain/phone.test.ts checks it against the library. What is Excel's own is here: separators
+ * are dropped before the library's memo (they do not change what it reads, so "070-123 45 67" and
+ * "0701234567" share one entry), and numbers that lost their leading zero are restored.
  */
-
-const valid = (plan: Plan, nsn: string) => plan.lengths.has(nsn.length) && isValidIn(plan, nsn);
-
-/** E.164 from a national significant number read under `plan` (the input or main country). */
-function fromNational(plan: Plan, nsn: string): string | null {
-  const shared = plansByCallingCode.get(plan.callingCode);
-  if (!shared) return null;
-  const country = countryPlanOf(shared, nsn, plan);
-  return valid(country, nsn) ? `+${plan.callingCode}${nsn}` : null;
-}
-
-/** The library's national-prefix step, for plans where it only strips: null = not sure, ask the library. */
-function nationalNumberOf(plan: Plan, digits: string): string | null {
-  const m = plan.prefix?.exec(digits);
-  if (!m || m[0] === "") return digits;
-  if (!plan.simplePrefix) return null;
-  const after = digits.slice(m[0].length);
-  // The library keeps the prefix when only the unstripped digits fit the pattern: leave that to it.
-  return plan.pattern.test(digits) || !plan.lengths.has(after.length) ? null : after;
-}
-
-function fastE164(digits: string, international: boolean, country: string | null): string | null {
-  if (international) {
-    for (let n = 1; n <= 3 && n < digits.length; n++) {
-      const plans = plansByCallingCode.get(digits.slice(0, n));
-      if (!plans) continue;
-      const nsn = nationalNumberOf(plans[0]!, digits.slice(n));
-      return nsn === null ? null : fromNational(plans[0]!, nsn);
-    }
-    return null;
-  }
-  const plan = country ? plansByCountry.get(country) : undefined;
-  // Digits that start with an international prefix or the calling code may be read as international.
-  if (!plan || plan.idd.test(digits) || digits.startsWith(plan.callingCode)) return null;
-  const nsn = nationalNumberOf(plan, digits);
-  return nsn === null ? null : fromNational(plan, nsn);
-}
 
 const SEPARATORS = /[ \-.()/+]/g;
 
@@ -72,11 +32,9 @@ export function parsePhoneText(text: string, country: string | null | undefined)
   const cc = countryOf(country);
   const digits = digitsOf(text);
   if (digits === null || digits.length === 0) return normalisePhone(text, cc);
-  const international = text.charCodeAt(0) === 43;
-  const fast = fastE164(digits, international, cc);
-  if (fast) return { ok: true, e164: fast };
-  // Separators do not change what the library reads, so its memo is keyed on the digits alone.
-  return normalisePhone(international ? `+${digits}` : digits, cc);
+  // The library refuses text longer than 250 characters whatever it holds: it must see the text.
+  if (text.length > 250) return normalisePhone(text, cc);
+  return normalisePhone(text.charCodeAt(0) === 43 ? `+${digits}` : digits, cc);
 }
 
 /**
