@@ -1,6 +1,6 @@
 import type { FieldDef, FieldIssue, RecordValues, SheetDef } from "./fields";
 import { messages } from "./messages";
-import { coerceValue, type CoerceContext } from "./values";
+import { readIssue, readValue, type CoerceContext } from "./values";
 
 export interface RuleContext extends CoerceContext {
   /** Opening balances dated on or before this ISO day fall in a closed financial period. */
@@ -72,6 +72,31 @@ export interface CheckedRecord {
   issues: FieldIssue[];
 }
 
+/** What checkRecord needs of a sheet, worked out once per field list (the server checks every row of a batch). */
+interface SheetPlan {
+  /** The list's length when built: a list that grew is read again. */
+  size: number;
+  keys: ReadonlySet<string>;
+  country: FieldDef | undefined;
+}
+const sheetPlans = new WeakMap<readonly FieldDef[], SheetPlan>();
+
+function planOf(sheet: SheetDef): SheetPlan {
+  let plan = sheetPlans.get(sheet.fields);
+  if (!plan || plan.size !== sheet.fields.length) {
+    plan = {
+      size: sheet.fields.length,
+      keys: new Set(sheet.fields.map((f) => f.key)),
+      country: sheet.fields.find((f) => f.key === "country"),
+    };
+    sheetPlans.set(sheet.fields, plan);
+  }
+  return plan;
+}
+
+/** The keys of the sheet's fields (built once per field list; do not change it). */
+export const fieldKeysOf = (sheet: SheetDef): ReadonlySet<string> => planOf(sheet).keys;
+
 /**
  * A record as the API receives it (`values` keyed by field key, JSON values) checked with the same
  * rules and messages as the add-in: each value coerced, then the row rules. Used by the server.
@@ -81,24 +106,28 @@ export function checkRecord(
   raw: Readonly<Record<string, unknown>>,
   ctx: RuleContext,
 ): CheckedRecord {
+  // Runs on every row the server receives: no closures, no per-field contexts.
+  const plan = planOf(sheet);
   const issues: FieldIssue[] = [];
   const values: RecordValues = {};
-  const present = new Set<string>();
-  const known = new Set(sheet.fields.map((f) => f.key));
+  let present: Set<string> | undefined;
   for (const key of Object.keys(raw)) {
-    if (!known.has(key)) issues.push({ field: key, severity: "error", message: messages.unknownField(key) });
+    if (!plan.keys.has(key))
+      issues.push({ field: key, severity: "error", message: messages.unknownField(key) });
   }
-  const countryField = sheet.fields.find((f) => f.key === "country");
-  const country = countryField ? coerceValue(countryField, raw.country, ctx).value : null;
+  const picklists = ctx.picklists;
+  const rowCountry = plan.country ? readValue(plan.country, raw.country, ctx.country, picklists) : null;
+  const country = typeof rowCountry === "string" ? rowCountry : null;
   for (const f of sheet.fields) {
     if (!(f.key in raw)) continue;
-    const c = coerceValue(f, raw[f.key], { ...ctx, country: typeof country === "string" ? country : null });
-    values[f.key] = c.value;
-    if (c.issue) {
-      issues.push(c.issue);
-      present.add(f.key);
+    values[f.key] = readValue(f, raw[f.key], country, picklists);
+    const issue = readIssue();
+    if (issue) {
+      issues.push(issue);
+      (present ??= new Set()).add(f.key);
     }
   }
-  issues.push(...validateRecord(sheet, values, ctx, present));
+  const rowIssues = validateRecord(sheet, values, ctx, present);
+  for (const i of rowIssues) issues.push(i);
   return { values, issues };
 }

@@ -13,6 +13,16 @@ const ODD_SPACE = /[\u00A0\u2007\u202F\t\r\n]+/g;
 
 /** Trim, turn non-breaking and odd spaces into plain ones, drop zero-width characters. */
 export function cleanText(text: string): string {
+  // Printable ASCII (most cells) has nothing to replace: only the trim.
+  let plain = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c > 126) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return text.trim();
   let t = text;
   if (ZERO_WIDTH.test(t)) t = t.replace(ZERO_WIDTH, "");
   ZERO_WIDTH.lastIndex = 0;
@@ -95,53 +105,102 @@ const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  * canonical value, or kept with an issue saying why not. Never throws.
  */
 export function coerceValue(field: FieldDef, raw: unknown, ctx: CoerceContext): Coerced {
-  if (raw === null || raw === undefined) return { value: null };
+  const value = readValue(field, raw, ctx.country, ctx.picklists);
+  const issue = lastIssue;
+  return issue ? { value, issue } : { value };
+}
+
+/*
+ * The reading behind coerceValue, shaped for the server's checkRecord, which runs it on every value
+ * of every row: it returns the value and leaves the issue (if any) in `lastIssue`, so a good value
+ * allocates nothing, and it makes no closures (under tsx every function made in a hot path is also
+ * named at run time).
+ */
+let lastIssue: FieldIssue | undefined;
+
+/** The issue of the last readValue call, undefined when the value was good. */
+export const readIssue = (): FieldIssue | undefined => lastIssue;
+
+function fail(field: FieldDef, message: string, value: Value): Value {
+  lastIssue = { field: field.key, severity: "error", message };
+  return value;
+}
+
+/** coerceValue's value; its issue is then readIssue(). */
+export function readValue(
+  field: FieldDef,
+  raw: unknown,
+  country: string | null | undefined,
+  picklists: Readonly<Record<string, readonly string[]>>,
+): Value {
+  lastIssue = undefined;
+  if (raw === null || raw === undefined) return null;
   const text = typeof raw === "string" ? cleanText(raw) : raw;
-  if (text === "") return { value: null };
-  const bad = (message: string, value: Value = typeof text === "string" ? text : String(text)): Coerced => ({
-    value,
-    issue: { field: field.key, severity: "error", message },
-  });
+  if (text === "") return null;
   switch (field.kind) {
     case "text":
     case "reference":
-      return typeof text === "object"
-        ? bad(messages.invalidNumber(field.label), null)
-        : { value: String(text) };
+      return typeof text === "object" ? fail(field, messages.invalidNumber(field.label), null) : String(text);
     case "email": {
       const s = String(text);
-      return isEmail(s) ? { value: s } : bad(messages.invalidEmail);
+      return isEmail(s) ? s : fail(field, messages.invalidEmail, s);
     }
     case "phone": {
-      const s = typeof text === "number" ? String(text) : String(text);
-      const r = normalisePhone(s, ctx.country);
-      return r.ok ? { value: r.e164 } : bad(messages.invalidPhone(field.label, r.reason), s);
+      const s = String(text);
+      const r = normalisePhone(s, country);
+      return r.ok ? r.e164 : fail(field, messages.invalidPhone(field.label, r.reason), s);
     }
     case "url": {
       const s = String(text);
-      return isWebAddress(s) ? { value: s } : bad(invalidMessage(field));
+      return isWebAddress(s) ? s : fail(field, invalidMessage(field), s);
     }
     case "number":
     case "money": {
       const n =
         typeof text === "number" ? text : typeof text === "string" && NUMERIC.test(text) ? Number(text) : NaN;
-      return Number.isFinite(n) ? { value: n } : bad(invalidMessage(field));
+      return Number.isFinite(n) ? n : fail(field, invalidMessage(field), String(text));
     }
     case "date": {
       const s = String(text);
-      return typeof text === "string" && isIsoDate(s) ? { value: s } : bad(invalidMessage(field));
+      return typeof text === "string" && isIsoDate(s) ? s : fail(field, invalidMessage(field), s);
     }
     case "yesNo": {
       const b = yesNo(text);
-      return b === undefined ? bad(invalidMessage(field)) : { value: b };
+      return b === undefined ? fail(field, invalidMessage(field), String(text)) : b;
     }
     case "picklist": {
       const s = String(text);
-      const options = optionsOf(field, ctx.picklists);
-      if (!options) return { value: s };
-      const lower = s.toLowerCase();
-      const hit = options.find((o) => o.toLowerCase() === lower);
-      return hit !== undefined ? { value: hit } : bad(messages.notInList(field.label, s));
+      const options = optionsOf(field, picklists);
+      if (!options) return s;
+      const hit = optionMatching(options, s);
+      return hit !== undefined ? hit : fail(field, messages.notInList(field.label, s), s);
     }
   }
+}
+
+interface OptionLookup {
+  /** The list's length when built: a list that grew is read again. */
+  size: number;
+  /** Each option as written -> the first option equal to it ignoring case. */
+  exact: Map<string, string>;
+  /** Each option lower-cased -> the first option with that lower case. */
+  lower: Map<string, string>;
+}
+const optionLookups = new WeakMap<readonly string[], OptionLookup>();
+
+/** The first option equal to `s` ignoring case (as options.find would), from a table built once per list. */
+function optionMatching(options: readonly string[], s: string): string | undefined {
+  let t = optionLookups.get(options);
+  if (!t || t.size !== options.length) {
+    const lower = new Map<string, string>();
+    for (const o of options) {
+      const l = o.toLowerCase();
+      if (!lower.has(l)) lower.set(l, o);
+    }
+    const exact = new Map<string, string>();
+    for (const o of options) if (!exact.has(o)) exact.set(o, lower.get(o.toLowerCase())!);
+    t = { size: options.length, exact, lower };
+    optionLookups.set(options, t);
+  }
+  return t.exact.get(s) ?? t.lower.get(s.toLowerCase());
 }
