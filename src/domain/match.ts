@@ -3,6 +3,7 @@ import type { MatchKey } from "./schema-document";
 
 /** Case-folded, accent-free, single-spaced text, so "Café  AB" and "cafe ab" are one name. */
 export function foldText(s: string): string {
+  if (isPlainText(s)) return s.toLowerCase();
   return s
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -11,11 +12,43 @@ export function foldText(s: string): string {
     .trim();
 }
 
+/** Printable ASCII with single inner spaces and none at the ends: foldText would only lower-case it. */
+function isPlainText(s: string): boolean {
+  let prevSpace = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 126 || c < 32) return false;
+    const space = c === 32;
+    if (space && prevSpace) return false;
+    prevSpace = space;
+  }
+  return !prevSpace;
+}
+
+/** Digits and + only (a parsed phone is E.164): nothing for the phone part to strip. */
+function isDialString(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 48 || c > 57) && c !== 43) return false;
+  }
+  return true;
+}
+
+/** Printable ASCII without capitals, not starting or ending with a space: trim + toLowerCase leave it. */
+function isFoldedEmail(s: string): boolean {
+  if (s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c > 126 || (c >= 65 && c <= 90)) return false;
+  }
+  return true;
+}
+
 function part(field: string, v: Value | undefined): string | null {
   if (v === null || v === undefined || v === "") return null;
   if (typeof v !== "string") return String(v);
-  if (field === "phone" || field === "mobile") return v.replace(/[^\d+]/g, "");
-  if (field === "email") return v.trim().toLowerCase();
+  if (field === "phone" || field === "mobile") return isDialString(v) ? v : v.replace(/[^\d+]/g, "");
+  if (field === "email") return isFoldedEmail(v) ? v : v.trim().toLowerCase();
   return foldText(v);
 }
 
