@@ -95,3 +95,33 @@ describe("coerceValue", () => {
     expect(coerceValue(f("email"), "nope", ctx).value).toBe("nope");
   });
 });
+
+describe("picklists", () => {
+  it("give the first option equal ignoring case, as written in the list", () => {
+    const lists = { category: ["retail", "Retail", "WHOLESALE"] };
+    const pick = (raw: string) => coerceValue(f("category"), raw, { picklists: lists }).value;
+    expect(pick("Retail")).toBe("retail");
+    expect(pick("RETAIL")).toBe("retail");
+    expect(pick("wholesale")).toBe("WHOLESALE");
+    expect(coerceValue(f("country"), "gb", ctx)).toEqual({ value: "GB" });
+  });
+
+  it("read a list again when it has grown", () => {
+    const lists = { category: ["Retail"] };
+    expect(coerceValue(f("category"), "Gold", { picklists: lists }).issue).toBeDefined();
+    lists.category.push("Gold");
+    expect(coerceValue(f("category"), "gold", { picklists: lists })).toEqual({ value: "Gold" });
+  });
+});
+
+describe("a value's issue", () => {
+  it("belongs to that value only: a good value after a bad one has none", () => {
+    expect(coerceValue(f("email"), "nope", ctx).issue).toBeDefined();
+    expect(coerceValue(f("email"), "a@b.se", ctx)).toEqual({ value: "a@b.se" });
+    expect(coerceValue(f("name"), { a: 1 }, ctx)).toEqual({
+      value: null,
+      issue: { field: "name", severity: "error", message: messages.invalidNumber("Name") },
+    });
+    expect(coerceValue(f("creditLimit"), true, ctx).value).toBe("true");
+  });
+});
