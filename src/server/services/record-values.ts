@@ -19,12 +19,20 @@ export function indexedKeys(sheet: SheetName, customFields: readonly CustomField
   return [...matchKeyChoices[sheet], ...custom];
 }
 
+/** A record's token for one key ("email\u001fa@b.se"); null when the key is blank. */
+export function tokenOf(key: MatchKey, values: Readonly<RecordValues>): string | null {
+  const v = matchValue(key, values);
+  if (v === null) return null;
+  // keyName without the join for the usual single-field key.
+  return `${key.length === 1 ? key[0] : keyName(key)}\u001f${v}`;
+}
+
 /** A record's tokens for the given keys ("email\u001fa@b.se"); blank keys give none. */
 export function tokensOf(keys: readonly MatchKey[], values: Readonly<RecordValues>): string[] {
   const out: string[] = [];
   for (const key of keys) {
-    const v = matchValue(key, values);
-    if (v !== null) out.push(`${keyName(key)}\u001f${v}`);
+    const t = tokenOf(key, values);
+    if (t !== null) out.push(t);
   }
   return out;
 }
@@ -64,6 +72,9 @@ export function sameValues(a: Readonly<RecordValues>, b: Readonly<RecordValues>)
 /** Blank fields dropped, so stored records carry only what they have. */
 export function compact(values: Readonly<RecordValues>): RecordValues {
   const out: RecordValues = {};
-  for (const [k, v] of Object.entries(values)) if (!isBlank(v)) out[k] = v;
+  for (const k of Object.keys(values)) {
+    const v = values[k];
+    if (!isBlank(v)) out[k] = v as RecordValues[string];
+  }
   return out;
 }

@@ -4,6 +4,7 @@
  */
 import {
   checkRecord,
+  fieldKeysOf,
   messages,
   type DuplicateAction,
   type FieldIssue,
@@ -15,7 +16,7 @@ import {
   type SheetDef,
 } from "../../domain";
 import type { StoredRecord } from "../repositories/records";
-import { compact, keyName, mergeForUpdate, sameValues, tokensOf, withDefaults } from "./record-values";
+import { compact, keyName, mergeForUpdate, sameValues, tokenOf, withDefaults } from "./record-values";
 
 /** A row after the first check: its coerced values (references resolved) and the issues found. */
 export interface CheckedRow {
@@ -65,15 +66,31 @@ export const answer = (
 
 /** The first check: the row's own cells (plus the import's defaults) against the domain rules. */
 export function checkRow(row: ImportRow, ctx: PlanContext): CheckedRow {
-  const { crmId: inValues, ...raw } = row.values;
+  // Runs on every row of every batch: no closures, and the sheet's field keys are built once.
+  const given = row.values;
+  const inValues = given.crmId;
+  const raw = Object.hasOwn(given, "crmId") ? withoutCrmId(given) : given;
   const crmId = row.crmId ?? (typeof inValues === "string" && inValues.trim() ? inValues.trim() : null);
-  const fieldKeys = new Set(ctx.sheet.fields.map((f) => f.key));
+  const fieldKeys = fieldKeysOf(ctx.sheet);
   const checked = checkRecord(ctx.sheet, raw, ctx.rules);
-  const sticky = checked.issues.filter((i) => i.field !== null && !fieldKeys.has(i.field));
-  const defaulted = crmId ? raw : withDefaults(raw, ctx.defaults, fieldKeys);
+  const sticky: FieldIssue[] = [];
+  for (const i of checked.issues) if (i.field !== null && !fieldKeys.has(i.field)) sticky.push(i);
+  // With no defaults to fill in, the new record is the row as it is.
+  const defaulted = crmId || !hasDefaults(ctx.defaults) ? raw : withDefaults(raw, ctx.defaults, fieldKeys);
   const create =
     defaulted === raw || sameKeys(defaulted, raw) ? checked : checkRecord(ctx.sheet, defaulted, ctx.rules);
   return { row, crmId, values: checked.values, issues: checked.issues, sticky, create };
+}
+
+function withoutCrmId(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { crmId: _crmId, ...rest } = values;
+  return rest;
+}
+
+/** Whether withDefaults could fill anything in (it copies the row even when it fills nothing). */
+function hasDefaults(defaults: Readonly<Record<string, string | undefined>>): boolean {
+  for (const key of Object.keys(defaults)) if (defaults[key] !== undefined) return true;
+  return false;
 }
 
 const sameKeys = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) =>
@@ -87,20 +104,25 @@ export function matchTargets(
 ): { hits: StoredRecord[]; field: string | null } {
   const hits = new Map<string, StoredRecord>();
   let field: string | null = null;
+  // The first key the row has a value for names the field when several keys hit different records.
+  let firstGiven: string | null | undefined;
   for (const key of keys) {
-    const [token] = tokensOf([key], values);
-    const found = token ? (byToken.get(token) ?? []) : [];
+    const token = tokenOf(key, values);
+    if (token === null) continue;
+    if (firstGiven === undefined) firstGiven = key[0] ?? null;
+    const found = byToken.get(token);
+    if (!found) continue;
     if (found.length > 1 && field === null) field = key[0] ?? null;
     for (const r of found) hits.set(r.id, r);
   }
-  if (hits.size > 1 && field === null) field = keys.find((k) => tokensOf([k], values).length)?.[0] ?? null;
+  if (hits.size > 1 && field === null) field = firstGiven ?? null;
   return { hits: [...hits.values()], field };
 }
 
 /** Update path: the stored record overlaid with the row's cells, checked again as a whole. */
 export function decideUpdate(c: CheckedRow, target: StoredRecord, ctx: PlanContext): Decision {
   const ref = c.row.ref;
-  const fieldKeys = new Set(ctx.sheet.fields.map((f) => f.key));
+  const fieldKeys = fieldKeysOf(ctx.sheet);
   const clear = (c.row.clear ?? []).filter((k) => fieldKeys.has(k) && k !== "crmId");
   const merged = compact(mergeForUpdate(target.values, c.values, clear));
   const rechecked = checkRecord(ctx.sheet, merged, ctx.rules);
