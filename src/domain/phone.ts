@@ -18,9 +18,12 @@ const reasons: Record<string, string> = {
 /** Two ASCII letters, upper-cased (what /^[A-Za-z]{2}$/ accepts); undefined for anything else. */
 function countryCodeOf(country: string | null | undefined): string | undefined {
   if (!country || country.length !== 2) return undefined;
-  const a = country.charCodeAt(0) | 32;
-  const b = country.charCodeAt(1) | 32;
-  return a >= 97 && a <= 122 && b >= 97 && b <= 122 ? country.toUpperCase() : undefined;
+  const a = country.charCodeAt(0);
+  const b = country.charCodeAt(1);
+  if (a >= 65 && a <= 90 && b >= 65 && b <= 90) return country;
+  const la = a | 32;
+  const lb = b | 32;
+  return la >= 97 && la <= 122 && lb >= 97 && lb <= 122 ? country.toUpperCase() : undefined;
 }
 
 /**
@@ -32,8 +35,32 @@ function countryCodeOf(country: string | null | undefined): string | undefined {
  */
 export function normalisePhone(text: string, country: string | null | undefined): PhoneResult {
   const cc = countryCodeOf(country);
-  const fast = fastPhone(text, cc);
+  if (text.length <= MAX_INPUT_LENGTH && knownToLibrary(cc)) {
+    const international = text.charCodeAt(0) === 43;
+    const digits = phoneDigits(text, international);
+    const fast = digits ? fastE164(digits, international, cc) : null;
+    if (fast !== null) return { ok: true, e164: fast };
+  }
+  return memoised(text, cc);
+}
+
+/**
+ * normalisePhone for a phone already reduced to its digits (phoneDigits), "+" in front when
+ * `international`: the separators do not change what the library reads, so its memo is keyed on
+ * the digits alone. For the add-in's cells; the text must have been at most 250 characters.
+ */
+export function normalisePhoneDigits(
+  digits: string,
+  international: boolean,
+  country: string | null | undefined,
+): PhoneResult {
+  const cc = countryCodeOf(country);
+  const fast = knownToLibrary(cc) ? fastE164(digits, international, cc) : null;
   if (fast !== null) return { ok: true, e164: fast };
+  return memoised(international ? `+${digits}` : digits, cc);
+}
+
+function memoised(text: string, cc: string | undefined): PhoneResult {
   const key = `${cc ?? ""}|${text}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -67,25 +94,18 @@ function parse(text: string, cc: string | undefined): PhoneResult {
  */
 
 /** The library refuses longer input outright (TOO_LONG), whatever it holds. */
-const MAX_INPUT_LENGTH = 250;
+export const MAX_INPUT_LENGTH = 250;
 
-/** E.164 when the fast path is sure of the number, else null (ask the library). */
-function fastPhone(text: string, cc: string | undefined): string | null {
-  // The library refuses any number, even an international one, with a default country it does not know.
-  if (text.length > MAX_INPUT_LENGTH || (cc !== undefined && !plansByCountry.has(cc))) return null;
-  const international = text.charCodeAt(0) === 43;
-  const digits = digitsOf(text, international);
-  if (digits === null || digits.length === 0) return null;
-  return fastE164(digits, international, cc ?? null);
-}
+/** The library refuses any number, even an international one, with a default country it does not know. */
+const knownToLibrary = (cc: string | undefined) => cc === undefined || plansByCountry.has(cc);
 
 const SEPARATORS = /[ \-.()/+]/g;
 
 /**
- * The digits of "070-123 45 67", "(070) 123.45.67" or "+46 70 ..." (a + only in front); null if it
- * holds anything else.
+ * The digits of "070-123 45 67", "(070) 123.45.67" or "+46 70 ..." (`international`: a + in
+ * front, left out of the digits); null if it holds anything else.
  */
-function digitsOf(text: string, international: boolean): string | null {
+export function phoneDigits(text: string, international: boolean): string | null {
   let plain = true;
   for (let i = international ? 1 : 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -118,7 +138,9 @@ function nationalNumberOf(plan: Plan, digits: string): string | null {
   return plan.pattern.test(digits) || !plan.lengths.has(after.length) ? null : after;
 }
 
-function fastE164(digits: string, international: boolean, country: string | null): string | null {
+/** E.164 when the fast path is sure of the number, else null (ask the library). */
+function fastE164(digits: string, international: boolean, country: string | undefined): string | null {
+  if (digits.length === 0) return null;
   if (international) {
     for (let n = 1; n <= 3 && n < digits.length; n++) {
       const plans = plansByCallingCode.get(digits.slice(0, n));
