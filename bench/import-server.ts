@@ -17,6 +17,8 @@ const TOTAL = Number(process.env.BENCH_ROWS ?? 100_000);
 const BATCH = 1_000;
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 2);
 const PG_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** `BENCH_ENGINE=pglite` or `postgres` runs one engine only (for profiling); both by default. */
+const ENGINE = process.env.BENCH_ENGINE ?? "both";
 
 function customerRow(i: number) {
   return {
@@ -152,19 +154,20 @@ export async function run(): Promise<void> {
   console.log(
     `Import ${TOTAL.toLocaleString("en")} customers, batches of ${BATCH}, ${IN_FLIGHT} in flight, HTTP on loopback`,
   );
-  const pglite = await benchPglite();
-  console.log(line("PGlite", pglite));
-  const postgres = await benchPostgres();
-  console.log(postgres ? line("PostgreSQL", postgres) : `PostgreSQL: not reachable at ${PG_URL}, skipped`);
+  const pglite = ENGINE === "postgres" ? null : await benchPglite();
+  if (pglite) console.log(line("PGlite", pglite));
+  const postgres = ENGINE === "pglite" ? null : await benchPostgres();
+  if (postgres) console.log(line("PostgreSQL", postgres));
+  else if (ENGINE !== "pglite") console.log(`PostgreSQL: not reachable at ${PG_URL}, skipped`);
   console.log(
     JSON.stringify({
       bench: "import-server",
       rows: TOTAL,
       batch: BATCH,
       inFlight: IN_FLIGHT,
-      pgliteRowsPerSecond: pglite.rowsPerSecond,
+      pgliteRowsPerSecond: pglite?.rowsPerSecond ?? null,
       postgresRowsPerSecond: postgres?.rowsPerSecond ?? null,
-      pgliteCpuSeconds: Number(pglite.cpuSeconds.toFixed(1)),
+      pgliteCpuSeconds: pglite ? Number(pglite.cpuSeconds.toFixed(1)) : null,
       postgresCpuSeconds: postgres ? Number(postgres.cpuSeconds.toFixed(1)) : null,
       loadAverage: Number(loadavg()[0]?.toFixed(1)),
     }),
