@@ -64,10 +64,13 @@ export const PGLITE_SETTINGS = [
   "track_counts=off",
 ];
 
-/** Opens PGlite on `dataDir` (a folder, or "memory://") in a worker thread. */
-export async function openPgliteWorker(dataDir: string): Promise<PgliteSession> {
+/** Opens PGlite on `dataDir` (a folder, or "memory://") in a worker thread, with `settings` added. */
+export async function openPgliteWorker(
+  dataDir: string,
+  settings: readonly string[] = [],
+): Promise<PgliteSession> {
   const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
-    workerData: { dataDir, settings: PGLITE_SETTINGS },
+    workerData: { dataDir, settings: [...PGLITE_SETTINGS, ...settings] },
   });
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   let nextId = 0;
