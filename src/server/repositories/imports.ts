@@ -155,25 +155,6 @@ export async function claimBatch(
   return { kind: "replay", withErrors: rowsResponseSchema.parse(row.response).results };
 }
 
-/**
- * Keeps the part of a batch's answer `import_rows` may not hold later: results with errors (a failed
- * ref sent again is overwritten there). Results without errors are final and stay as answered.
- */
-export async function saveBatchResponse(
-  db: Db,
-  importId: string,
-  key: string,
-  response: RowsResponse,
-): Promise<void> {
-  const withErrors = response.results.filter((r) => r.errors.length > 0);
-  await db
-    .updateTable("import_batches")
-    .set({ response: JSON.stringify({ results: withErrors }) })
-    .where("import_id", "=", importId)
-    .where("idempotency_key", "=", key)
-    .execute();
-}
-
 interface ImportRowRecord {
   ref: string;
   outcome: string;
@@ -235,30 +216,46 @@ function resultColumns(results: readonly RowResult[]) {
 }
 
 /**
- * Stores a batch's results: new refs inserted, refs that already have a row (a failed row sent
- * again) updated. `stored` are the refs with a row, read under the same sheet lock; an insert
- * without `on conflict` costs half as much per row.
+ * Stores a batch in one statement: the results of the refs it wrote (`written`, one per ref: new
+ * refs inserted, refs that already have a row, a failed row sent again, updated) and, under the
+ * idempotency key, the part of its `answer` that `import_rows` may not hold later: results with
+ * errors (a failed ref sent again is overwritten there; results without errors are final).
+ * `stored` are the refs with a row, read under the same sheet lock; an insert without `on conflict`
+ * costs half as much per row.
  */
-export async function saveRowResults(
+export async function saveBatchResults(
   db: Db,
   importId: string,
-  results: readonly RowResult[],
+  key: string,
+  written: readonly RowResult[],
+  answer: RowsResponse,
   stored: ReadonlySet<string>,
 ): Promise<void> {
-  const fresh = results.filter((r) => !stored.has(r.ref));
-  const again = results.filter((r) => stored.has(r.ref));
-  if (fresh.length)
-    await sql`
-      insert into import_rows (import_id, ref, outcome, crm_id, version, result)
-      select ${importId}, x.ref, x.outcome, x.crm_id, x.version, x.result::jsonb from ${resultColumns(fresh)}
-    `.execute(db);
-  if (again.length)
-    await sql`
-      update import_rows as r
-      set outcome = x.outcome, crm_id = x.crm_id, version = x.version, result = x.result::jsonb
-      from ${resultColumns(again)}
-      where r.import_id = ${importId} and r.ref = x.ref
-    `.execute(db);
+  const fresh: RowResult[] = [];
+  const again: RowResult[] = [];
+  for (const r of written) (stored.has(r.ref) ? again : fresh).push(r);
+  const withErrors = JSON.stringify({ results: answer.results.filter((r) => r.errors.length > 0) });
+  const inserted = fresh.length
+    ? sql`, inserted as (
+        insert into import_rows (import_id, ref, outcome, crm_id, version, result)
+        select ${importId}, x.ref, x.outcome, x.crm_id, x.version, x.result::jsonb from ${resultColumns(fresh)}
+      )`
+    : sql``;
+  const updated = again.length
+    ? sql`, updated as (
+        update import_rows as r
+        set outcome = x.outcome, crm_id = x.crm_id, version = x.version, result = x.result::jsonb
+        from ${resultColumns(again)}
+        where r.import_id = ${importId} and r.ref = x.ref
+      )`
+    : sql``;
+  await sql`
+    with answered as (
+      update import_batches set response = ${withErrors}::jsonb
+      where import_id = ${importId} and idempotency_key = ${key}
+    ) ${inserted} ${updated}
+    select 1
+  `.execute(db);
 }
 
 export async function countOutcomes(db: Db, importId: string): Promise<ImportCounts> {

@@ -89,10 +89,14 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       const p = allow(request, "import");
       const key = request.headers[IDEMPOTENCY_HEADER];
       if (!key) throw new ApiError(400, "idempotency_key_required", apiMessages.idempotencyKeyRequired);
-      const imp = await getImport(app.db, p.orgId, request.params.id);
+      // The import and the organisation's schema are independent reads: on PostgreSQL they run on two
+      // connections at once; on PGlite they queue for its one session without a turn in between.
+      const [imp, schema] = await Promise.all([
+        getImport(app.db, p.orgId, request.params.id),
+        organisationOf(app.db, p.orgId).then((org) => loadOrganisationSchema(app.db, org)),
+      ]);
       if (!imp) throw notFound("import");
       if (imp.status !== "open") throw new ApiError(409, "import_finished", apiMessages.importFinished);
-      const schema = await loadOrganisationSchema(app.db, await organisationOf(app.db, p.orgId));
       const answer = await runBatch(app.db, {
         imp,
         sheet: schema.catalog[imp.sheet],

@@ -6,18 +6,20 @@ import type { Kysely } from "kysely";
 import type { ImportRow, RowResult, RowsBatch, RowsResponse, RuleContext, SheetDef } from "../../domain";
 import type { Database } from "../db/types";
 import { hashBody, newId } from "../ids";
-import {
-  claimBatch,
-  saveBatchResponse,
-  saveRowResults,
-  storedRowResults,
-  type ImportState,
-} from "../repositories/imports";
+import { claimBatch, saveBatchResults, storedRowResults, type ImportState } from "../repositories/imports";
 import type { Db } from "../repositories/organisations";
 import { findRecordsByIds, findRecordsByTokens, lockSheet, type StoredRecord } from "../repositories/records";
 import { referenceFields, resolveReferences } from "./references";
 import { tokensOf } from "./record-values";
-import { answer, checkRow, decideRow, type CheckedRow, type Decision, type PlanContext } from "./row-plan";
+import {
+  answer,
+  checkRow,
+  decideRow,
+  prepareRow,
+  type CheckedRow,
+  type Decision,
+  type PlanContext,
+} from "./row-plan";
 import { applyWrites, type Written } from "./write-plan";
 import type { MatchKey } from "../../domain";
 
@@ -37,8 +39,9 @@ export type BatchAnswer = { kind: "answered"; response: RowsResponse } | { kind:
 const FINAL = new Set<RowResult["outcome"]>(["created", "updated", "unchanged", "skipped"]);
 
 export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise<BatchAnswer> {
-  // The rows are checked before the transaction: with two batches in flight, one batch's checks run
-  // while the other's statements do (on PostgreSQL, in another process).
+  // The rows are checked, and what creating them needs worked out (`prepareRow`), before the
+  // transaction: with two batches in flight, one batch's checks run while the other's statements do,
+  // and the transaction, which holds the sheet's lock, only looks things up and writes.
   const ctx = planContext(input);
   const checked = await checkRows(input.body.rows, ctx);
   return db.transaction().execute(async (trx) => {
@@ -47,10 +50,7 @@ export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise
     if (claim.kind === "replay")
       return { kind: "answered", response: await replayAnswer(trx, input, claim.withErrors) };
     await lockSheet(trx, input.imp.orgId, input.imp.sheet);
-    const results = await processRows(trx, input, ctx, checked);
-    const response = { results };
-    await saveBatchResponse(trx, input.imp.id, input.idempotencyKey, response);
-    return { kind: "answered", response };
+    return { kind: "answered", response: { results: await processRows(trx, input, ctx, checked) } };
   });
 }
 
@@ -73,6 +73,8 @@ function planContext(input: BatchInput): PlanContext {
     rules: input.rules,
     action: imp.duplicateAction,
     matchKeys: imp.matchKeys,
+    indexKeys: input.indexKeys,
+    orgId: imp.orgId,
     defaults: imp.defaults,
   };
 }
@@ -106,26 +108,32 @@ async function processRows(
     const prior = stored.get(ref);
     if (!prior || !FINAL.has(prior.outcome)) checked.push(c);
   }
-  await resolveBatchReferences(trx, imp.orgId, input.sheet, checked);
-  const decisions = await decideAll(trx, imp, ctx, checked, input.indexKeys);
+  await resolveBatchReferences(trx, ctx, checked);
+  const decisions = await decideAll(trx, imp, ctx, checked);
   const written = imp.dryRun
     ? dryRunAnswers(decisions)
     : await applyWrites(trx, imp, decisions, input.indexKeys);
-  await saveRowResults(trx, imp.id, written.results, new Set(stored.keys()));
   const byRef = new Map(written.results.map((r) => [r.ref, r]));
-  return body.rows.map((row) => byRef.get(row.ref) ?? stored.get(row.ref)!);
+  const results = body.rows.map((row) => byRef.get(row.ref) ?? stored.get(row.ref)!);
+  // The refs' new results, and under the key the answer's results with errors.
+  await saveBatchResults(
+    trx,
+    imp.id,
+    input.idempotencyKey,
+    written.results,
+    { results },
+    new Set(stored.keys()),
+  );
+  return results;
 }
 
 /** Replaces each reference's text with the customer's CRM ID, or records why it could not. */
-async function resolveBatchReferences(
-  trx: Db,
-  orgId: string,
-  sheet: SheetDef,
-  rows: CheckedRow[],
-): Promise<void> {
-  for (const field of referenceFields(sheet)) {
+async function resolveBatchReferences(trx: Db, ctx: PlanContext, rows: CheckedRow[]): Promise<void> {
+  const changed = new Set<CheckedRow>();
+  for (const field of referenceFields(ctx.sheet)) {
     const texts = rows.map((r) => r.values[field.key]).filter((v): v is string => typeof v === "string");
-    const resolved = await resolveReferences(trx, orgId, field, texts);
+    if (!texts.length) continue;
+    const resolved = await resolveReferences(trx, ctx.orgId, field, texts);
     for (const r of rows) {
       const v = r.values[field.key];
       if (typeof v !== "string") continue;
@@ -137,8 +145,11 @@ async function resolveBatchReferences(
         const issue = { field: field.key, severity: "error" as const, message: res.message };
         for (const list of new Set([r.issues, r.sticky, r.create.issues])) list.push(issue);
       }
+      changed.add(r);
     }
   }
+  // Tokens and the record to create were worked out from the reference's text.
+  for (const r of changed) prepareRow(r, ctx);
 }
 
 /** Loads the CRM IDs and match-key hits of the whole batch in two queries, then decides row by row. */
@@ -147,18 +158,23 @@ async function decideAll(
   imp: ImportState,
   ctx: PlanContext,
   rows: CheckedRow[],
-  indexKeys: readonly MatchKey[],
 ): Promise<Decision[]> {
-  const ids = rows.map((r) => r.crmId).filter((v): v is string => v !== null);
+  const ids: string[] = [];
+  const wanted: string[] = [];
+  for (const r of rows) {
+    if (r.crmId) ids.push(r.crmId);
+    else for (const t of r.matchTokens) if (t !== null) wanted.push(t);
+  }
   const byId = new Map((await findRecordsByIds(trx, imp.orgId, imp.sheet, ids)).map((r) => [r.id, r]));
-  const wanted = rows.filter((r) => !r.crmId).flatMap((r) => tokensOf(ctx.matchKeys, r.values));
   const candidates =
     ctx.action === "clone" ? [] : await findRecordsByTokens(trx, imp.orgId, imp.sheet, wanted);
-  const byToken = indexByToken(candidates, indexKeys);
+  // Only the import's match keys are looked up: candidates and new records are kept under those.
+  const byToken = indexByToken(candidates, ctx.matchKeys);
+  const updatedAt = new Date().toISOString();
   return rows.map((r) => {
     const decision = decideRow(r, ctx, byId, byToken);
     // Later rows of the batch see what earlier ones created or changed, as if it were stored.
-    if (decision.kind !== "answer") remember(byId, byToken, decision, imp, indexKeys);
+    if (decision.kind !== "answer") remember(byId, byToken, decision, imp.sheet, ctx.matchKeys, updatedAt);
     return decision;
   });
 }
@@ -178,15 +194,16 @@ function remember(
   byId: Map<string, StoredRecord>,
   byToken: Map<string, StoredRecord[]>,
   d: Exclude<Decision, { kind: "answer" }>,
-  imp: ImportState,
+  sheet: StoredRecord["sheet"],
   keys: readonly MatchKey[],
+  updatedAt: string,
 ): void {
   const id = d.kind === "create" ? d.id : d.target.id;
   const record: StoredRecord = {
     id,
-    sheet: imp.sheet,
+    sheet,
     version: d.kind === "create" ? 1 : d.target.version + 1,
-    updatedAt: new Date().toISOString(),
+    updatedAt,
     values: d.values,
   };
   const previous = d.kind === "update" ? tokensOf(keys, d.target.values) : [];

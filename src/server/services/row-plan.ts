@@ -15,8 +15,17 @@ import {
   type RuleContext,
   type SheetDef,
 } from "../../domain";
+import { keyHash } from "../repositories/key-hash";
 import type { StoredRecord } from "../repositories/records";
-import { compact, keyName, mergeForUpdate, sameValues, tokenOf, withDefaults } from "./record-values";
+import {
+  compact,
+  keyName,
+  mergeForUpdate,
+  sameValues,
+  tokenOf,
+  tokensOf,
+  withDefaults,
+} from "./record-values";
 
 /** A row after the first check: its coerced values (references resolved) and the issues found. */
 export interface CheckedRow {
@@ -28,11 +37,26 @@ export interface CheckedRow {
   sticky: FieldIssue[];
   /** The row as a new record: with the import's defaults in its blank cells (may be the same objects). */
   create: { values: RecordValues; issues: FieldIssue[] };
+  /** The row's token for each of the import's match keys (null where blank); set by `prepareRow`. */
+  matchTokens: (string | null)[];
+  /** The record the row would create, ready to write; null with a CRM ID or issues. Set by `prepareRow`. */
+  fresh: NewRecord | null;
+}
+
+/** A record to create: its CRM ID, stored values, the tokens it is indexed under and their hashes. */
+export interface NewRecord {
+  id: string;
+  values: RecordValues;
+  /** The record as the insert's recordset takes it: `{id, version, values}` as JSON. */
+  json: string;
+  tokens: string[];
+  /** `keyHash` of each token, as text (a bigint parameter). */
+  hashes: string[];
 }
 
 export type Decision =
   | { kind: "answer"; result: RowResult }
-  | { kind: "create"; ref: string; id: string; values: RecordValues }
+  | { kind: "create"; ref: string; id: string; values: RecordValues; fresh: NewRecord }
   | { kind: "update"; ref: string; target: StoredRecord; values: RecordValues };
 
 export interface PlanContext {
@@ -40,6 +64,10 @@ export interface PlanContext {
   rules: RuleContext;
   action: DuplicateAction;
   matchKeys: readonly MatchKey[];
+  /** Keys every record of the sheet is indexed under (match keys are among them). */
+  indexKeys: readonly MatchKey[];
+  /** The organisation and sheet the index hashes are taken in. */
+  orgId: string;
   defaults: Readonly<Record<string, string | undefined>>;
   /** Mints the id of a record this batch creates. */
   newId: () => string;
@@ -79,7 +107,45 @@ export function checkRow(row: ImportRow, ctx: PlanContext): CheckedRow {
   const defaulted = crmId || !hasDefaults(ctx.defaults) ? raw : withDefaults(raw, ctx.defaults, fieldKeys);
   const create =
     defaulted === raw || sameKeys(defaulted, raw) ? checked : checkRecord(ctx.sheet, defaulted, ctx.rules);
-  return { row, crmId, values: checked.values, issues: checked.issues, sticky, create };
+  const c: CheckedRow = {
+    row,
+    crmId,
+    values: checked.values,
+    issues: checked.issues,
+    sticky,
+    create,
+    matchTokens: [],
+    fresh: null,
+  };
+  prepareRow(c, ctx);
+  return c;
+}
+
+/**
+ * Works out what matching and creating need from the row's values, so the batch's transaction only
+ * looks them up: its match tokens, and the record it would create with its index hashes. Called again
+ * when resolving a reference changes the values.
+ */
+export function prepareRow(c: CheckedRow, ctx: PlanContext): void {
+  if (c.crmId) return;
+  const tokens: (string | null)[] = [];
+  for (const key of ctx.matchKeys) tokens.push(tokenOf(key, c.values));
+  c.matchTokens = tokens;
+  if (c.create.issues.length) {
+    c.fresh = null;
+    return;
+  }
+  const values = compact(c.create.values);
+  const indexTokens = tokensOf(ctx.indexKeys, values);
+  const sheetName = ctx.sheet.name;
+  const id = ctx.newId();
+  c.fresh = {
+    id,
+    values,
+    json: JSON.stringify({ id, version: 1, values }),
+    tokens: indexTokens,
+    hashes: indexTokens.map((t) => String(keyHash(ctx.orgId, sheetName, t))),
+  };
 }
 
 function withoutCrmId(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -96,9 +162,12 @@ function hasDefaults(defaults: Readonly<Record<string, string | undefined>>): bo
 const sameKeys = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) =>
   Object.keys(a).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
 
-/** Which existing records a row's match keys hit; the key that hit several, if one did. */
+/**
+ * Which existing records a row's match keys hit; the key that hit several, if one did. `tokens` are
+ * the row's tokens for `keys`, in order (null where blank).
+ */
 export function matchTargets(
-  values: Readonly<RecordValues>,
+  tokens: readonly (string | null)[],
   keys: readonly MatchKey[],
   byToken: ReadonlyMap<string, readonly StoredRecord[]>,
 ): { hits: StoredRecord[]; field: string | null } {
@@ -106,8 +175,9 @@ export function matchTargets(
   let field: string | null = null;
   // The first key the row has a value for names the field when several keys hit different records.
   let firstGiven: string | null | undefined;
-  for (const key of keys) {
-    const token = tokenOf(key, values);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const token = tokens[k] ?? null;
     if (token === null) continue;
     if (firstGiven === undefined) firstGiven = key[0] ?? null;
     const found = byToken.get(token);
@@ -164,7 +234,7 @@ export function decideRow(
     return decideUpdate(c, target, ctx);
   }
   if (ctx.action !== "clone") {
-    const { hits, field } = matchTargets(c.values, ctx.matchKeys, byToken);
+    const { hits, field } = matchTargets(c.matchTokens, ctx.matchKeys, byToken);
     if (hits.length > 1)
       return answer(ref, "failed", null, [
         { field, severity: "error", message: messages.matchesSeveral(hits.length, ctx.sheet.nounPlural) },
@@ -173,8 +243,8 @@ export function decideRow(
     if (target && ctx.action === "skip") return answer(ref, "skipped", target);
     if (target) return decideUpdate(c, target, ctx);
   }
-  if (c.create.issues.length) return answer(ref, "failed", null, c.create.issues);
-  return { kind: "create", ref, id: ctx.newId(), values: compact(c.create.values) };
+  if (!c.fresh) return answer(ref, "failed", null, c.create.issues);
+  return { kind: "create", ref, id: c.fresh.id, values: c.fresh.values, fresh: c.fresh };
 }
 
 export const tokenKeyNames = (keys: readonly MatchKey[]): string[] => keys.map(keyName);

@@ -58,10 +58,19 @@ export async function applyWrites(
 }
 
 function toWrite(d: Change, keys: readonly MatchKey[]): RecordWrite {
-  const version = d.kind === "create" ? 1 : d.target.version + 1;
+  // A new record's tokens and their hashes were worked out before the transaction (prepareRow).
+  if (d.kind === "create")
+    return {
+      id: d.id,
+      version: 1,
+      values: d.values,
+      tokens: d.fresh.tokens,
+      hashes: d.fresh.hashes,
+      json: d.fresh.json,
+    };
   return {
-    id: d.kind === "create" ? d.id : d.target.id,
-    version,
+    id: d.target.id,
+    version: d.target.version + 1,
     values: d.values,
     tokens: tokensOf(keys, d.values),
   };
