@@ -6,7 +6,7 @@ import { insertPicklistValue } from "./repositories/catalog";
 import { insertUser, type Db } from "./repositories/organisations";
 import { insertRecords } from "./repositories/records";
 import { newId } from "./ids";
-import { indexedKeys, tokensOf } from "./services/record-values";
+import { storedKeys, tokensOf } from "./services/record-values";
 import { createOrganisation, type Provisioned } from "./services/provision";
 import type { RecordValues } from "../domain";
 
@@ -63,7 +63,7 @@ const record = (prefix: string, sheet: "customers" | "contacts" | "sites", value
   id: newId(prefix),
   version: 1,
   values,
-  tokens: tokensOf(indexedKeys(sheet, []), values),
+  tokens: tokensOf(storedKeys(sheet, []), values),
 });
 
 export async function createDemoOrganisation(db: Db, adminToken?: string): Promise<Provisioned> {

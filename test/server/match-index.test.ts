@@ -9,7 +9,7 @@ import { migrateTo, migrateToLatest } from "../../src/server/db/migrate";
 import { keyHash } from "../../src/server/repositories/key-hash";
 import { findRecordsByTokens, insertRecords, tokenLookup } from "../../src/server/repositories/records";
 import { createOrganisation } from "../../src/server/services/provision";
-import { customer, openImport, sendRows, startHarness, type Harness } from "./harness";
+import { customer, importRows, openImport, sendRows, startHarness, type Harness } from "./harness";
 
 describe("keyHash", () => {
   it("is stable: stored hashes must still find their records after an upgrade", () => {
@@ -82,6 +82,56 @@ describe("the batch's match lookup", () => {
     // A bitmap heap scan asks the table's size at every rescan (an fstat per probe on PGlite).
     expect(text).toMatch(/Index Scan using match_index_hash/);
     expect(text).not.toMatch(/Bitmap/);
+  });
+});
+
+describe("index entries per record", () => {
+  let h: Harness;
+  afterAll(async () => h?.close());
+
+  const entriesOf = async (id: string) =>
+    Number(
+      (await sql<{ n: string }>`select count(*) as n from match_index where record_id = ${id}`.execute(h.db))
+        .rows[0]!.n,
+    );
+
+  it("a composite key that holds an offered single field is found through that field's entries", async () => {
+    h = await startHarness();
+    const org = await h.org();
+    const [c] = await importRows(org.admin, "customers", [
+      customer("c", {
+        name: "Nord AB",
+        customerNumber: "N-1",
+        email: "nord@example.com",
+        phone: "+46812345678",
+        postalCode: "22100",
+      }),
+    ]);
+    // E-mail, phone, customer number, name: name + postal code is looked up through name.
+    expect(await entriesOf(c!.crmId!)).toBe(4);
+    const [contact] = await importRows(org.admin, "contacts", [
+      customer("p", { customer: c!.crmId, firstName: "Ana", lastName: "Berg", email: "ana@example.com" }),
+    ]);
+    // E-mail and customer + first + last name: customer + e-mail is looked up through e-mail.
+    expect(await entriesOf(contact!.crmId!)).toBe(2);
+
+    const again = await importRows(
+      org.admin,
+      "customers",
+      [
+        customer("same", { name: "NORD AB", postalCode: "22100", email: "other@example.com" }),
+        customer("elsewhere", { name: "Nord AB", postalCode: "99999", email: "x@example.com" }),
+      ],
+      { matchKeys: [["name", "postalCode"]], duplicateAction: "update" },
+    );
+    expect(again.map((r) => [r.outcome, r.crmId === c!.crmId])).toEqual([
+      ["updated", true],
+      ["created", false],
+    ]);
+    const contacts = await importRows(org.admin, "contacts", [
+      customer("p2", { customer: "N-1", firstName: "Ana", email: "ANA@example.com" }),
+    ]);
+    expect(contacts[0]).toMatchObject({ outcome: "skipped", crmId: contact!.crmId });
   });
 });
 

@@ -29,7 +29,7 @@ import { runBatch } from "../services/import-batch";
 import { finishImport } from "../services/finish-import";
 import { resetOpeningBalances } from "../services/opening-balances";
 import { allowedMatchKeys, loadOrganisationSchema } from "../services/organisation-schema";
-import { indexedKeys } from "../services/record-values";
+import { indexedKeys, storedKeys } from "../services/record-values";
 
 const idParams = z.object({ id: z.string().max(64) });
 const listQuery = z.object({
@@ -101,7 +101,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
         imp,
         sheet: schema.catalog[imp.sheet],
         rules: schema.rules,
-        indexKeys: indexedKeys(imp.sheet, schema.customFields),
+        indexKeys: storedKeys(imp.sheet, schema.customFields),
         idempotencyKey: key,
         body: request.body,
       });

@@ -27,7 +27,7 @@ export interface BatchInput {
   imp: ImportState;
   sheet: SheetDef;
   rules: RuleContext;
-  /** Keys every record of the sheet is indexed under (its tokens). */
+  /** Keys every record of the sheet is stored under in the index (`storedKeys`). */
   indexKeys: readonly MatchKey[];
   idempotencyKey: string;
   body: RowsBatch;
@@ -163,7 +163,7 @@ async function decideAll(
   const wanted: string[] = [];
   for (const r of rows) {
     if (r.crmId) ids.push(r.crmId);
-    else for (const t of r.matchTokens) if (t !== null) wanted.push(t);
+    else for (const t of r.probeTokens) wanted.push(t);
   }
   const byId = new Map((await findRecordsByIds(trx, imp.orgId, imp.sheet, ids)).map((r) => [r.id, r]));
   const candidates =

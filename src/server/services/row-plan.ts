@@ -21,6 +21,7 @@ import {
   compact,
   keyName,
   mergeForUpdate,
+  probeKey,
   sameValues,
   tokenOf,
   tokensOf,
@@ -39,6 +40,8 @@ export interface CheckedRow {
   create: { values: RecordValues; issues: FieldIssue[] };
   /** The row's token for each of the import's match keys (null where blank); set by `prepareRow`. */
   matchTokens: (string | null)[];
+  /** The tokens whose index entries find its candidates (`probeKey`); set by `prepareRow`. */
+  probeTokens: string[];
   /** The record the row would create, ready to write; null with a CRM ID or issues. Set by `prepareRow`. */
   fresh: NewRecord | null;
 }
@@ -64,7 +67,7 @@ export interface PlanContext {
   rules: RuleContext;
   action: DuplicateAction;
   matchKeys: readonly MatchKey[];
-  /** Keys every record of the sheet is indexed under (match keys are among them). */
+  /** Keys every record of the sheet is stored under in the index (`storedKeys`). */
   indexKeys: readonly MatchKey[];
   /** The organisation and sheet the index hashes are taken in. */
   orgId: string;
@@ -115,6 +118,7 @@ export function checkRow(row: ImportRow, ctx: PlanContext): CheckedRow {
     sticky,
     create,
     matchTokens: [],
+    probeTokens: [],
     fresh: null,
   };
   prepareRow(c, ctx);
@@ -129,8 +133,17 @@ export function checkRow(row: ImportRow, ctx: PlanContext): CheckedRow {
 export function prepareRow(c: CheckedRow, ctx: PlanContext): void {
   if (c.crmId) return;
   const tokens: (string | null)[] = [];
-  for (const key of ctx.matchKeys) tokens.push(tokenOf(key, c.values));
+  const probes: string[] = [];
+  for (const key of ctx.matchKeys) {
+    const token = tokenOf(key, c.values);
+    tokens.push(token);
+    if (token === null) continue;
+    const probe = probeKey(key, ctx.indexKeys);
+    const probeToken = probe === key ? token : tokenOf(probe, c.values);
+    if (probeToken !== null) probes.push(probeToken);
+  }
   c.matchTokens = tokens;
+  c.probeTokens = probes;
   if (c.create.issues.length) {
     c.fresh = null;
     return;
