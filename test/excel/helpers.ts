@@ -2,8 +2,11 @@ import { SimWorkbook, createExcelRunner } from "../../workbench/excel-sim";
 import type { ExcelEnv } from "../../src/excel";
 
 /** A simulated workbook and the env src/excel runs against. */
-export function simEnv(apiVersion = "1.18"): { book: SimWorkbook; env: ExcelEnv } {
-  const book = new SimWorkbook({ apiVersion });
+export function simEnv(
+  apiVersion = "1.18",
+  options: { hostSliceMs?: number } = {},
+): { book: SimWorkbook; env: ExcelEnv } {
+  const book = new SimWorkbook({ apiVersion, ...options });
   return {
     book,
     env: {

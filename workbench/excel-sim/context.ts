@@ -1,6 +1,7 @@
 // The request context: a queue of actions run in order at sync(), metered against the web's limits.
 import { fail } from "./errors";
-import { REQUEST_LIMIT_BYTES, RESPONSE_LIMIT_BYTES, jsonBytes } from "./limits";
+import type { Steps } from "./host";
+import { REQUEST_LIMIT_BYTES, RESPONSE_LIMIT_BYTES, jsonBytes, jsonBytesSteps } from "./limits";
 import type { ChangeRecord, SimWorkbook } from "./model";
 import type { WorkbookProxy } from "./workbook";
 import type { ApplicationProxy } from "./workbook-parts";
@@ -12,15 +13,25 @@ export class Execution {
   readonly changes: ChangeRecord[] = [];
 
   /** Queues a loaded value; it becomes readable only if the whole response fits the limit. */
-  deliver(value: unknown, commit: () => void): void {
-    this.responseBytes += jsonBytes(value) + 1;
+  *deliver(value: unknown, commit: () => void): Steps {
+    this.responseBytes += (yield* jsonBytesSteps(value)) + 1;
     this.commits.push(commit);
   }
 }
 
+/** What an action does on the host: at once, or in steps the host may pause between. */
+export type HostRun = (exec: Execution) => void | Steps;
+
+/** Steps returned by an action (a callback written as `() => map.set(...)` returns other things). */
+const isSteps = (x: unknown): x is Steps =>
+  typeof x === "object" &&
+  x !== null &&
+  typeof (x as Steps).next === "function" &&
+  typeof (x as Steps)[Symbol.iterator] === "function";
+
 export interface Action {
   bytes: number;
-  run: (exec: Execution) => void;
+  run: HostRun;
 }
 
 /** Per-action envelope overhead, roughly what Office.js puts around each action in its JSON request. */
@@ -38,12 +49,12 @@ export class SimContext {
 
   constructor(readonly book: SimWorkbook) {}
 
-  enqueue(payload: unknown, run: (exec: Execution) => void): void {
+  enqueue(payload: unknown, run: HostRun): void {
     this.queue.push({ bytes: ACTION_OVERHEAD + jsonBytes(payload), run });
   }
 
   /** Counts a payload whose size is already known (large value grids). */
-  enqueueSized(bytes: number, run: (exec: Execution) => void): void {
+  enqueueSized(bytes: number, run: HostRun): void {
     this.queue.push({ bytes: ACTION_OVERHEAD + bytes, run });
   }
 
@@ -56,6 +67,11 @@ export class SimContext {
     stats.longestAddress = Math.max(stats.longestAddress, address.length);
   }
 
+  /**
+   * Sends the queued actions to the host. The request is measured here, on the add-in's side (Office.js
+   * serialises it on the pane's thread); the host then applies it in slices, giving the event loop a
+   * turn between them, as Excel's host works in its own process while the pane's thread is free.
+   */
   async sync(): Promise<void> {
     await Promise.resolve();
     const actions = this.queue.splice(0);
@@ -71,12 +87,7 @@ export class SimContext {
         `The request payload size (${requestBytes} bytes) has exceeded the limit.`,
       );
     }
-    const exec = new Execution();
-    try {
-      for (const action of actions) action.run(exec);
-    } finally {
-      this.book.emit(exec.changes);
-    }
+    const exec = await this.book.host.apply((slice) => this.apply(actions, slice));
     record.responseBytes = exec.responseBytes;
     stats.largestResponseBytes = Math.max(stats.largestResponseBytes, exec.responseBytes);
     if (exec.responseBytes > RESPONSE_LIMIT_BYTES) {
@@ -86,5 +97,22 @@ export class SimContext {
       );
     }
     for (const commit of exec.commits) commit();
+  }
+
+  /** The host's side of a sync: every action in order, stopping at the first that fails. */
+  private async apply(actions: Action[], slice: () => Promise<void> | undefined): Promise<Execution> {
+    const exec = new Execution();
+    const host = this.book.host;
+    try {
+      for (const action of actions) {
+        const steps: unknown = action.run(exec);
+        if (isSteps(steps)) await host.drive(steps);
+        const pause = slice();
+        if (pause) await pause;
+      }
+    } finally {
+      this.book.emit(exec.changes);
+    }
+    return exec;
   }
 }

@@ -1,4 +1,6 @@
 // Excel on the web's limits, and a cheap but exact JSON byte count for the payloads we meter.
+import type { Steps } from "./host";
+
 export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
 export const RESPONSE_LIMIT_BYTES = 5 * 1024 * 1024;
 export const MAX_CELLS_PER_READ = 5_000_000;
@@ -44,5 +46,24 @@ function objectBytes(record: Record<string, unknown>): number {
   const entries = Object.entries(record).filter(([, v]) => v !== undefined);
   let total = 2 + Math.max(0, entries.length - 1);
   for (const [k, v] of entries) total += jsonStringBytes(k) + 1 + jsonBytes(v);
+  return total;
+}
+
+/** Elements of a large array metered between two points where the host may pause. */
+const METER_STEP_CELLS = 20_000;
+
+/** jsonBytes in steps: a large grid (a loaded block of values) is metered a few thousand cells at a time. */
+export function* jsonBytesSteps(value: unknown): Steps<number> {
+  if (!Array.isArray(value) || value.length < 2) return jsonBytes(value);
+  let total = 2 + value.length - 1;
+  let cells = 0;
+  for (const item of value as unknown[]) {
+    total += jsonBytes(item);
+    cells += Array.isArray(item) ? item.length : 1;
+    if (cells >= METER_STEP_CELLS) {
+      cells = 0;
+      yield;
+    }
+  }
   return total;
 }

@@ -3,6 +3,7 @@ import { formatAddress, parseArea, type Rect } from "./address";
 import type { CellValue } from "./cell-input";
 import { fail } from "./errors";
 import { conditionalFill } from "./conditional";
+import { HOST_SLICE_MS, SimHost } from "./host";
 import { SimSheet, noteKey } from "./sheet";
 import { validationType } from "./validation-type";
 
@@ -27,6 +28,11 @@ export interface SimStats {
   largestRequestBytes: number;
   largestResponseBytes: number;
   longestAddress: number;
+  /** Time the simulated host spent applying requests, and its longest slice between two turns. */
+  hostMs: number;
+  longestHostSliceMs: number;
+  /** Turns the host gave the event loop in the middle of a request. */
+  hostYields: number;
 }
 
 export interface SimWorkbookOptions {
@@ -34,6 +40,11 @@ export interface SimWorkbookOptions {
   apiVersion?: string;
   /** Sheets to create; defaults to ["Sheet1"]. */
   sheets?: string[];
+  /**
+   * Milliseconds of host work before the event loop gets a turn in the middle of a request (default
+   * 20). 0 yields at every step (tests of the slicing); Infinity applies each request in one go.
+   */
+  hostSliceMs?: number;
 }
 
 export interface CellSnapshot {
@@ -70,17 +81,29 @@ export class SimWorkbook {
   activeSheet: SimSheet | null = null;
   selection: { sheet: SimSheet; rect: Rect } | null = null;
   stats: SimStats = SimWorkbook.emptyStats();
+  /** Applies requests one at a time, in slices (see host.ts). */
+  readonly host: SimHost;
   private nextSheetId = 1;
   private pending: Promise<unknown>[] = [];
   private readonly eventErrors: unknown[] = [];
 
   constructor(options: SimWorkbookOptions = {}) {
     this.apiVersion = options.apiVersion ?? "1.18";
+    this.host = new SimHost(options.hostSliceMs ?? HOST_SLICE_MS, () => this.stats);
     for (const name of options.sheets ?? ["Sheet1"]) this.addSheet(name);
   }
 
   static emptyStats(): SimStats {
-    return { syncs: 0, requests: [], largestRequestBytes: 0, largestResponseBytes: 0, longestAddress: 0 };
+    return {
+      syncs: 0,
+      requests: [],
+      largestRequestBytes: 0,
+      largestResponseBytes: 0,
+      longestAddress: 0,
+      hostMs: 0,
+      longestHostSliceMs: 0,
+      hostYields: 0,
+    };
   }
 
   resetStats(): void {
@@ -170,13 +193,22 @@ export class SimWorkbook {
     if (first !== undefined) throw first;
   }
 
-  /** A user typing into cells: values are interpreted as typed, onChanged fires with triggerSource "Unknown". */
+  /**
+   * A user typing into cells: values are interpreted as typed, onChanged fires with triggerSource
+   * "Unknown". An edit waits for a request the host is applying, as Excel does not interleave them.
+   */
   async userEdit(address: string, value: unknown): Promise<void> {
     const { sheet, rect } = this.resolve(address);
     const grid = Array.isArray(value) ? (value as unknown[][]) : [[value]];
+    const wait = this.host.acquire();
+    if (wait) await wait;
     const before = sheet.value(rect.row, rect.col);
-    for (let r = 0; r < rect.rows; r++) {
-      for (let c = 0; c < rect.cols; c++) sheet.write(rect.row + r, rect.col + c, grid[r]?.[c] ?? null);
+    try {
+      for (let r = 0; r < rect.rows; r++) {
+        for (let c = 0; c < rect.cols; c++) sheet.write(rect.row + r, rect.col + c, grid[r]?.[c] ?? null);
+      }
+    } finally {
+      this.host.release();
     }
     const single = rect.rows === 1 && rect.cols === 1;
     const after = sheet.value(rect.row, rect.col);

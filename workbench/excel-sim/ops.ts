@@ -4,6 +4,7 @@ import type { CellValue } from "./cell-input";
 import type { Execution } from "./context";
 import { fail } from "./errors";
 import type { FormatProp, FormatValue } from "./grid";
+import type { Steps } from "./host";
 import { MAX_CELLS_PER_READ } from "./limits";
 import type { SimSheet } from "./sheet";
 
@@ -31,13 +32,26 @@ function cellSource(data: unknown, rect: Rect): (r: number, c: number) => unknow
   return (r, c) => grid[r]?.[c];
 }
 
-export function writeContents(exec: Execution, target: RangeTarget, data: unknown): void {
+/** Cells written or read between two points where the host may pause. */
+const STEP_CELLS = 5_000;
+
+/**
+ * Values or formulas written as if typed, a few thousand cells per step. A grid of the wrong shape
+ * fails before any cell is written.
+ */
+export function* writeContents(exec: Execution, target: RangeTarget, data: unknown): Steps {
   const { sheet, rect } = target;
   const source = cellSource(data, rect);
   let changed = false;
+  let cells = 0;
   for (let r = 0; r < rect.rows; r++) {
     for (let c = 0; c < rect.cols; c++) {
       if (sheet.write(rect.row + r, rect.col + c, source(r, c))) changed = true;
+    }
+    cells += rect.cols;
+    if (cells >= STEP_CELLS && r < rect.rows - 1) {
+      cells = 0;
+      yield;
     }
   }
   if (changed) exec.changes.push({ sheet, rect, triggerSource: "ThisLocalAddin" });
@@ -88,11 +102,21 @@ function displayText(value: CellValue): string {
 }
 
 export function readGrid(target: RangeTarget, kind: GridKind): CellValue[][] {
+  const steps = readGridSteps(target, kind);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** A grid read a few thousand cells per step, so the host can pause in a large block. */
+export function* readGridSteps(target: RangeTarget, kind: GridKind): Steps<CellValue[][]> {
   const { sheet, rect } = target;
   checkReadSize(rect);
   const noFormulas = sheet.formulas.rows.size === 0;
   const read = cellReader(sheet, kind);
   const out: CellValue[][] = new Array<CellValue[]>(rect.rows);
+  let count = 0;
   for (let r = 0; r < rect.rows; r++) {
     const row = rect.row + r;
     const line = kind === "values" && noFormulas ? sheet.values.rows.get(row) : undefined;
@@ -103,6 +127,11 @@ export function readGrid(target: RangeTarget, kind: GridKind): CellValue[][] {
       for (let c = 0; c < rect.cols; c++) cells[c] = read(row, rect.col + c);
     }
     out[r] = cells;
+    count += rect.cols;
+    if (count >= STEP_CELLS && r < rect.rows - 1) {
+      count = 0;
+      yield;
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Proxy objects: lazily resolved targets, load()/sync() semantics, PropertyNotLoaded on early reads.
-import type { Execution, SimContext } from "./context";
+import type { Execution, HostRun, SimContext } from "./context";
 import { SimExcelError, fail, propertyNotLoaded } from "./errors";
+import type { Steps } from "./host";
 
 export type LoadSpec =
   string | string[] | { select?: string | string[]; expand?: string | string[] } | Record<string, unknown>;
@@ -60,6 +61,11 @@ export class Ref<T> {
   }
 }
 
+/** A reader's value computed in steps (a large grid), so the host can pause while it reads. */
+export class Stepped<T> {
+  constructor(readonly steps: Steps<T>) {}
+}
+
 type Readers = Record<string, () => unknown>;
 
 export abstract class SimProxy {
@@ -115,7 +121,7 @@ export abstract class SimProxy {
   }
 
   /** Reads the requested properties now (inside a sync) into the response. */
-  capture(exec: Execution, paths: string[]): void {
+  *capture(exec: Execution, paths: string[]): Steps {
     if (this.ref.state() === "null") return;
     const readers = this.readers();
     const wanted = paths.length === 0 ? Object.keys(readers) : paths;
@@ -124,8 +130,9 @@ export abstract class SimProxy {
       const [head = "", ...rest] = path.split("/");
       const reader = readers[head];
       if (reader && rest.length === 0) {
-        const value = reader();
-        exec.deliver(value, () => this.loaded.set(head, value));
+        const read = reader();
+        const value = read instanceof Stepped ? yield* (read as Stepped<unknown>).steps : read;
+        yield* exec.deliver(value, () => this.loaded.set(head, value));
         continue;
       }
       if (!(head in this.children())) {
@@ -136,11 +143,14 @@ export abstract class SimProxy {
       }
       nested.set(head, [...(nested.get(head) ?? []), ...(rest.length ? [rest.join("/")] : [])]);
     }
-    for (const [head, rest] of nested) this.children()[head]?.capture(exec, rest);
+    for (const [head, rest] of nested) {
+      const child = this.children()[head];
+      if (child) yield* child.capture(exec, rest);
+    }
   }
 
   /** Queues a property write or method call on the host. */
-  protected queue(payload: unknown, run: (exec: Execution) => void): void {
+  protected queue(payload: unknown, run: HostRun): void {
     this.context.enqueue(payload, run);
   }
 
@@ -166,9 +176,9 @@ export class SimClientResult<T> {
 /** Queues a host computation whose result is delivered through a ClientResult. */
 export function queueResult<T>(context: SimContext, payload: unknown, compute: () => T): SimClientResult<T> {
   const result = new SimClientResult<T>();
-  context.enqueue(payload, (exec) => {
+  context.enqueue(payload, function* (exec) {
     const v = compute();
-    exec.deliver(v, () => result.set(v));
+    yield* exec.deliver(v, () => result.set(v));
   });
   return result;
 }

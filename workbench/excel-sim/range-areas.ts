@@ -1,7 +1,8 @@
 // Excel.RangeAreas (ExcelApi 1.9): several rectangles of one sheet formatted or cleared together.
-import { SimCollection } from "./collection";
+import { ITEMS_PER_STEP, SimCollection } from "./collection";
 import type { SimContext } from "./context";
 import type { ClearMode } from "./clear";
+import type { Steps } from "./host";
 import { clearRange } from "./clear";
 import { addressOf, type AreasTarget } from "./ops";
 import { Ref, SimProxy } from "./proxy";
@@ -20,6 +21,15 @@ class SimRangeCollection extends SimCollection<SimRange> {
   protected list(): SimRange[] {
     const { sheet, rects } = this.target.get();
     return rects.map((rect) => new SimRange(this.context, Ref.of({ sheet, rect })));
+  }
+  protected override *listSteps(): Steps<SimRange[]> {
+    const { sheet, rects } = this.target.get();
+    const out: SimRange[] = [];
+    for (const rect of rects) {
+      out.push(new SimRange(this.context, Ref.of({ sheet, rect })));
+      if (out.length % ITEMS_PER_STEP === 0) yield;
+    }
+    return out;
   }
 }
 

@@ -6,12 +6,13 @@ import { MAX_COLUMNS, MAX_ROWS } from "./limits";
 import {
   lineState,
   readGrid,
+  readGridSteps,
   writeContents,
   writeNumberFormat,
   type AreasTarget,
   type RangeTarget,
 } from "./ops";
-import { Ref, SimProxy, queueResult, type SimClientResult } from "./proxy";
+import { Ref, SimProxy, Stepped, queueResult, type SimClientResult } from "./proxy";
 import { SimConditionalFormatCollection } from "./range-conditional";
 import { SimRangeFormat } from "./range-format";
 import { SimDataValidation } from "./range-validation";
@@ -63,10 +64,10 @@ export class SimRange extends SimProxy {
     return {
       address: () => formatAddress(t().sheet.name, t().rect),
       addressLocal: () => formatAddress(t().sheet.name, t().rect),
-      values: () => readGrid(t(), "values"),
-      formulas: () => readGrid(t(), "formulas"),
-      numberFormat: () => readGrid(t(), "numberFormat"),
-      text: () => readGrid(t(), "text"),
+      values: () => new Stepped(readGridSteps(t(), "values")),
+      formulas: () => new Stepped(readGridSteps(t(), "formulas")),
+      numberFormat: () => new Stepped(readGridSteps(t(), "numberFormat")),
+      text: () => new Stepped(readGridSteps(t(), "text")),
       valueTypes: () => readGrid(t(), "values").map((row) => row.map(valueType)),
       rowCount: () => t().rect.rows,
       columnCount: () => t().rect.cols,

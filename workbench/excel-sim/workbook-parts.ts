@@ -42,10 +42,14 @@ export class SimSetting extends SimProxy {
     return this.read("value");
   }
   set value(value: unknown) {
-    this.queue({ set: "value", value }, () => this.store().set(this.key.get(), structuredClone(value)));
+    this.queue({ set: "value", value }, () => {
+      this.store().set(this.key.get(), structuredClone(value));
+    });
   }
   delete(): void {
-    this.queue({ method: "delete" }, () => this.store().delete(this.key.get()));
+    this.queue({ method: "delete" }, () => {
+      this.store().delete(this.key.get());
+    });
   }
 }
 
@@ -119,9 +123,9 @@ export class SimNamedItem extends SimProxy {
     return new SimRange(this.context, ref);
   }
   delete(): void {
-    this.queue({ method: "delete" }, () =>
-      this.context.book.names.delete(this.entry.get().name.toLowerCase()),
-    );
+    this.queue({ method: "delete" }, () => {
+      this.context.book.names.delete(this.entry.get().name.toLowerCase());
+    });
   }
 }
 
