@@ -1,4 +1,5 @@
 import type { CrmRecord, SheetDef } from "../domain";
+import { drain, type Steps } from "../import";
 import { rangeAddress } from "./a1";
 import { rowHash, toCell } from "./cells";
 import { frameOf } from "./frame";
@@ -12,6 +13,7 @@ import {
 } from "./layout";
 import { paintMarks } from "./marks";
 import type { CellValue } from "./read";
+import { drive, turns, type Turns } from "./turns";
 
 /** What the host supports, for undoing marks: notes (1.18) and fill patterns (1.15). */
 export interface HostFeatures {
@@ -37,23 +39,43 @@ export function recordRow(sheet: SheetDef, record: CrmRecord): CellValue[] {
 
 /** Rows cut into blocks whose values fit one request. */
 export function blocksOf(rows: readonly CellValue[][], budget = WRITE_BUDGET_BYTES): [number, number][] {
+  return drain(blockSteps(rows, budget));
+}
+
+/** Rows converted or measured between two looks at the clock. */
+const ROWS_PER_CHECK = 200;
+
+/** blocksOf, yielding every ROWS_PER_CHECK rows so the pane can be given a turn. */
+function* blockSteps(rows: readonly CellValue[][], budget: number): Steps<[number, number][]> {
   const blocks: [number, number][] = [];
   let start = 0;
   let bytes = 0;
-  rows.forEach((row, i) => {
-    const b = JSON.stringify(row).length + 1;
+  for (let i = 0; i < rows.length; i++) {
+    if (i % ROWS_PER_CHECK === ROWS_PER_CHECK - 1) yield;
+    const b = JSON.stringify(rows[i]).length + 1;
     if (bytes + b > budget && i > start) {
       blocks.push([start, i]);
       start = i;
       bytes = 0;
     }
     bytes += b;
-  });
+  }
   if (start < rows.length) blocks.push([start, rows.length]);
   return blocks;
 }
 
-const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** Template rows of the records, built in turns (hashing 100,000 rows takes a while). */
+async function rowsOf(sheet: SheetDef, records: readonly CrmRecord[], t: Turns): Promise<CellValue[][]> {
+  const rows: CellValue[][] = new Array<CellValue[]>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    rows[i] = recordRow(sheet, records[i]!);
+    if (i % ROWS_PER_CHECK === ROWS_PER_CHECK - 1) {
+      const wait = t.check();
+      if (wait) await wait;
+    }
+  }
+  return rows;
+}
 
 /**
  * The rows a download replaces: their marks undone first (read from the hidden marks column, one
@@ -103,13 +125,14 @@ export async function writeRecords(
   await context.sync();
   const oldLast = old.isNullObject ? -1 : old.rowIndex + old.rowCount - 1;
   if (oldLast >= FIRST_DATA_ROW) await clearOldRows(context, ws, layout, oldLast, host);
-  const rows = records.map((r) => recordRow(sheet, r));
-  for (const [from, to] of blocksOf(rows)) {
+  const t = turns();
+  const rows = await rowsOf(sheet, records, t);
+  for (const [from, to] of await drive(blockSteps(rows, WRITE_BUDGET_BYTES), t)) {
     const block = rows.slice(from, to);
     ws.getRange(rangeAddress(FIRST_DATA_ROW + from, 0, FIRST_DATA_ROW + to - 1, width - 1)).values = block;
     await context.sync();
     onBlock?.(to);
-    await pause();
+    await t.now();
   }
   if (rows.length === 0) await context.sync();
 }

@@ -11,4 +11,5 @@ export type { RowOutcomeCells } from "./writeback";
 export type { TemplateOutcome } from "./template-ensure";
 export { cellAddress, columnLetter } from "./a1";
 export { palette } from "./palette";
+export { turns, drive, TURN_MS, type Turns } from "./turns";
 export * from "./sheet-io";

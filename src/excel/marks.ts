@@ -6,6 +6,7 @@ import type { SheetFrame } from "./frame";
 import { formatMemory, parseMemory, type MarkMemory } from "./mark-memory";
 import { palette } from "./palette";
 import type { CellValue } from "./read";
+import { turns, type Turns } from "./turns";
 
 export interface CellMark {
   /** Zero-based sheet row and column. */
@@ -81,11 +82,17 @@ export function planRow(row: number, old: MarkMemory, targets: Map<number, Targe
 }
 
 /** Rows cut into chunks whose queued writes stay under the request budget. */
-function chunkRows(plans: RowPlan[], statuses: readonly (string | null)[]): RowPlan[][] {
+async function chunkRows(
+  plans: RowPlan[],
+  statuses: readonly (string | null)[],
+  t: Turns,
+): Promise<RowPlan[][]> {
   const chunks: RowPlan[][] = [];
   let current: RowPlan[] = [];
   let bytes = 0;
-  plans.forEach((p, i) => {
+  for (let i = 0; i < plans.length; i++) {
+    if (i % PER_CHECK === PER_CHECK - 1) await turnIfDue(t);
+    const p = plans[i]!;
     let cost = (statuses[i]?.length ?? 2) + 12;
     for (const x of p.paint) cost += ACTION_BYTES + x.target.message.length + 16;
     cost += p.restore.length * (ACTION_BYTES + 16);
@@ -96,12 +103,18 @@ function chunkRows(plans: RowPlan[], statuses: readonly (string | null)[]): RowP
     }
     current.push(p);
     bytes += cost;
-  });
+  }
   if (current.length) chunks.push(current);
   return chunks;
 }
 
-const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** Items handled between two looks at the clock (each look may give the pane a turn). */
+const PER_CHECK = 200;
+
+async function turnIfDue(t: Turns): Promise<void> {
+  const wait = t.check();
+  if (wait) await wait;
+}
 
 /** A loaded fill's JSON is about this long: {"format":{"fill":{"color":"#FFFFFF","pattern":"None"}}}. */
 const FILL_RESPONSE_BYTES = 64;
@@ -117,22 +130,28 @@ async function loadFills(
   ws: Excel.Worksheet,
   cells: Cell[],
   pattern: boolean,
+  t: Turns,
 ): Promise<string[]> {
   const out: string[] = [];
   const perSync = Math.floor(RESPONSE_BUDGET_BYTES / FILL_RESPONSE_BYTES);
   for (let i = 0; i < cells.length; i += perSync) {
     const addresses = packAddresses(cells.slice(i, i + perSync).map((c) => cellAddress(c.row, c.col)));
-    const groups = addresses.map((a) => {
+    const groups: Excel.RangeCollection[] = [];
+    for (const a of addresses) {
       const areas = ws.getRanges(a).areas;
       areas.load(pattern ? "items/format/fill/color,items/format/fill/pattern" : "items/format/fill/color");
-      return areas;
-    });
+      groups.push(areas);
+      await turnIfDue(t);
+    }
     await context.sync();
-    for (const g of groups)
+    await t.now();
+    for (const g of groups) {
       for (const r of g.items) {
         const f = r.format.fill;
         out.push((pattern ? f.pattern === "None" : f.color === "#FFFFFF") ? "" : (f.color ?? ""));
       }
+      await turnIfDue(t);
+    }
   }
   return out;
 }
@@ -153,14 +172,17 @@ function push(m: Map<string, Cell[]>, k: string, c: Cell): void {
   else m.set(k, [c]);
 }
 
-/** Rows queued between two turns of the event loop: queueing is JS work too. */
-const ROWS_PER_TURN = 2_000;
+/** Rows of the status and memory columns written per range: their arrays are built between turns. */
+const ROWS_PER_WRITE = 10_000;
+/** Rows whose fills are grouped into RangeAreas together: sorting a whole chunk's cells is one long step. */
+const ROWS_PER_FILLS = 5_000;
 
-async function queueChunk(ws: Excel.Worksheet, chunk: RowPlan[], input: PaintInput): Promise<void> {
+async function queueChunk(ws: Excel.Worksheet, chunk: RowPlan[], input: PaintInput, t: Turns): Promise<void> {
   const groups = new Map<string, Cell[]>();
   let n = 0;
   for (const p of chunk) {
-    if (++n % ROWS_PER_TURN === 0) await pause();
+    // Queueing is JS work too (Office.js builds a proxy and an action per call).
+    if (++n % PER_CHECK === 0) await turnIfDue(t);
     for (const r of p.restore) {
       push(groups, r.color, r.cell);
       clearCellMessage(ws, cellAddress(r.cell.row, r.cell.col), input.notes);
@@ -171,18 +193,31 @@ async function queueChunk(ws: Excel.Worksheet, chunk: RowPlan[], input: PaintInp
       if (x.fresh) setCellMessage(ws, address, input.promptTitle, x.target.message, input.notes);
       else replaceCellMessage(ws, address, input.promptTitle, x.target.message, input.notes);
     }
+    // Each cell is either restored or painted, so fills queued in row blocks end up the same.
+    if (n % ROWS_PER_FILLS === 0) {
+      queueFills(ws, groups);
+      groups.clear();
+      await turnIfDue(t);
+    }
   }
   queueFills(ws, groups);
-  const first = chunk[0]!.row;
-  const last = chunk[chunk.length - 1]!.row;
-  const offset = first - input.firstRow;
+  await turnIfDue(t);
   const { statusCol, marksCol } = input.frame;
-  ws.getRange(rangeAddress(first, statusCol, last, statusCol)).values = chunk.map((_, i) => [
-    input.statuses[offset + i] ?? null,
-  ]);
-  ws.getRange(rangeAddress(first, marksCol, last, marksCol)).values = chunk.map((p) => [
-    p.changed ? formatMemory(p.memory) : null,
-  ]);
+  // Rows of a chunk are consecutive: each piece is one rectangle of the status and memory columns.
+  for (let start = 0; start < chunk.length; start += ROWS_PER_WRITE) {
+    const piece = chunk.slice(start, start + ROWS_PER_WRITE);
+    const first = piece[0]!.row;
+    const last = piece[piece.length - 1]!.row;
+    const offset = first - input.firstRow;
+    ws.getRange(rangeAddress(first, statusCol, last, statusCol)).values = piece.map((_, i) => [
+      input.statuses[offset + i] ?? null,
+    ]);
+    await turnIfDue(t);
+    ws.getRange(rangeAddress(first, marksCol, last, marksCol)).values = piece.map((p) => [
+      p.changed ? formatMemory(p.memory) : null,
+    ]);
+    await turnIfDue(t);
+  }
 }
 
 /**
@@ -195,21 +230,27 @@ export async function paintMarks(
   ws: Excel.Worksheet,
   input: PaintInput,
 ): Promise<void> {
+  const t = turns();
   const targets = groupMarks(input.marks);
   const rows = Math.max(input.memory.length, input.statuses.length);
   const plans: RowPlan[] = [];
+  const fresh: Cell[] = [];
   for (let i = 0; i < rows; i++) {
     const row = input.firstRow + i;
-    plans.push(planRow(row, parseMemory(input.memory[i]), targets.get(row)));
-    if (i % 20_000 === 19_999) await pause();
+    const plan = planRow(row, parseMemory(input.memory[i]), targets.get(row));
+    plans.push(plan);
+    for (const x of plan.paint) if (x.fresh) fresh.push(x.cell);
+    if (i % PER_CHECK === PER_CHECK - 1) await turnIfDue(t);
   }
-  const fresh = plans.flatMap((p) => p.paint.filter((x) => x.fresh).map((x) => x.cell));
-  const fills = await loadFills(context, ws, fresh, input.pattern);
+  const fills = await loadFills(context, ws, fresh, input.pattern, t);
   let k = 0;
-  for (const p of plans) for (const x of p.paint) if (x.fresh) p.memory.set(x.cell.col, fills[k++] ?? "");
-  for (const chunk of chunkRows(plans, input.statuses)) {
-    await queueChunk(ws, chunk, input);
+  for (let i = 0; i < plans.length; i++) {
+    for (const x of plans[i]!.paint) if (x.fresh) plans[i]!.memory.set(x.cell.col, fills[k++] ?? "");
+    if (i % PER_CHECK === PER_CHECK - 1) await turnIfDue(t);
+  }
+  for (const chunk of await chunkRows(plans, input.statuses, t)) {
+    await queueChunk(ws, chunk, input, t);
     await context.sync();
-    await pause();
+    await t.now();
   }
 }

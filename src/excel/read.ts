@@ -1,6 +1,7 @@
 import { parseAddress, rangeAddress } from "./a1";
 import { frameOf, headerRowOf, type SheetFrame } from "./frame";
 import { propertyKeys } from "./layout";
+import { turns, type Turns } from "./turns";
 
 /** Excel on the web refuses a response over 5 MB and may return nulls past 5,000,000 cells. */
 export const RESPONSE_BUDGET_BYTES = 4_700_000;
@@ -21,16 +22,17 @@ export interface SheetGrid {
   rows: CellValue[][];
 }
 
-const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** JSON size of one row of values, counted as Excel would send it (with its comma). */
+function rowBytes(row: readonly CellValue[]): number {
+  let bytes = 3;
+  for (const v of row) bytes += typeof v === "string" ? v.length + 3 : v === null ? 5 : String(v).length + 1;
+  return bytes;
+}
 
 /** JSON size of a block of values, counted as Excel would send it. */
 export function blockBytes(rows: readonly (readonly CellValue[])[]): number {
   let bytes = 2;
-  for (const row of rows) {
-    bytes += 3;
-    for (const v of row)
-      bytes += typeof v === "string" ? v.length + 3 : v === null ? 5 : String(v).length + 1;
-  }
+  for (const row of rows) bytes += rowBytes(row);
   return bytes;
 }
 
@@ -42,14 +44,35 @@ export function rowsPerBlock(cols: number, bytesPerCell: number): number {
 const toCell = (v: unknown): CellValue =>
   typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
 
-/** Rows as Excel gave them, checked cell by cell and kept in place: a copy of 100,000 rows is GC work. */
-function cellRows(values: unknown[][]): CellValue[][] {
-  for (const row of values)
-    for (let c = 0; c < row.length; c++) {
-      const v: unknown = row[c];
-      if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") row[c] = null;
+/** A row as Excel gave it, checked cell by cell and kept in place: a copy of 100,000 rows is GC work. */
+function cellRow(row: unknown[]): CellValue[] {
+  for (let c = 0; c < row.length; c++) {
+    const v: unknown = row[c];
+    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") row[c] = null;
+  }
+  return row as CellValue[];
+}
+
+/** Rows of a block checked and measured between two looks at the clock. */
+const ROWS_PER_CHECK = 500;
+
+/**
+ * A loaded block's rows checked, measured and appended to `all`, giving the pane a turn whenever
+ * the clock says so (a 4.7 MB block is some 350,000 cells). Returns the block's JSON size.
+ */
+async function takeBlock(values: unknown[][], all: CellValue[][], t: Turns): Promise<number> {
+  let bytes = 2;
+  for (let start = 0; start < values.length; start += ROWS_PER_CHECK) {
+    const end = Math.min(values.length, start + ROWS_PER_CHECK);
+    for (let r = start; r < end; r++) {
+      const row = cellRow(values[r]!);
+      bytes += rowBytes(row);
+      all.push(row);
     }
-  return values as CellValue[][];
+    const wait = t.check();
+    if (wait) await wait;
+  }
+  return bytes;
 }
 
 /** Excel's answer to a block whose response would pass 5 MB. */
@@ -95,9 +118,10 @@ async function loadShape(context: Excel.RequestContext, ws: Excel.Worksheet): Pr
 /**
  * The sheet's used range read in blocks: one sync for its shape (with a first probe of rows), then
  * one per block, each sized from the measured JSON size of what came before so no response nears
- * 5 MB. The event loop gets a turn between blocks.
+ * 5 MB. The event loop gets a turn between blocks, and within one every TURN_MS.
  */
 export async function readGrid(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<SheetGrid> {
+  const t = turns();
   const shape = await loadShape(context, ws);
   const { properties, lastRow, cols } = shape;
   const isTemplate = properties[propertyKeys.version] !== undefined;
@@ -117,11 +141,11 @@ export async function readGrid(context: Excel.RequestContext, ws: Excel.Workshee
       bytesPerCell *= 2;
       continue;
     }
-    const values = cellRows(block.values);
-    bytesPerCell = Math.max(4, blockBytes(values) / (values.length * cols));
-    for (const r of values) all.push(r);
+    const values = block.values;
+    const bytes = await takeBlock(values, all, t);
+    bytesPerCell = Math.max(4, bytes / (values.length * cols));
     row += count;
-    await pause();
+    await t.now();
   }
   const header = all.shift() ?? [];
   return {

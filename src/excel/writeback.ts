@@ -1,6 +1,7 @@
 import { rangeAddress } from "./a1";
 import type { SheetFrame } from "./frame";
 import type { CellValue } from "./read";
+import { turns, type Turns } from "./turns";
 
 /** What an import tells one row: its CRM ID and version, its new hash, and its status. */
 export interface RowOutcomeCells {
@@ -58,16 +59,21 @@ export async function writeOutcomes(
   crmIdCol: number | null,
   outcomes: readonly RowOutcomeCells[],
 ): Promise<void> {
+  const t: Turns = turns();
   for (const chunk of chunks(outcomes)) {
     const first = chunk[0]!.row;
     const last = chunk[chunk.length - 1]!.row;
-    const put = (col: number, pick: (o: RowOutcomeCells) => CellValue | undefined) => {
+    // Each column of 100,000 rows is some milliseconds of work: the pane may get a turn between them.
+    const put = async (col: number, pick: (o: RowOutcomeCells) => CellValue | undefined) => {
       ws.getRange(rangeAddress(first, col, last, col)).values = column(chunk, first, last, pick);
+      const wait = t.check();
+      if (wait) await wait;
     };
-    if (crmIdCol !== null) put(crmIdCol, (o) => o.crmId);
-    put(frame.versionCol, (o) => (o.version === undefined ? undefined : String(o.version)));
-    put(frame.hashCol, (o) => o.hash);
-    put(frame.statusCol, (o) => o.status);
+    if (crmIdCol !== null) await put(crmIdCol, (o) => o.crmId);
+    await put(frame.versionCol, (o) => (o.version === undefined ? undefined : String(o.version)));
+    await put(frame.hashCol, (o) => o.hash);
+    await put(frame.statusCol, (o) => o.status);
     await context.sync();
+    await t.now();
   }
 }

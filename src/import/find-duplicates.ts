@@ -1,6 +1,7 @@
 import { matchKeyLabel, messages, type MatchKey, type RecordValues, type SheetDef } from "../domain";
 import type { CellIssue } from "./issues";
 import { matchKeyValue } from "./match-key";
+import { ROWS_PER_STEP, drain, type Steps } from "./steps";
 
 export interface DuplicateOptions {
   /** The sheet row number (1-based) of data row 0, for messages: 2 under a one-row header. */
@@ -20,6 +21,16 @@ export function findDuplicates(
   sheet: SheetDef,
   opts: DuplicateOptions,
 ): CellIssue[] {
+  return drain(findDuplicatesSteps(rows, keys, sheet, opts));
+}
+
+/** findDuplicates in steps of ROWS_PER_STEP rows (see steps.ts). */
+export function* findDuplicatesSteps(
+  rows: readonly (RecordValues | null)[],
+  keys: readonly MatchKey[],
+  sheet: SheetDef,
+  opts: DuplicateOptions,
+): Steps<CellIssue[]> {
   const labelOf = (key: string) => sheet.fields.find((f) => f.key === key)?.label ?? key;
   const issues: CellIssue[] = [];
   for (const key of keys) {
@@ -28,6 +39,7 @@ export function findDuplicates(
     const column = opts.columnOf.get(field) ?? null;
     const seen = new Map<string, number>();
     for (let r = 0; r < rows.length; r++) {
+      if (r % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
       const values = rows[r];
       if (!values) continue;
       const v = matchKeyValue(key, values);

@@ -15,13 +15,16 @@ export { parseNumberText } from "./parse-number";
 export { parsePhoneText, parsePhoneNumberCell } from "./parse-phone";
 export { cleanCellText, isBlankCell } from "./clean-cell";
 export { validateRows, type RowContext, type ValidatedRows } from "./validate-rows";
-export { findDuplicates, type DuplicateOptions } from "./find-duplicates";
+export { findDuplicates, findDuplicatesSteps, type DuplicateOptions } from "./find-duplicates";
 export {
   indexCustomers,
+  indexCustomersSteps,
   referenceValues,
   resolveReferences,
+  resolveReferencesSteps,
   type CrmLookup,
   type CustomerIndex,
 } from "./resolve-references";
 export { columnIndex, type CellIssue, type RowStatus } from "./issues";
 export { matchKeyValue } from "./match-key";
+export { drain, ROWS_PER_STEP, type Steps } from "./steps";

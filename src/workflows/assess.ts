@@ -7,17 +7,26 @@ import {
   type SheetName,
 } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
-import { cellAddress, propertyKeys, rowHash, type CellMark, type SheetGrid } from "../excel";
 import {
-  findDuplicates,
-  indexCustomers,
+  cellAddress,
+  drive,
+  propertyKeys,
+  rowHash,
+  turns,
+  type CellMark,
+  type SheetGrid,
+  type Turns,
+} from "../excel";
+import {
+  ROWS_PER_STEP,
+  findDuplicatesSteps,
+  indexCustomersSteps,
   mapHeaders,
-  resolveReferences,
+  resolveReferencesSteps,
   validateRows,
   columnIndex,
   type CellIssue,
 } from "../import";
-import { pause } from "./deps";
 import type { MessageGroup, ValidationReport } from "./store";
 
 export type RowAction = "create" | "update" | "unchanged" | "invalid" | "blank";
@@ -43,8 +52,11 @@ export interface Assessment {
   report: ValidationReport;
 }
 
-/** Rows parsed per slice, so a long sheet gives the pane a turn every few milliseconds. */
-const SLICE_ROWS = 2_000;
+/**
+ * Rows parsed per call between two looks at the clock: a few milliseconds of work even before the
+ * JIT has warmed up (the first 2,000-row slice once took 200 ms). The pane gets a turn every TURN_MS.
+ */
+const SLICE_ROWS = 250;
 const CELLS_PER_MESSAGE = 20;
 
 /** Which of our sheets this is: by the template's property, else by its title. */
@@ -56,7 +68,13 @@ export function sheetNameOf(grid: SheetGrid, schema: SchemaDocument): SheetName 
   return sheetOfTitle(catalog, grid.name);
 }
 
-async function pipeline(grid: SheetGrid, sheet: SheetDef, schema: SchemaDocument) {
+/** Awaits a turn of the event loop when the clock says so. */
+async function turnIfDue(t: Turns): Promise<void> {
+  const wait = t.check();
+  if (wait) await wait;
+}
+
+async function pipeline(grid: SheetGrid, sheet: SheetDef, schema: SchemaDocument, t: Turns) {
   const mapping = mapHeaders(grid.frame.headers, sheet);
   const ctx = {
     closedPeriodThrough: schema.closedPeriodThrough,
@@ -71,13 +89,17 @@ async function pipeline(grid: SheetGrid, sheet: SheetDef, schema: SchemaDocument
     const part = validateRows(data.slice(start, start + SLICE_ROWS), mapping.columns, sheet, ctx);
     for (const r of part.rows) rows.push(r);
     for (const i of part.issues) issues.push({ ...i, row: i.row + start });
-    await pause();
+    await turnIfDue(t);
   }
   const columnOf = columnIndex(mapping.columns);
   const keys = schema.defaultMatchKeys[sheet.name];
-  issues.push(...findDuplicates(rows, keys, sheet, { firstSheetRow: grid.firstRow + 1, columnOf }));
-  if (sheet.name === "customers")
-    issues.push(...resolveReferences(rows, sheet, { workbook: indexCustomers(rows), columnOf }));
+  const duplicates = findDuplicatesSteps(rows, keys, sheet, { firstSheetRow: grid.firstRow + 1, columnOf });
+  for (const i of await drive(duplicates, t)) issues.push(i);
+  if (sheet.name === "customers") {
+    const workbook = await drive(indexCustomersSteps(rows), t);
+    for (const i of await drive(resolveReferencesSteps(rows, sheet, { workbook, columnOf }), t))
+      issues.push(i);
+  }
   return { rows, issues, crmIdCol: columnOf.get("crmId") ?? null };
 }
 
@@ -117,22 +139,39 @@ const parseVersion = (v: unknown): number | null => {
 /**
  * A sheet read from Excel, checked with the import pipeline: per row its typed values, counts and
  * action (a downloaded row whose cells still hash as downloaded is unchanged and not sent), and the
- * marks and statuses to paint.
+ * marks and statuses to paint. The pane gets a turn every TURN_MS.
  */
-export async function assess(grid: SheetGrid, sheet: SheetDef, schema: SchemaDocument): Promise<Assessment> {
-  const { rows, issues, crmIdCol } = await pipeline(grid, sheet, schema);
+export async function assess(
+  grid: SheetGrid,
+  sheet: SheetDef,
+  schema: SchemaDocument,
+  t: Turns = turns(),
+): Promise<Assessment> {
+  const { rows, issues, crmIdCol } = await pipeline(grid, sheet, schema, t);
   const { frame, firstRow } = grid;
-  const marks: CellMark[] = issues.map((i) => ({
-    row: firstRow + i.row,
-    col: i.column ?? frame.statusCol,
-    severity: i.severity,
-    message: i.message,
-  }));
-  const counts = rows.map(() => ({ errors: 0, warnings: 0 }));
-  for (const i of issues) counts[i.row]![i.severity === "error" ? "errors" : "warnings"]++;
-  const assessed: RowAssessment[] = rows.map((values, i) => {
+  const errorsOf = new Uint32Array(rows.length);
+  const warningsOf = new Uint32Array(rows.length);
+  const marks: CellMark[] = new Array<CellMark>(issues.length);
+  for (let k = 0; k < issues.length; k++) {
+    const i = issues[k]!;
+    marks[k] = {
+      row: firstRow + i.row,
+      col: i.column ?? frame.statusCol,
+      severity: i.severity,
+      message: i.message,
+    };
+    (i.severity === "error" ? errorsOf : warningsOf)[i.row]! += 1;
+    if (k % ROWS_PER_STEP === ROWS_PER_STEP - 1) await turnIfDue(t);
+  }
+  const assessed: RowAssessment[] = new Array<RowAssessment>(rows.length);
+  const statuses: (string | null)[] = new Array<string | null>(rows.length);
+  const tally: Record<RowAction, number> = { create: 0, update: 0, unchanged: 0, invalid: 0, blank: 0 };
+  let warningRows = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const values = rows[i]!;
     const cells = grid.rows[i]!;
-    const { errors, warnings } = counts[i]!;
+    const errors = errorsOf[i]!;
+    const warnings = warningsOf[i]!;
     const crmId = typeof values?.crmId === "string" && values.crmId ? values.crmId : null;
     const stored = cells[frame.hashCol];
     const unchanged =
@@ -148,7 +187,7 @@ export async function assess(grid: SheetGrid, sheet: SheetDef, schema: SchemaDoc
           : crmId
             ? "update"
             : "create";
-    return {
+    const r: RowAssessment = {
       sheetRow: firstRow + i,
       values,
       errors,
@@ -157,18 +196,21 @@ export async function assess(grid: SheetGrid, sheet: SheetDef, schema: SchemaDoc
       version: parseVersion(cells[frame.versionCol]),
       action,
     };
-  });
-  const statuses = assessed.map((r, i) => statusOf(r, Boolean(grid.rows[i]![frame.statusCol])));
-  const count = (a: RowAction) => assessed.filter((r) => r.action === a).length;
+    assessed[i] = r;
+    statuses[i] = statusOf(r, Boolean(cells[frame.statusCol]));
+    tally[action]++;
+    if (warnings > 0 && errors === 0) warningRows++;
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) await turnIfDue(t);
+  }
   const report: ValidationReport = {
     sheet: grid.name,
-    rows: assessed.length - count("blank"),
-    ready: count("create") + count("update"),
-    create: count("create"),
-    update: count("update"),
-    unchanged: count("unchanged"),
-    errorRows: count("invalid"),
-    warningRows: assessed.filter((r) => r.warnings > 0 && r.errors === 0).length,
+    rows: assessed.length - tally.blank,
+    ready: tally.create + tally.update,
+    create: tally.create,
+    update: tally.update,
+    unchanged: tally.unchanged,
+    errorRows: tally.invalid,
+    warningRows,
     byMessage: groupMessages(grid.name, marks),
   };
   return { sheet, grid, crmIdCol, rows: assessed, marks, statuses, report };

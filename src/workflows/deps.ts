@@ -57,6 +57,3 @@ export function describeError(e: unknown): string {
   if (e instanceof WorkflowError || e instanceof CrmClientError) return e.message;
   return text.unexpected;
 }
-
-/** Gives the event loop a turn, so a long job never holds the pane for long. */
-export const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,7 +1,7 @@
 import { confirmUnconfirmed, importRows, type RowReport } from "../client";
 import type { DuplicateAction, ImportRow, RecordValues } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
-import { rowHash, writeImportOutcomes, type RowOutcomeCells } from "../excel";
+import { rowHash, turns, writeImportOutcomes, type RowOutcomeCells, type Turns } from "../excel";
 import type { Assessment, RowAssessment } from "./assess";
 import { clientOf, type WorkflowDeps } from "./deps";
 import { notify, setProgress, setSummary, type ImportSummaryView } from "./store";
@@ -69,6 +69,22 @@ function outcomeCells(a: Assessment, r: RowAssessment, report: RowReport): RowOu
   };
 }
 
+/** Rows handled between two looks at the clock. */
+const ROWS_PER_CHECK = 200;
+
+/** `items.map(f)` giving the pane a turn whenever the clock says so (100,000 rows take a while). */
+async function mapInTurns<T, U>(items: readonly T[], f: (item: T, i: number) => U, t: Turns): Promise<U[]> {
+  const out = new Array<U>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    out[i] = f(items[i]!, i);
+    if (i % ROWS_PER_CHECK === ROWS_PER_CHECK - 1) {
+      const wait = t.check();
+      if (wait) await wait;
+    }
+  }
+  return out;
+}
+
 /**
  * Import: validate first (marks painted), send only valid new or changed rows in batches, then write
  * each row's CRM ID, version and status back, so importing again sends nothing already saved.
@@ -103,7 +119,8 @@ export async function importSheet(
     duplicateAction: options.duplicateAction ?? "skip",
     source: a.grid.name,
   });
-  const rows = toSend.map((r) => importRowOf(a.grid.name, r));
+  const t = turns();
+  const rows = await mapInTurns(toSend, (r) => importRowOf(a.grid.name, r), t);
   const result = await importRows(client, opened.id, rows, {
     ...(deps.signal ? { signal: deps.signal } : {}),
     onProgress: (p) =>
@@ -112,7 +129,7 @@ export async function importSheet(
   // A batch whose every answer was lost may be saved: learn its fate before writing statuses.
   await confirmUnconfirmed(client, opened.id, rows, result);
   await client.finishImport(opened.id);
-  const outcomes = result.results.map((report, i) => outcomeCells(a, toSend[i]!, report));
+  const outcomes = await mapInTurns(result.results, (report, i) => outcomeCells(a, toSend[i]!, report), t);
   await writeImportOutcomes(deps.env, a.grid.name, a.grid.frame, a.crmIdCol, outcomes);
   for (const report of result.results) {
     if (report.outcome === "unchanged") summary.unchanged++;

@@ -62,4 +62,43 @@ describe("Validate on 10,000 rows x 25 columns with 10 % bad rows", () => {
     for (const m of a.marks.filter((x) => x.severity === "error").slice(0, 200))
       expect(book.cell(`Customers!${columnLetter(m.col)}${m.row + 1}`).fill).toBe(palette.error);
   });
+
+  it("paints the same sheet whether the simulated host yields at every step or applies each request whole", async () => {
+    const data = generateCustomerRows({ rows: 3_000, seed: 3, badShare: 0.2 });
+    const schema = { ...testSchema([]), picklists, closedPeriodThrough: data.closedPeriodThrough };
+    const last = columnLetter(catalogOf(schema).customers.fields.length - 1);
+    const outcome = async (hostSliceMs: number, apiVersion: string) => {
+      resetStore();
+      setSchema(schema);
+      const { book, env } = simEnv(apiVersion, { hostSliceMs });
+      await newTemplate({ env }, ["customers"]);
+      await book.userEdit(`Customers!B3:${last}${data.grid.length + 2}`, data.grid);
+      // Validated twice, a row edited in between: the second paint restores as well as marks.
+      await validateWorkbookSheet({ env });
+      await book.userEdit(`Customers!B3:${last}3`, [data.grid[7]]);
+      book.resetStats();
+      const a = await validateWorkbookSheet({ env });
+      const used = book.usedRange("Customers") ?? "";
+      const cells = Array.from({ length: 400 }, (_, r) =>
+        Array.from({ length: 30 }, (_, c) => book.cell(`Customers!${columnLetter(c)}${r + 1}`)),
+      );
+      return {
+        report: a.report,
+        statuses: a.statuses,
+        values: book.values(used),
+        cells,
+        notes: book.sheet("Customers").notes.size,
+        requests: book.stats.requests,
+        yielded: book.stats.hostYields > 0,
+      };
+    };
+    for (const apiVersion of ["1.18", "1.17"]) {
+      const sliced = await outcome(0, apiVersion);
+      const whole = await outcome(Infinity, apiVersion);
+      expect(sliced.yielded).toBe(true);
+      expect(whole.yielded).toBe(false);
+      expect({ ...sliced, yielded: null }).toEqual({ ...whole, yielded: null });
+      expect(sliced.report.errorRows).toBeGreaterThan(300);
+    }
+  });
 });
