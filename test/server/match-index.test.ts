@@ -2,12 +2,18 @@
  * Match tokens are indexed by hash (migration 0007): records written before it stay findable, a
  * record reached only through a hash collision is never matched, and the hash never changes.
  */
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectDatabase } from "../../src/server/db/connect";
 import { migrateTo, migrateToLatest } from "../../src/server/db/migrate";
 import { keyHash } from "../../src/server/repositories/key-hash";
-import { findRecordsByTokens, insertRecords, tokenLookup } from "../../src/server/repositories/records";
+import { storedRowsLookup } from "../../src/server/repositories/imports";
+import {
+  findRecordsByTokens,
+  insertRecords,
+  recordsByIdLookup,
+  tokenLookup,
+} from "../../src/server/repositories/records";
 import { createOrganisation } from "../../src/server/services/provision";
 import { customer, importRows, openImport, sendRows, startHarness, type Harness } from "./harness";
 
@@ -65,7 +71,7 @@ describe("the batch's match lookup", () => {
   let h: Harness;
   afterAll(async () => h?.close());
 
-  it("probes the index once per token with plain index scans, on the engine under test", async () => {
+  it("probes its indexes once per token, id or ref with plain index scans, on the engine under test", async () => {
     h = await startHarness();
     const org = await h.org();
     const tokens = Array.from({ length: 50 }, (_, i) => `email\u001fc${i}@example.com`);
@@ -75,13 +81,22 @@ describe("the batch's match lookup", () => {
       "customers",
       tokens.map((t, i) => ({ id: `cus_plan${i}`, version: 1, values: { name: `C${i}` }, tokens: [t] })),
     );
-    const plan = await sql<
-      Record<string, string>
-    >`explain ${tokenLookup(org.id, "customers", tokens)}`.execute(h.db);
-    const text = plan.rows.map((r) => Object.values(r).join("")).join("\n");
-    // A bitmap heap scan asks the table's size at every rescan (an fstat per probe on PGlite).
-    expect(text).toMatch(/Index Scan using match_index_hash/);
-    expect(text).not.toMatch(/Bitmap/);
+    const planOf = async (query: RawBuilder<unknown>) =>
+      (await sql<Record<string, string>>`explain ${query}`.execute(h.db)).rows
+        .map((r) => Object.values(r).join(""))
+        .join("\n");
+    const ids = tokens.map((_, i) => `cus_plan${i}`);
+    const plans = {
+      tokens: await planOf(tokenLookup(org.id, "customers", tokens)),
+      ids: await planOf(recordsByIdLookup(org.id, "customers", ids)),
+      refs: await planOf(storedRowsLookup("imp_plan", ids)),
+    };
+    expect(plans.tokens).toMatch(/Index Scan using match_index_hash/);
+    expect(plans.ids).toMatch(/Index Scan using records_(pkey|page)/);
+    expect(plans.refs).toMatch(/Index Scan using import_rows_pkey/);
+    // A bitmap heap scan asks the table's size at every rescan (an fstat per probe on PGlite); a
+    // sequential scan reads the whole table for every batch.
+    for (const plan of Object.values(plans)) expect(plan).not.toMatch(/Bitmap|Seq Scan/);
   });
 });
 

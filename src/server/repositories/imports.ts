@@ -177,6 +177,20 @@ function toRowResult(r: ImportRowRecord): RowResult {
 
 const rowColumns = ["ref", "outcome", "crm_id", "version", "result"] as const;
 
+/**
+ * The lookup of `storedRowResults`: one primary-key probe per ref, in a lateral subquery kept apart
+ * by `offset 0`. The refs travel as one array parameter (PGlite parses each parameter of a statement);
+ * `ref = any($refs)` was planned as a sequential scan of the import's rows without statistics.
+ */
+export const storedRowsLookup = (importId: string, refs: readonly string[]) => sql<ImportRowRecord>`
+  select x.ref, x.outcome, x.crm_id, x.version, x.result
+  from unnest(${[...refs]}::text[]) as t(ref)
+  cross join lateral (
+    select r.ref, r.outcome, r.crm_id, r.version, r.result
+    from import_rows r where r.import_id = ${importId} and r.ref = t.ref offset 0
+  ) as x
+`;
+
 /** Results already stored for these refs of the import, by ref. */
 export async function storedRowResults(
   db: Db,
@@ -185,13 +199,7 @@ export async function storedRowResults(
 ): Promise<Map<string, RowResult>> {
   const out = new Map<string, RowResult>();
   if (!refs.length) return out;
-  const rows = await db
-    .selectFrom("import_rows")
-    .select(rowColumns)
-    .where("import_id", "=", importId)
-    // One array parameter, not a thousand: PGlite parses each parameter of a statement.
-    .where("ref", "=", sql<string>`any(${[...refs]}::text[])`)
-    .execute();
+  const { rows } = await storedRowsLookup(importId, refs).execute(db);
   for (const r of rows) out.set(r.ref, toRowResult(r));
   return out;
 }

@@ -75,15 +75,19 @@ export async function findRecordsByIds(
   ids: readonly string[],
 ): Promise<StoredRecord[]> {
   if (!ids.length) return [];
-  const rows = await db
-    .selectFrom("records")
-    .select(columns)
-    .where("org_id", "=", orgId)
-    .where("sheet", "=", sheet)
-    .where("id", "=", sql<string>`any(${[...ids]}::text[])`)
-    .execute();
+  const { rows } = await recordsByIdLookup(orgId, sheet, ids).execute(db);
   return rows.map(toStoredRecord);
 }
+
+/** One primary-key probe per id (`id = any($ids)` was planned as a sequential scan without statistics). */
+export const recordsByIdLookup = (orgId: string, sheet: SheetName, ids: readonly string[]) => sql<RecordRow>`
+  select r.id, r.sheet, r.version, r.updated_at, r.values
+  from unnest(${[...new Set(ids)]}::text[]) as t(id)
+  cross join lateral (
+    select r.id, r.sheet, r.version, r.updated_at, r.values
+    from records r where r.id = t.id and r.org_id = ${orgId} and r.sheet = ${sheet} offset 0
+  ) as r
+`;
 
 const hashesOf = (orgId: string, sheet: SheetName, tokens: readonly string[]): string[] =>
   tokens.map((t) => String(keyHash(orgId, sheet, t)));
