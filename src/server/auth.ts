@@ -29,14 +29,29 @@ export const bearerOf = (header: string | undefined): string | null => {
   return m ? m[1]! : null;
 };
 
-/** Every request under this scope needs a valid token; its organisation scopes every query. */
+/**
+ * Every request under this scope needs a valid token; its organisation scopes every query. A missing
+ * token is refused at once. The token is looked up while the body arrives and is parsed (on PGlite the
+ * lookup may wait for another batch's transaction), and the request goes no further than that: a
+ * bad token is refused before the body is validated or anything runs.
+ */
 export function registerAuthentication(app: FastifyInstance): void {
+  const lookups = new WeakMap<FastifyRequest, Promise<Principal | null>>();
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request) => {
     if (request.method === "OPTIONS") return;
     const token = bearerOf(request.headers.authorization);
     if (!token) throw new ApiError(401, "unauthenticated", apiMessages.missingToken);
-    const principal = await findPrincipal(app.db, token);
+    const lookup = findPrincipal(app.db, token);
+    // A request whose body is refused (too large, not JSON) never awaits its lookup: no unhandled rejection.
+    lookup.catch(() => undefined);
+    lookups.set(request, lookup);
+  });
+  app.addHook("preValidation", async (request) => {
+    const lookup = lookups.get(request);
+    if (!lookup) return;
+    lookups.delete(request);
+    const principal = await lookup;
     if (!principal) throw new ApiError(401, "unauthenticated", apiMessages.badToken);
     request.principal = principal;
   });

@@ -44,8 +44,9 @@ export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise
   // and the transaction, which holds the sheet's lock, only looks things up and writes.
   const ctx = planContext(input);
   const checked = await checkRows(input.body.rows, ctx);
+  const bodyHash = hashBody(input.body);
   return db.transaction().execute(async (trx) => {
-    const claim = await claimBatch(trx, input.imp.id, input.idempotencyKey, hashBody(input.body));
+    const claim = await claimBatch(trx, input.imp.id, input.idempotencyKey, bodyHash);
     if (claim.kind === "mismatch") return { kind: "mismatch" };
     if (claim.kind === "replay")
       return { kind: "answered", response: await replayAnswer(trx, input, claim.withErrors) };
@@ -212,7 +213,9 @@ function remember(
     if (list?.length) byToken.set(t, list);
     else byToken.delete(t);
   }
-  for (const t of tokensOf(keys, record.values)) (byToken.get(t) ?? byToken.set(t, []).get(t)!).push(record);
+  // A new record's match tokens were worked out before the transaction.
+  const tokens = d.kind === "create" ? d.fresh.matchTokens : tokensOf(keys, record.values);
+  for (const t of tokens) (byToken.get(t) ?? byToken.set(t, []).get(t)!).push(record);
   if (byId.has(id)) byId.set(id, record);
 }
 

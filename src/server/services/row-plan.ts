@@ -55,6 +55,8 @@ export interface NewRecord {
   tokens: string[];
   /** `keyHash` of each token, as text (a bigint parameter). */
   hashes: string[];
+  /** Its tokens for the import's match keys (blank keys give none). */
+  matchTokens: string[];
 }
 
 export type Decision =
@@ -158,6 +160,7 @@ export function prepareRow(c: CheckedRow, ctx: PlanContext): void {
     json: JSON.stringify({ id, version: 1, values }),
     tokens: indexTokens,
     hashes: indexTokens.map((t) => String(keyHash(ctx.orgId, sheetName, t))),
+    matchTokens: tokensOf(ctx.matchKeys, values),
   };
 }
 
