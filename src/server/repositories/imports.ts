@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import {
   importCountsSchema,
   rowResultSchema,
@@ -129,22 +129,26 @@ export type BatchClaim =
   { kind: "claimed" } | { kind: "replay"; withErrors: RowResult[] } | { kind: "mismatch" };
 
 /**
- * Claims an idempotency key inside the caller's transaction. A concurrent claim of the same key waits
- * on the primary key until the first transaction ends, then sees its answer.
+ * Claims an idempotency key inside the caller's transaction, after taking `lock` (an advisory lock
+ * expression, e.g. `sheetLock`) in the same statement: the lock comes first, and the statements after
+ * it see everything committed before it was granted. A concurrent claim of the same key waits until
+ * the first transaction ends, then sees its answer.
  */
 export async function claimBatch(
   db: Db,
   importId: string,
   key: string,
   bodyHash: string,
+  lock: RawBuilder<void>,
 ): Promise<BatchClaim> {
-  const inserted = await db
-    .insertInto("import_batches")
-    .values({ import_id: importId, idempotency_key: key, body_hash: bodyHash, response: null })
-    .onConflict((oc) => oc.doNothing())
-    .returning("import_id")
-    .executeTakeFirst();
-  if (inserted) return { kind: "claimed" };
+  const { rows } = await sql<{ import_id: string }>`
+    with locked as (select ${lock})
+    insert into import_batches (import_id, idempotency_key, body_hash, response)
+    select ${importId}, ${key}, ${bodyHash}, null from locked
+    on conflict do nothing
+    returning import_id
+  `.execute(db);
+  if (rows.length) return { kind: "claimed" };
   const row = await db
     .selectFrom("import_batches")
     .select(["body_hash", "response"])

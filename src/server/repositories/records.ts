@@ -225,7 +225,11 @@ export async function updateRecords(
   `.execute(db);
 }
 
+/** The advisory lock that serialises writers of one organisation's sheet, as an expression. */
+export const sheetLock = (orgId: string, sheet: SheetName) =>
+  sql<void>`pg_advisory_xact_lock(hashtext(${`${orgId}:${sheet}`}))`;
+
 /** Serialises writers of one organisation's sheet across server instances, until the transaction ends. */
 export async function lockSheet(db: Db, orgId: string, sheet: SheetName): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`${orgId}:${sheet}`}))`.execute(db);
+  await sql`select ${sheetLock(orgId, sheet)}`.execute(db);
 }

@@ -8,7 +8,7 @@ import type { Database } from "../db/types";
 import { hashBody, newId } from "../ids";
 import { claimBatch, saveBatchResults, storedRowResults, type ImportState } from "../repositories/imports";
 import type { Db } from "../repositories/organisations";
-import { findRecordsByIds, findRecordsByTokens, lockSheet, type StoredRecord } from "../repositories/records";
+import { findRecordsByIds, findRecordsByTokens, sheetLock, type StoredRecord } from "../repositories/records";
 import { referenceFields, resolveReferences } from "./references";
 import { tokensOf } from "./record-values";
 import {
@@ -46,11 +46,12 @@ export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise
   const checked = await checkRows(input.body.rows, ctx);
   const bodyHash = hashBody(input.body);
   return db.transaction().execute(async (trx) => {
-    const claim = await claimBatch(trx, input.imp.id, input.idempotencyKey, bodyHash);
+    // The sheet's lock is taken in the claim's statement: writers of a sheet take turns.
+    const lock = sheetLock(input.imp.orgId, input.imp.sheet);
+    const claim = await claimBatch(trx, input.imp.id, input.idempotencyKey, bodyHash, lock);
     if (claim.kind === "mismatch") return { kind: "mismatch" };
     if (claim.kind === "replay")
       return { kind: "answered", response: await replayAnswer(trx, input, claim.withErrors) };
-    await lockSheet(trx, input.imp.orgId, input.imp.sheet);
     return { kind: "answered", response: { results: await processRows(trx, input, ctx, checked) } };
   });
 }
