@@ -1,9 +1,12 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { customFieldSchema, type CustomField } from "../../domain";
-import type { Db } from "./organisations";
+import { toOrganisation, type Db, type Organisation } from "./organisations";
 
 const tenantCatalogRow = z.object({
+  organisation: z
+    .object({ id: z.string(), name: z.string(), closed_period_through: z.string().nullable() })
+    .nullable(),
   custom_fields: z.array(z.unknown()),
   picklists: z.array(z.tuple([z.string(), z.string()])),
   user_names: z.array(z.string()),
@@ -11,14 +14,22 @@ const tenantCatalogRow = z.object({
 
 /**
  * What an organisation's rows are checked against, in one round trip (every batch of an import
- * needs it): custom fields, picklist values by list, and the users' names (account managers).
+ * needs it): the organisation itself (null when there is none), custom fields, picklist values by
+ * list, and the users' names (account managers).
  */
 export async function loadTenantCatalog(
   db: Db,
   orgId: string,
-): Promise<{ customFields: CustomField[]; picklists: Record<string, string[]>; userNames: string[] }> {
+): Promise<{
+  organisation: Organisation | null;
+  customFields: CustomField[];
+  picklists: Record<string, string[]>;
+  userNames: string[];
+}> {
   const { rows } = await sql<unknown>`
     select
+      (select json_build_object('id', id, 'name', name, 'closed_period_through', closed_period_through)
+        from organisations where id = ${orgId}) as organisation,
       coalesce((select json_agg(definition order by sheet, key) from custom_fields where org_id = ${orgId}),
         '[]') as custom_fields,
       coalesce((select json_agg(json_build_array(picklist, value) order by picklist, value)
@@ -29,6 +40,7 @@ export async function loadTenantCatalog(
   const picklists: Record<string, string[]> = {};
   for (const [list, value] of row.picklists) (picklists[list] ??= []).push(value);
   return {
+    organisation: row.organisation ? toOrganisation(row.organisation) : null,
     customFields: row.custom_fields.map((d) => customFieldSchema.parse(d)),
     picklists,
     userNames: row.user_names,

@@ -26,7 +26,7 @@ export interface Principal {
   tokenId: string;
 }
 
-const toOrganisation = (r: {
+export const toOrganisation = (r: {
   id: string;
   name: string;
   closed_period_through: string | null;

@@ -28,7 +28,11 @@ import { removedSchema } from "../schemas/admin";
 import { runBatch } from "../services/import-batch";
 import { finishImport } from "../services/finish-import";
 import { resetOpeningBalances } from "../services/opening-balances";
-import { allowedMatchKeys, loadOrganisationSchema } from "../services/organisation-schema";
+import {
+  allowedMatchKeys,
+  loadOrganisationSchema,
+  loadSchemaOfOrganisation,
+} from "../services/organisation-schema";
 import { indexedKeys, storedKeys } from "../services/record-values";
 
 const idParams = z.object({ id: z.string().max(64) });
@@ -93,8 +97,9 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       // connections at once; on PGlite they queue for its one session without a turn in between.
       const [imp, schema] = await Promise.all([
         getImport(app.db, p.orgId, request.params.id),
-        organisationOf(app.db, p.orgId).then((org) => loadOrganisationSchema(app.db, org)),
+        loadSchemaOfOrganisation(app.db, p.orgId),
       ]);
+      if (!schema) throw notFound("organisation");
       if (!imp) throw notFound("import");
       if (imp.status !== "open") throw new ApiError(409, "import_finished", apiMessages.importFinished);
       const answer = await runBatch(app.db, {

@@ -26,7 +26,19 @@ export interface OrganisationSchema {
 
 /** Tenant picklists: the stored ones (category, campaign) and account managers from the users. */
 export async function loadOrganisationSchema(db: Db, org: Organisation): Promise<OrganisationSchema> {
-  const { customFields, picklists: stored, userNames } = await loadTenantCatalog(db, org.id);
+  return schemaOf(org, await loadTenantCatalog(db, org.id));
+}
+
+/** The organisation and its schema in one round trip (every batch of an import needs both); null when it does not exist. */
+export async function loadSchemaOfOrganisation(db: Db, orgId: string): Promise<OrganisationSchema | null> {
+  const catalog = await loadTenantCatalog(db, orgId);
+  return catalog.organisation ? schemaOf(catalog.organisation, catalog) : null;
+}
+
+function schemaOf(
+  org: Organisation,
+  { customFields, picklists: stored, userNames }: Awaited<ReturnType<typeof loadTenantCatalog>>,
+): OrganisationSchema {
   const picklists: Record<string, string[]> = {
     category: stored.category ?? [],
     campaign: stored.campaign ?? [],
