@@ -16,7 +16,9 @@ export interface OpeningBalance {
 
 /**
  * Books opening balances: per customer a journal entry (receivable debit, opening-balance equity
- * credit) and the payment record showing it in the customer's payments, in three set-based inserts.
+ * credit) and the payment record showing it in the customer's payments, in one statement: the
+ * balances are read once, and the entries are inserted before their lines and payments (foreign keys
+ * are checked at the statement's end).
  */
 export async function insertOpeningBalances(
   db: Db,
@@ -26,22 +28,22 @@ export async function insertOpeningBalances(
 ): Promise<void> {
   if (!balances.length) return;
   const rows = balances.map((b) => ({ ...b, entryId: newId("je"), paymentId: newId("pay") }));
-  const doc = JSON.stringify(rows);
-  const recordset = sql`jsonb_to_recordset(${doc}::jsonb) as x("customerId" text, amount numeric, date text, "entryId" text, "paymentId" text)`;
   await sql`
-    insert into journal_entries (id, org_id, customer_id, import_id, entry_date, memo)
-    select x."entryId", ${orgId}, x."customerId", ${importId}, x.date, 'Opening balance' from ${recordset}
-  `.execute(db);
-  await sql`
-    insert into journal_lines (entry_id, account, debit, credit)
-    select x."entryId", ${ACCOUNTS.receivable}, x.amount, 0 from ${recordset}
-    union all
-    select x."entryId", ${ACCOUNTS.openingEquity}, 0, x.amount from ${recordset}
-  `.execute(db);
-  await sql`
+    with x as materialized (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x("customerId" text, amount numeric, date text, "entryId" text, "paymentId" text)
+    ), entries as (
+      insert into journal_entries (id, org_id, customer_id, import_id, entry_date, memo)
+      select x."entryId", ${orgId}, x."customerId", ${importId}, x.date, 'Opening balance' from x
+    ), lines as (
+      insert into journal_lines (entry_id, account, debit, credit)
+      select x."entryId", ${ACCOUNTS.receivable}, x.amount, 0 from x
+      union all
+      select x."entryId", ${ACCOUNTS.openingEquity}, 0, x.amount from x
+    )
     insert into payments (id, org_id, customer_id, journal_entry_id, import_id, amount, payment_date, method)
     select x."paymentId", ${orgId}, x."customerId", x."entryId", ${importId}, x.amount, x.date, ${OPENING_BALANCE_METHOD}
-    from ${recordset}
+    from x
   `.execute(db);
 }
 
