@@ -28,11 +28,7 @@ import { removedSchema } from "../schemas/admin";
 import { runBatch } from "../services/import-batch";
 import { finishImport } from "../services/finish-import";
 import { resetOpeningBalances } from "../services/opening-balances";
-import {
-  allowedMatchKeys,
-  loadOrganisationSchema,
-  loadSchemaOfOrganisation,
-} from "../services/organisation-schema";
+import { allowedMatchKeys, loadOrganisationSchema } from "../services/organisation-schema";
 import { indexedKeys, storedKeys } from "../services/record-values";
 
 const idParams = z.object({ id: z.string().max(64) });
@@ -66,7 +62,8 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const p = allow(request, "import");
       const body = request.body;
-      const schema = await loadOrganisationSchema(app.db, await organisationOf(app.db, p.orgId));
+      const schema = await loadOrganisationSchema(app.db, p.orgId);
+      if (!schema) throw notFound("organisation");
       const matchKeys = body.matchKeys ?? defaultMatchKeys[body.sheet];
       if (!allowedMatchKeys(body.sheet, matchKeys, schema.customFields)) {
         const offered = indexedKeys(body.sheet, schema.customFields).map((k) => k.join(" + "));
@@ -97,7 +94,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       // connections at once; on PGlite they queue for its one session without a turn in between.
       const [imp, schema] = await Promise.all([
         getImport(app.db, p.orgId, request.params.id),
-        loadSchemaOfOrganisation(app.db, p.orgId),
+        loadOrganisationSchema(app.db, p.orgId),
       ]);
       if (!schema) throw notFound("organisation");
       if (!imp) throw notFound("import");

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { errorBodySchema, schemaDocumentSchema } from "../../domain";
 import { allow } from "../auth";
 import { notFound } from "../errors";
-import { getOrganisation } from "../repositories/organisations";
 import { loadOrganisationSchema, toSchemaDocument } from "../services/organisation-schema";
 
 /** The catalog as this organisation sees it: custom fields, picklists, closed period, match keys. */
@@ -15,9 +14,9 @@ export async function schemaRoutes(app: FastifyInstance): Promise<void> {
       { schema: { tags: ["schema"], response: { 200: schemaDocumentSchema, 401: errorBodySchema } } },
       async (request) => {
         const p = allow(request, "read");
-        const org = await getOrganisation(app.db, p.orgId);
-        if (!org) throw notFound("organisation");
-        return toSchemaDocument(await loadOrganisationSchema(app.db, org));
+        const schema = await loadOrganisationSchema(app.db, p.orgId);
+        if (!schema) throw notFound("organisation");
+        return toSchemaDocument(schema);
       },
     );
 }

@@ -24,13 +24,12 @@ export interface OrganisationSchema {
   rules: RuleContext;
 }
 
-/** Tenant picklists: the stored ones (category, campaign) and account managers from the users. */
-export async function loadOrganisationSchema(db: Db, org: Organisation): Promise<OrganisationSchema> {
-  return schemaOf(org, await loadTenantCatalog(db, org.id));
-}
-
-/** The organisation and its schema in one round trip (every batch of an import needs both); null when it does not exist. */
-export async function loadSchemaOfOrganisation(db: Db, orgId: string): Promise<OrganisationSchema | null> {
+/**
+ * The organisation and its schema in one round trip (every batch of an import needs both); null when
+ * it does not exist. Tenant picklists: the stored ones (category, campaign) and account managers from
+ * the users.
+ */
+export async function loadOrganisationSchema(db: Db, orgId: string): Promise<OrganisationSchema | null> {
   const catalog = await loadTenantCatalog(db, orgId);
   return catalog.organisation ? schemaOf(catalog.organisation, catalog) : null;
 }

@@ -16,7 +16,7 @@ import {
   type SheetDef,
 } from "../../domain";
 import { keyHash } from "../repositories/key-hash";
-import type { StoredRecord } from "../repositories/records";
+import type { RecordWrite, StoredRecord } from "../repositories/records";
 import {
   compact,
   keyName,
@@ -46,15 +46,13 @@ export interface CheckedRow {
   fresh: NewRecord | null;
 }
 
-/** A record to create: its CRM ID, stored values, the tokens it is indexed under and their hashes. */
-export interface NewRecord {
-  id: string;
-  values: RecordValues;
-  /** The record as the insert's recordset takes it: `{id, version, values}` as JSON. */
-  json: string;
-  tokens: string[];
+/** A record to create, written as it is: its tokens' hashes and its JSON are worked out already. */
+export interface NewRecord extends RecordWrite {
+  version: 1;
   /** `keyHash` of each token, as text (a bigint parameter). */
   hashes: string[];
+  /** The record as the insert's recordset takes it: `{id, version, values}` as JSON. */
+  json: string;
   /** Its tokens for the import's match keys (blank keys give none). */
   matchTokens: string[];
 }
@@ -156,6 +154,7 @@ export function prepareRow(c: CheckedRow, ctx: PlanContext): void {
   const id = ctx.newId();
   c.fresh = {
     id,
+    version: 1,
     values,
     json: JSON.stringify({ id, version: 1, values }),
     tokens: indexTokens,

@@ -59,15 +59,7 @@ export async function applyWrites(
 
 function toWrite(d: Change, keys: readonly MatchKey[]): RecordWrite {
   // A new record's tokens and their hashes were worked out before the transaction (prepareRow).
-  if (d.kind === "create")
-    return {
-      id: d.id,
-      version: 1,
-      values: d.values,
-      tokens: d.fresh.tokens,
-      hashes: d.fresh.hashes,
-      json: d.fresh.json,
-    };
+  if (d.kind === "create") return d.fresh;
   return {
     id: d.target.id,
     version: d.target.version + 1,
