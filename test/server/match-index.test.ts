@@ -1,6 +1,7 @@
 /**
- * Match tokens are indexed by hash (migration 0007): records written before it stay findable, a
- * record reached only through a hash collision is never matched, and the hash never changes.
+ * Match tokens are indexed by hash: built-in keys in the records' match columns (migration 0008),
+ * custom fields' keys in `match_index` (0007). Records written before either stay findable, a record
+ * reached only through a hash collision is never matched, and the hash never changes.
  */
 import { sql, type RawBuilder } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,11 +10,13 @@ import { migrateTo, migrateToLatest } from "../../src/server/db/migrate";
 import { keyHash } from "../../src/server/repositories/key-hash";
 import { storedRowsLookup } from "../../src/server/repositories/imports";
 import {
+  MATCH_COLUMNS,
   findRecordsByTokens,
   insertRecords,
   recordsByIdLookup,
   tokenLookup,
 } from "../../src/server/repositories/records";
+import { keyName, storedKeys } from "../../src/server/services/record-values";
 import { createOrganisation } from "../../src/server/services/provision";
 import { customer, importRows, openImport, sendRows, startHarness, type Harness } from "./harness";
 
@@ -62,8 +65,62 @@ describe("migration 0007 over records written before it", () => {
     await migrateToLatest(db);
     const found = await findRecordsByTokens(db, org.id, "customers", ["email\u001fold2@example.com"]);
     expect(found.map((r) => r.id)).toEqual(["cus_old2"]);
-    const tables = await sql<{ n: string }>`select count(*) as n from match_index`.execute(db);
-    expect(Number(tables.rows[0]!.n)).toBe(4);
+  });
+});
+
+describe("migration 0008 over records written before it", () => {
+  const dbs: { destroy(): Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const db of dbs) await db.destroy();
+  });
+
+  it("moves built-in keys into the match columns and keeps custom fields' keys in match_index", async () => {
+    const db = await connectDatabase({ dataDir: "memory://" });
+    dbs.push(db);
+    await migrateTo(db, "0007_match_index");
+    const { org } = await createOrganisation(db, "Before 0008");
+    await sql`insert into custom_fields (org_id, sheet, key, definition)
+      values (${org.id}, 'customers', 'cf_vat', ${JSON.stringify({ key: "cf_vat", label: "VAT", kind: "text" })}::jsonb)`.execute(
+      db,
+    );
+    const values = { name: "Old AB", email: "old@example.com", postalCode: "11122", cf_vat: "SE1" };
+    await sql`insert into records (id, org_id, sheet, version, values)
+      values ('cus_old', ${org.id}, 'customers', 1, ${JSON.stringify(values)}::jsonb)`.execute(db);
+    // As 0007 and the code before 0008 indexed it: every offered key, name + postal code included.
+    const before = ["email\u001fold@example.com", "name\u001fold ab", "name+postalCode\u001fold ab|11122"];
+    await sql`insert into match_index (key_hash, record_id)
+      select x, 'cus_old' from unnest(${before.map((t) => String(keyHash(org.id, "customers", t)))}::bigint[]) as x`.execute(
+      db,
+    );
+    await migrateToLatest(db);
+    for (const token of ["email\u001fold@example.com", "cf_vat\u001fse1"]) {
+      const found = await findRecordsByTokens(db, org.id, "customers", [token]);
+      expect(
+        found.map((r) => r.id),
+        token,
+      ).toEqual(["cus_old"]);
+    }
+    const row = await sql<Record<string, string | null>>`
+      select match_1::text, match_2::text, match_3::text, match_4::text from records where id = 'cus_old'`.execute(
+      db,
+    );
+    expect(row.rows[0]).toEqual({
+      match_1: String(keyHash(org.id, "customers", "email\u001fold@example.com")),
+      match_2: null,
+      match_3: null,
+      match_4: String(keyHash(org.id, "customers", "name\u001fold ab")),
+    });
+    const index = await sql<{ key_hash: string }>`select key_hash::text from match_index`.execute(db);
+    expect(index.rows.map((r) => r.key_hash)).toEqual([
+      String(keyHash(org.id, "customers", "cf_vat\u001fse1")),
+    ]);
+  });
+});
+
+describe("the match columns", () => {
+  it("are each sheet's stored built-in keys, in a fixed order", () => {
+    for (const sheet of ["customers", "contacts", "sites"] as const)
+      expect(MATCH_COLUMNS[sheet]).toEqual(storedKeys(sheet, []).map(keyName));
   });
 });
 
@@ -79,7 +136,12 @@ describe("the batch's match lookup", () => {
       h.db,
       org.id,
       "customers",
-      tokens.map((t, i) => ({ id: `cus_plan${i}`, version: 1, values: { name: `C${i}` }, tokens: [t] })),
+      tokens.map((t, i) => ({
+        id: `cus_plan${i}`,
+        version: 1,
+        values: { name: `C${i}` },
+        tokens: [t, `cf_size\u001f${i}`],
+      })),
     );
     const planOf = async (query: RawBuilder<unknown>) =>
       (await sql<Record<string, string>>`explain ${query}`.execute(h.db)).rows
@@ -87,10 +149,11 @@ describe("the batch's match lookup", () => {
         .join("\n");
     const ids = tokens.map((_, i) => `cus_plan${i}`);
     const plans = {
-      tokens: await planOf(tokenLookup(org.id, "customers", tokens)),
+      tokens: await planOf(tokenLookup(org.id, "customers", [...tokens, "cf_size\u001f1"])),
       ids: await planOf(recordsByIdLookup(org.id, "customers", ids)),
       refs: await planOf(storedRowsLookup("imp_plan", ids)),
     };
+    expect(plans.tokens).toMatch(/Index Scan using records_match_1/);
     expect(plans.tokens).toMatch(/Index Scan using match_index_hash/);
     expect(plans.ids).toMatch(/Index Scan using records_(pkey|page)/);
     expect(plans.refs).toMatch(/Index Scan using import_rows_pkey/);
@@ -104,11 +167,15 @@ describe("index entries per record", () => {
   let h: Harness;
   afterAll(async () => h?.close());
 
-  const entriesOf = async (id: string) =>
-    Number(
-      (await sql<{ n: string }>`select count(*) as n from match_index where record_id = ${id}`.execute(h.db))
-        .rows[0]!.n,
-    );
+  /** The record's index entries: its match columns that are set, and its `match_index` rows. */
+  const entriesOf = async (id: string) => {
+    const { rows } = await sql<{ columns: number; rows: string }>`
+      select (match_1 is not null)::int + (match_2 is not null)::int + (match_3 is not null)::int
+        + (match_4 is not null)::int as columns,
+        (select count(*) from match_index where record_id = ${id}) as rows
+      from records where id = ${id}`.execute(h.db);
+    return { columns: Number(rows[0]!.columns), rows: Number(rows[0]!.rows) };
+  };
 
   it("a composite key that holds an offered single field is found through that field's entries", async () => {
     h = await startHarness();
@@ -123,12 +190,12 @@ describe("index entries per record", () => {
       }),
     ]);
     // E-mail, phone, customer number, name: name + postal code is looked up through name.
-    expect(await entriesOf(c!.crmId!)).toBe(4);
+    expect(await entriesOf(c!.crmId!)).toEqual({ columns: 4, rows: 0 });
     const [contact] = await importRows(org.admin, "contacts", [
       customer("p", { customer: c!.crmId, firstName: "Ana", lastName: "Berg", email: "ana@example.com" }),
     ]);
     // E-mail and customer + first + last name: customer + e-mail is looked up through e-mail.
-    expect(await entriesOf(contact!.crmId!)).toBe(2);
+    expect(await entriesOf(contact!.crmId!)).toEqual({ columns: 2, rows: 0 });
 
     const again = await importRows(
       org.admin,
@@ -147,6 +214,71 @@ describe("index entries per record", () => {
       customer("p2", { customer: "N-1", firstName: "Ana", email: "ANA@example.com" }),
     ]);
     expect(contacts[0]).toMatchObject({ outcome: "skipped", crmId: contact!.crmId });
+
+    // A custom field's key has no column: its entry is a match_index row.
+    const created = await org.admin.post("/api/v1/custom-fields", {
+      sheet: "customers",
+      key: "cf_vat",
+      label: "VAT",
+      kind: "text",
+    });
+    expect(created.status).toBe(201);
+    const [vat] = await importRows(org.admin, "customers", [
+      customer("v", { name: "Vat AB", email: "vat@example.com", cf_vat: "SE9" }),
+    ]);
+    expect(vat).toMatchObject({ outcome: "created", errors: [] });
+    expect(await entriesOf(vat!.crmId!)).toEqual({ columns: 2, rows: 1 });
+    const byVat = await importRows(
+      org.admin,
+      "customers",
+      [customer("v2", { name: "Other AB", email: "v2@example.com", cf_vat: "SE9" })],
+      {
+        matchKeys: [["cf_vat"]],
+        duplicateAction: "skip",
+      },
+    );
+    expect(byVat[0]).toMatchObject({ outcome: "skipped", crmId: vat!.crmId });
+  });
+});
+
+describe("an update that changes match values", () => {
+  let h: Harness;
+  afterAll(async () => h?.close());
+
+  it("is found by its new values only, in its columns and in match_index", async () => {
+    h = await startHarness();
+    const org = await h.org();
+    const created = await org.admin.post("/api/v1/custom-fields", {
+      sheet: "customers",
+      key: "cf_vat",
+      label: "VAT",
+      kind: "text",
+    });
+    expect(created.status).toBe(201);
+    const [c] = await importRows(org.admin, "customers", [
+      customer("c", { name: "Moved AB", email: "old@example.com", cf_vat: "OLD1" }),
+    ]);
+    const [moved] = await importRows(
+      org.admin,
+      "customers",
+      [{ ref: "u", crmId: c!.crmId!, values: { email: "new@example.com", cf_vat: "NEW1" } }],
+      { duplicateAction: "update" },
+    );
+    expect(moved).toMatchObject({ outcome: "updated", crmId: c!.crmId });
+    const probe = (ref: string, values: Record<string, string>, matchKeys: string[][]) =>
+      importRows(org.admin, "customers", [customer(ref, { name: `Probe ${ref}`, ...values })], {
+        matchKeys,
+        duplicateAction: "skip",
+      });
+    const [byNewEmail] = await probe("p1", { email: "new@example.com" }, [["email"]]);
+    const [byNewVat] = await probe("p2", { email: "p2@example.com", cf_vat: "NEW1" }, [["cf_vat"]]);
+    const [byOldEmail] = await probe("p3", { email: "old@example.com" }, [["email"]]);
+    const [byOldVat] = await probe("p4", { email: "p4@example.com", cf_vat: "OLD1" }, [["cf_vat"]]);
+    expect([byNewEmail, byNewVat].map((r) => [r!.outcome, r!.crmId])).toEqual([
+      ["skipped", c!.crmId],
+      ["skipped", c!.crmId],
+    ]);
+    expect([byOldEmail!.outcome, byOldVat!.outcome]).toEqual(["created", "created"]);
   });
 });
 

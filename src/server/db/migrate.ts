@@ -6,6 +6,7 @@ import * as ledger from "./migrations/0004_ledger";
 import * as recordKeys from "./migrations/0005_record_keys";
 import * as leanImportWrites from "./migrations/0006_lean_import_writes";
 import * as matchIndex from "./migrations/0007_match_index";
+import * as matchColumns from "./migrations/0008_match_columns";
 import type { Database } from "./types";
 
 /** The ordered migrations: add a file, then add it here under its file name. */
@@ -17,6 +18,7 @@ const migrations = {
   "0005_record_keys": recordKeys,
   "0006_lean_import_writes": leanImportWrites,
   "0007_match_index": matchIndex,
+  "0008_match_columns": matchColumns,
 } satisfies Record<string, Migration>;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

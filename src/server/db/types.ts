@@ -52,11 +52,16 @@ export interface RecordsTable {
   sheet: string;
   version: number;
   values: Json<Record<string, unknown>>;
+  /** `keyHash`es of the sheet's built-in match keys (`MATCH_COLUMNS`), as text; null where blank. */
+  match_1: string | null;
+  match_2: string | null;
+  match_3: string | null;
+  match_4: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
-/** A record's match token, by its hash (`repositories/key-hash.ts`); hits are verified on the values. */
+/** A custom field's match token, by its hash (`repositories/key-hash.ts`); hits are verified on the values. */
 export interface MatchIndexTable {
   key_hash: string;
   record_id: string;

@@ -89,26 +89,73 @@ export const recordsByIdLookup = (orgId: string, sheet: SheetName, ids: readonly
   ) as r
 `;
 
-const hashesOf = (orgId: string, sheet: SheetName, tokens: readonly string[]): string[] =>
-  tokens.map((t) => String(keyHash(orgId, sheet, t)));
+/**
+ * The match keys each sheet's records carry in their own columns, `match_1` to `match_4`, as the
+ * `keyHash` of the key's token (by key name, `keyName`): the sheet's offered keys that are stored
+ * (`storedKeys`). Tokens of other keys (single custom fields) are kept in `match_index`. A column
+ * costs an index entry per record where a `match_index` row cost a row and an index entry: a third
+ * less time per batch written. Stored: changing this list needs a migration that rewrites the columns.
+ */
+export const MATCH_COLUMNS: Readonly<Record<SheetName, readonly string[]>> = {
+  customers: ["email", "phone", "customerNumber", "name"],
+  contacts: ["customer+firstName+lastName", "email"],
+  sites: ["billingCustomer+siteName"],
+};
+
+/** Match columns per record (`match_1` ...). */
+export const MATCH_COLUMN_COUNT = 4;
+
+/** The column (0-based) a token's hash is kept in, or -1 for `match_index`. */
+function columnOf(sheet: SheetName, token: string): number {
+  const end = token.indexOf("\u001f");
+  return MATCH_COLUMNS[sheet].indexOf(end < 0 ? token : token.slice(0, end));
+}
+
+/** Tokens' hashes by where they are looked up: one list per match column, and `match_index`. */
+function hashesByColumn(orgId: string, sheet: SheetName, tokens: readonly string[]) {
+  const columns: string[][] = Array.from({ length: MATCH_COLUMN_COUNT }, () => []);
+  const index: string[] = [];
+  for (const t of tokens) {
+    const c = columnOf(sheet, t);
+    (c < 0 ? index : columns[c]!).push(String(keyHash(orgId, sheet, t)));
+  }
+  return { columns, index };
+}
+
+const recordColumns = sql`r.id, r.sheet, r.version, r.updated_at, r.values`;
 
 /**
- * The lookup of `findRecordsByTokens`, driven by the hashes, one index probe each. `offset 0` keeps
- * each lateral subquery a parameterised probe: PGlite never analyses its tables, and without
- * statistics the planner hashed the whole index table for every batch (about 1 s per batch at 30,000
- * customers). Plain index scans, not bitmap scans (`PLANNER_SETTINGS`).
+ * The lookup of `findRecordsByTokens`: one index probe per token, on its match column or on
+ * `match_index`. `offset 0` keeps each lateral subquery a parameterised probe: PGlite never analyses
+ * its tables, and without statistics the planner hashed the whole index table for every batch (about
+ * 1 s per batch at 30,000 customers). Plain index scans, not bitmap scans (`PLANNER_SETTINGS`).
  */
-export const tokenLookup = (orgId: string, sheet: SheetName, tokens: readonly string[]) => sql<RecordRow>`
-    select r.id, r.sheet, r.version, r.updated_at, r.values
-    from unnest(${hashesOf(orgId, sheet, tokens)}::bigint[]) as t(h)
-    cross join lateral (
-      select m.record_id from match_index m where m.key_hash = t.h offset 0
-    ) as k
-    cross join lateral (
-      select r.id, r.sheet, r.version, r.updated_at, r.values
-      from records r where r.id = k.record_id and r.org_id = ${orgId} and r.sheet = ${sheet} offset 0
-    ) as r
-  `;
+export const tokenLookup = (orgId: string, sheet: SheetName, tokens: readonly string[]) => {
+  const { columns, index } = hashesByColumn(orgId, sheet, tokens);
+  const arms = columns.flatMap((hashes, c) =>
+    hashes.length
+      ? [
+          // Only the hash in the probe: with the organisation's index at hand, the planner
+          // without statistics walked that index and filtered on the hash.
+          sql`select ${recordColumns} from unnest(${hashes}::bigint[]) as t(h)
+          cross join lateral (
+            select * from records r where ${sql.ref(`r.match_${c + 1}`)} = t.h offset 0
+          ) as r
+          where r.org_id = ${orgId} and r.sheet = ${sheet}`,
+        ]
+      : [],
+  );
+  if (index.length || !arms.length)
+    arms.push(sql`select ${recordColumns} from unnest(${index}::bigint[]) as t(h)
+      cross join lateral (
+        select m.record_id from match_index m where m.key_hash = t.h offset 0
+      ) as k
+      cross join lateral (
+        select ${recordColumns} from records r
+        where r.id = k.record_id and r.org_id = ${orgId} and r.sheet = ${sheet} offset 0
+      ) as r`);
+  return sql<RecordRow>`${sql.join(arms, sql` union all `)}`;
+};
 
 /**
  * The records of the sheet indexed under any of the tokens, in one query for a whole batch. A hash can
@@ -126,16 +173,43 @@ export async function findRecordsByTokens(
   return [...byId.values()].map(toStoredRecord);
 }
 
-/** A record to insert, with the match tokens it is indexed under (and their `keyHash`es, when known). */
+/** A record to insert, with the match tokens it is indexed under. */
 export interface RecordWrite {
   id: string;
   version: number;
   values: RecordValues;
   tokens: readonly string[];
-  hashes?: readonly string[];
-  /** `{id, version, values}` as JSON, when already serialised. */
-  json?: string;
 }
+
+/** A record ready to insert: its row as the insert takes it, and its `match_index` entries. */
+export interface PreparedWrite extends RecordWrite {
+  /** `{id, version, values, m}` as JSON, `m` the match columns' hashes (null where blank). */
+  json: string;
+  /** Hashes of its tokens kept in `match_index`. */
+  indexHashes: string[];
+}
+
+/** A record's match columns' values (`m`, null where blank) and its `match_index` hashes. */
+export function matchEntries(orgId: string, sheet: SheetName, tokens: readonly string[]) {
+  const m: (number | null)[] = Array.from({ length: MATCH_COLUMN_COUNT }, () => null);
+  const indexHashes: string[] = [];
+  for (const t of tokens) {
+    const c = columnOf(sheet, t);
+    const h = keyHash(orgId, sheet, t);
+    if (c < 0) indexHashes.push(String(h));
+    else m[c] = h;
+  }
+  return { m, indexHashes };
+}
+
+/** Works out a record's row and index entries (before a transaction, to keep it short). */
+export function prepareWrite(orgId: string, sheet: SheetName, write: RecordWrite): PreparedWrite {
+  const { m, indexHashes } = matchEntries(orgId, sheet, write.tokens);
+  const json = JSON.stringify({ id: write.id, version: write.version, values: write.values, m });
+  return { ...write, json, indexHashes };
+}
+
+const isPrepared = (w: RecordWrite): w is PreparedWrite => "json" in w;
 
 /** A record's new values and version; `tokens` when its match tokens change. */
 export interface RecordUpdate {
@@ -145,48 +219,52 @@ export interface RecordUpdate {
   tokens?: { before: readonly string[]; after: readonly string[] };
 }
 
-const recordsetOf = (rows: readonly { id: string; version: number; values: RecordValues; json?: string }[]) =>
-  `[${rows.map((r) => r.json ?? JSON.stringify({ id: r.id, version: r.version, values: r.values })).join(",")}]`;
+/** The recordset's columns: the JSON rows carry their match columns as the array `m`. */
+const recordset = (json: string) =>
+  sql`jsonb_to_recordset(${json}::jsonb) as x(id text, version integer, values jsonb, m bigint[])`;
 
-/** Index rows (hash, record id) as two parallel arrays. */
-function indexRows(
-  orgId: string,
-  sheet: SheetName,
-  items: readonly { id: string; tokens: readonly string[]; hashes?: readonly string[] | undefined }[],
-) {
+/** `match_index` rows (hash, record id) as two parallel arrays. */
+function indexRows(items: readonly { id: string; hashes: readonly string[] }[]) {
   const hashes: string[] = [];
   const ids: string[] = [];
-  for (const item of items) {
-    const known = item.hashes;
-    for (let i = 0; i < item.tokens.length; i++) {
-      hashes.push(known?.[i] ?? String(keyHash(orgId, sheet, item.tokens[i]!)));
+  for (const item of items)
+    for (const h of item.hashes) {
+      hashes.push(h);
       ids.push(item.id);
     }
-  }
   return { hashes, ids };
 }
 
-/** Inserts new records and their index entries in one statement (the records travel as one JSON document). */
+/** Inserts new records and their `match_index` entries in one statement (the records as one JSON document). */
 export async function insertRecords(
   db: Db,
   orgId: string,
   sheet: SheetName,
-  rows: readonly RecordWrite[],
+  rows: readonly (RecordWrite | PreparedWrite)[],
 ): Promise<void> {
   if (!rows.length) return;
-  const keys = indexRows(orgId, sheet, rows);
+  const prepared = rows.map((r) => (isPrepared(r) ? r : prepareWrite(orgId, sheet, r)));
+  const keys = indexRows(prepared.map((r) => ({ id: r.id, hashes: r.indexHashes })));
+  const insert = sql`
+    insert into records (id, org_id, sheet, version, values, match_1, match_2, match_3, match_4)
+    select x.id, ${orgId}, ${sheet}, x.version, x.values, x.m[1], x.m[2], x.m[3], x.m[4]
+    from ${recordset(`[${prepared.map((r) => r.json).join(",")}]`)}
+  `;
+  if (!keys.hashes.length) {
+    await insert.execute(db);
+    return;
+  }
   await sql`
-    with inserted as (
-      insert into records (id, org_id, sheet, version, values)
-      select x.id, ${orgId}, ${sheet}, x.version, x.values
-      from jsonb_to_recordset(${recordsetOf(rows)}::jsonb) as x(id text, version integer, values jsonb)
-    )
+    with inserted as (${insert})
     insert into match_index (key_hash, record_id)
     select * from unnest(${keys.hashes}::bigint[], ${keys.ids}::text[])
   `.execute(db);
 }
 
-/** Replaces the values of existing records; only the tokens that changed are re-indexed. */
+/**
+ * Replaces the values of existing records. A record given `tokens` gets its match columns rewritten
+ * and only its `match_index` entries that changed replaced; the others keep theirs.
+ */
 export async function updateRecords(
   db: Db,
   orgId: string,
@@ -194,23 +272,28 @@ export async function updateRecords(
   rows: readonly RecordUpdate[],
 ): Promise<void> {
   if (!rows.length) return;
-  const gone: { id: string; tokens: string[] }[] = [];
-  const added: { id: string; tokens: string[] }[] = [];
-  for (const r of rows) {
-    if (!r.tokens) continue;
-    const before = new Set(r.tokens.before);
-    const after = new Set(r.tokens.after);
-    gone.push({ id: r.id, tokens: [...before].filter((t) => !after.has(t)) });
-    added.push({ id: r.id, tokens: [...after].filter((t) => !before.has(t)) });
-  }
-  const old = indexRows(orgId, sheet, gone);
-  const fresh = indexRows(orgId, sheet, added);
+  const gone: { id: string; hashes: string[] }[] = [];
+  const added: { id: string; hashes: string[] }[] = [];
+  const items = rows.map((r) => {
+    if (!r.tokens) return JSON.stringify({ id: r.id, version: r.version, values: r.values, m: null });
+    const before = hashesByColumn(orgId, sheet, r.tokens.before).index;
+    const after = prepareWrite(orgId, sheet, { ...r, tokens: r.tokens.after });
+    gone.push({ id: r.id, hashes: before.filter((h) => !after.indexHashes.includes(h)) });
+    added.push({ id: r.id, hashes: after.indexHashes.filter((h) => !before.includes(h)) });
+    return after.json;
+  });
+  const old = indexRows(gone);
+  const fresh = indexRows(added);
   // One statement: the update, the stale index entries (found by probe, removed by ctid) and the new ones.
   await sql`
     with updated as (
       update records as r
-      set values = x.values, version = x.version, updated_at = now()
-      from jsonb_to_recordset(${recordsetOf(rows)}::jsonb) as x(id text, version integer, values jsonb)
+      set values = x.values, version = x.version, updated_at = now(),
+        match_1 = case when x.m is null then r.match_1 else x.m[1] end,
+        match_2 = case when x.m is null then r.match_2 else x.m[2] end,
+        match_3 = case when x.m is null then r.match_3 else x.m[3] end,
+        match_4 = case when x.m is null then r.match_4 else x.m[4] end
+      from ${recordset(`[${items.join(",")}]`)}
       where r.id = x.id and r.org_id = ${orgId}
     ), removed as (
       delete from match_index where ctid = any(array(

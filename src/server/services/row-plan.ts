@@ -15,8 +15,7 @@ import {
   type RuleContext,
   type SheetDef,
 } from "../../domain";
-import { keyHash } from "../repositories/key-hash";
-import type { RecordWrite, StoredRecord } from "../repositories/records";
+import { prepareWrite, type PreparedWrite, type StoredRecord } from "../repositories/records";
 import {
   compact,
   keyName,
@@ -46,13 +45,9 @@ export interface CheckedRow {
   fresh: NewRecord | null;
 }
 
-/** A record to create, written as it is: its tokens' hashes and its JSON are worked out already. */
-export interface NewRecord extends RecordWrite {
+/** A record to create, written as it is: its row and index entries are worked out already. */
+export interface NewRecord extends PreparedWrite {
   version: 1;
-  /** `keyHash` of each token, as text (a bigint parameter). */
-  hashes: string[];
-  /** The record as the insert's recordset takes it: `{id, version, values}` as JSON. */
-  json: string;
   /** Its tokens for the import's match keys (blank keys give none). */
   matchTokens: string[];
 }
@@ -149,18 +144,13 @@ export function prepareRow(c: CheckedRow, ctx: PlanContext): void {
     return;
   }
   const values = compact(c.create.values);
-  const indexTokens = tokensOf(ctx.indexKeys, values);
-  const sheetName = ctx.sheet.name;
-  const id = ctx.newId();
-  c.fresh = {
-    id,
+  const write = prepareWrite(ctx.orgId, ctx.sheet.name, {
+    id: ctx.newId(),
     version: 1,
     values,
-    json: JSON.stringify({ id, version: 1, values }),
-    tokens: indexTokens,
-    hashes: indexTokens.map((t) => String(keyHash(ctx.orgId, sheetName, t))),
-    matchTokens: tokensOf(ctx.matchKeys, values),
-  };
+    tokens: tokensOf(ctx.indexKeys, values),
+  });
+  c.fresh = { ...write, version: 1, matchTokens: tokensOf(ctx.matchKeys, values) };
 }
 
 function withoutCrmId(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
