@@ -144,13 +144,22 @@ export function prepareRow(c: CheckedRow, ctx: PlanContext): void {
     return;
   }
   const values = compact(c.create.values);
-  const write = prepareWrite(ctx.orgId, ctx.sheet.name, {
+  const w = prepareWrite(ctx.orgId, ctx.sheet.name, {
     id: ctx.newId(),
     version: 1,
     values,
     tokens: tokensOf(ctx.indexKeys, values),
   });
-  c.fresh = { ...write, version: 1, matchTokens: tokensOf(ctx.matchKeys, values) };
+  // An object literal, not a spread: this runs for every row of every batch.
+  c.fresh = {
+    id: w.id,
+    version: 1,
+    values,
+    tokens: w.tokens,
+    json: w.json,
+    indexHashes: w.indexHashes,
+    matchTokens: tokensOf(ctx.matchKeys, values),
+  };
 }
 
 function withoutCrmId(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
