@@ -1,7 +1,7 @@
 /**
  * The CRM API, read top to bottom: how requests are parsed and limited, who may call, then the routes.
  * Everything the app needs arrives in `options`; nothing lives in process memory that another
- * instance would need (imports and idempotency keys are in the database).
+ * instance would need (imports and idempotency keys are in the database; `recent` only saves reads).
  */
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
@@ -19,12 +19,15 @@ import { adminRoutes } from "./routes/admin";
 import { importRoutes } from "./routes/imports";
 import { recordRoutes } from "./routes/records";
 import { schemaRoutes } from "./routes/schema";
+import { recentReads, type RecentReads } from "./recent-reads";
 import type { Mailer } from "./services/mail";
 
 declare module "fastify" {
   interface FastifyInstance {
     db: Kysely<Database>;
     mailer: Mailer | null;
+    /** Principals, imports and schemas read in the last few seconds (`recent-reads.ts`). */
+    recent: RecentReads;
   }
 }
 
@@ -49,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate("db", options.db);
   app.decorate("mailer", options.mailer ?? null);
+  app.decorate("recent", recentReads());
 
   // Parsing and the single error shape.
   app.setValidatorCompiler(validatorCompiler);
@@ -93,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API proper: every route below needs a token, and every query is scoped by its organisation.
   await app.register(
     async (v1) => {
-      registerAuthentication(v1);
+      registerAuthentication(v1, app.recent.principals);
       await v1.register(schemaRoutes);
       await v1.register(recordRoutes);
       await v1.register(importRoutes);

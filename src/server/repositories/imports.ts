@@ -12,6 +12,7 @@ import {
   type RowsResponse,
   type SheetName,
 } from "../../domain";
+import type { Role } from "../db/types";
 import { newId } from "../ids";
 import type { Db } from "./organisations";
 
@@ -124,15 +125,30 @@ export async function listImports(db: Db, orgId: string, before: string | undefi
   return { items, next: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
 }
 
-/** A replay carries the first answer's results that had errors; the rest is in `import_rows`. */
+/**
+ * A replay carries the first answer's results that had errors; the rest is in `import_rows`. A
+ * refused claim says why: the import is not open (`status`, null when there is none), or the token
+ * is gone or its role may not import (`role`, null when the token is gone).
+ */
 export type BatchClaim =
-  { kind: "claimed" } | { kind: "replay"; withErrors: RowResult[] } | { kind: "mismatch" };
+  | { kind: "claimed" }
+  | { kind: "replay"; withErrors: RowResult[] }
+  | { kind: "mismatch" }
+  | { kind: "refused"; status: string | null; role: Role | null };
+
+/** Who claims a batch: the token's hash, and the roles that may import. */
+export interface Claimant {
+  tokenHash: string;
+  roles: readonly Role[];
+}
 
 /**
  * Claims an idempotency key inside the caller's transaction, after taking `lock` (an advisory lock
  * expression, e.g. `sheetLock`) in the same statement: the lock comes first, and the statements after
  * it see everything committed before it was granted. A concurrent claim of the same key waits until
- * the first transaction ends, then sees its answer.
+ * the first transaction ends, then sees its answer. The same statement checks that the import is
+ * still open and that the token still exists, in the import's organisation, with a role that may
+ * import: what the request was let in with may be a few seconds old (`RecentReads`).
  */
 export async function claimBatch(
   db: Db,
@@ -140,15 +156,31 @@ export async function claimBatch(
   key: string,
   bodyHash: string,
   lock: RawBuilder<void>,
+  claimant: Claimant,
 ): Promise<BatchClaim> {
-  const { rows } = await sql<{ import_id: string }>`
-    with locked as (select ${lock})
-    insert into import_batches (import_id, idempotency_key, body_hash, response)
-    select ${importId}, ${key}, ${bodyHash}, null from locked
-    on conflict do nothing
-    returning import_id
+  const { rows } = await sql<{ status: string; role: Role | null; claimed: number }>`
+    with locked as (select ${lock}),
+    state as (
+      select i.status, (
+        select u.role from api_tokens t join users u on u.id = t.user_id
+        where t.token_hash = ${claimant.tokenHash} and t.org_id = i.org_id
+      ) as role
+      from locked, imports i where i.id = ${importId}
+    ),
+    claimed as (
+      insert into import_batches (import_id, idempotency_key, body_hash, response)
+      select ${importId}, ${key}, ${bodyHash}, null from state
+      where status = 'open' and role = any(${[...claimant.roles]}::text[])
+      on conflict do nothing
+      returning import_id
+    )
+    select status, role, (select count(*) from claimed)::int as claimed from state
   `.execute(db);
-  if (rows.length) return { kind: "claimed" };
+  const state = rows[0];
+  if (!state) return { kind: "refused", status: null, role: null };
+  if (state.claimed > 0) return { kind: "claimed" };
+  if (state.status !== "open" || state.role === null || !claimant.roles.includes(state.role))
+    return { kind: "refused", status: state.status, role: state.role };
   const row = await db
     .selectFrom("import_batches")
     .select(["body_hash", "response"])

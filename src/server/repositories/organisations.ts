@@ -119,12 +119,13 @@ export async function deleteToken(db: Db, orgId: string, tokenId: string): Promi
   return r !== undefined;
 }
 
-export async function findPrincipal(db: Db, token: string): Promise<Principal | null> {
+/** The principal of a token, by the token's hash (`hashToken`). */
+export async function findPrincipal(db: Db, tokenHash: string): Promise<Principal | null> {
   const row = await db
     .selectFrom("api_tokens as t")
     .innerJoin("users as u", "u.id", "t.user_id")
     .select(["t.id as tokenId", "t.org_id as orgId", "u.id as userId", "u.role as role"])
-    .where("t.token_hash", "=", hashToken(token))
+    .where("t.token_hash", "=", tokenHash)
     .executeTakeFirst();
   return row ?? null;
 }

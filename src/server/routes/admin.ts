@@ -39,6 +39,13 @@ const ok = z.object({ ok: z.literal(true) });
 /** Admin-only management: users, tokens, custom fields, picklist values, the closed period. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // A change here may change what a batch is checked against (custom fields, picklists, account
+  // managers, the closed period) or who may import: this instance forgets what it read of them.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.method === "GET" || reply.statusCode >= 400 || !request.principal) return;
+    app.recent.schemas.delete(request.principal.orgId);
+    app.recent.principals.clear();
+  });
 
   r.get(
     "/users",

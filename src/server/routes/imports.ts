@@ -12,7 +12,7 @@ import {
   rowsBatchSchema,
   rowsResponseSchema,
 } from "../../domain";
-import { allow } from "../auth";
+import { allow, refusal, rolesAllowed } from "../auth";
 import { ApiError, notFound } from "../errors";
 import { apiMessages } from "../messages";
 import {
@@ -78,6 +78,8 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     "/imports/:id/rows",
     {
+      // The token is checked again in the batch's transaction (`claimBatch`).
+      config: { recentPrincipal: true },
       schema: {
         tags: ["imports"],
         params: idParams,
@@ -90,14 +92,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       const p = allow(request, "import");
       const key = request.headers[IDEMPOTENCY_HEADER];
       if (!key) throw new ApiError(400, "idempotency_key_required", apiMessages.idempotencyKeyRequired);
-      // The import and the organisation's schema are independent reads: on PostgreSQL they run on two
-      // connections at once; on PGlite they queue for its one session without a turn in between.
-      const [imp, schema] = await Promise.all([
-        getImport(app.db, p.orgId, request.params.id),
-        loadOrganisationSchema(app.db, p.orgId),
-      ]);
-      if (!schema) throw notFound("organisation");
-      if (!imp) throw notFound("import");
+      const { imp, schema } = await batchContext(p.orgId, request.params.id);
       if (imp.status !== "open") throw new ApiError(409, "import_finished", apiMessages.importFinished);
       const answer = await runBatch(app.db, {
         imp,
@@ -106,12 +101,41 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
         indexKeys: storedKeys(imp.sheet, schema.customFields),
         idempotencyKey: key,
         body: request.body,
+        claimant: { tokenHash: request.tokenHash, roles: rolesAllowed("import") },
       });
       if (answer.kind === "mismatch")
         throw new ApiError(422, "idempotency_key_reused", apiMessages.idempotencyKeyReused);
+      if (answer.kind === "refused") {
+        // The token, its role or the import changed since the request was let in.
+        if (answer.status === null) throw notFound("import");
+        throw (
+          refusal(answer.role, "import") ?? new ApiError(409, "import_finished", apiMessages.importFinished)
+        );
+      }
       return answer.response;
     },
   );
+
+  /**
+   * The import and the organisation's schema a batch is checked against, as read in the last few
+   * seconds (`RecentReads`): on PGlite a read waits for the batch in progress, and these let the
+   * next batch's checks run meanwhile. The import's status is checked again in the transaction.
+   */
+  async function batchContext(orgId: string, importId: string) {
+    const { imports, schemas } = app.recent;
+    const cached = imports.get(importId);
+    // The import and the schema are independent reads: on PostgreSQL they run on two connections
+    // at once; on PGlite they queue for its one session without a turn in between.
+    const [imp, schema] = await Promise.all([
+      cached?.orgId === orgId ? cached : getImport(app.db, orgId, importId),
+      schemas.get(orgId) ?? loadOrganisationSchema(app.db, orgId),
+    ]);
+    if (!schema) throw notFound("organisation");
+    if (!imp) throw notFound("import");
+    imports.set(importId, imp);
+    schemas.set(orgId, schema);
+    return { imp, schema };
+  }
 
   r.post(
     "/imports/:id/finish",
@@ -120,6 +144,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       const p = allow(request, "import");
       const imp = await getImport(app.db, p.orgId, request.params.id);
       if (!imp) throw notFound("import");
+      app.recent.imports.delete(imp.id);
       return finishImport(
         app.db,
         await organisationOf(app.db, p.orgId),

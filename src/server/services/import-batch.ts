@@ -6,7 +6,14 @@ import type { Kysely } from "kysely";
 import type { ImportRow, RowResult, RowsBatch, RowsResponse, RuleContext, SheetDef } from "../../domain";
 import type { Database } from "../db/types";
 import { hashBody, newId } from "../ids";
-import { claimBatch, saveBatchResults, storedRowResults, type ImportState } from "../repositories/imports";
+import {
+  claimBatch,
+  saveBatchResults,
+  storedRowResults,
+  type BatchClaim,
+  type Claimant,
+  type ImportState,
+} from "../repositories/imports";
 import type { Db } from "../repositories/organisations";
 import { findRecordsByIds, findRecordsByTokens, sheetLock, type StoredRecord } from "../repositories/records";
 import { referenceFields, resolveReferences } from "./references";
@@ -31,9 +38,14 @@ export interface BatchInput {
   indexKeys: readonly MatchKey[];
   idempotencyKey: string;
   body: RowsBatch;
+  /** Checked again under the sheet's lock: the token, its role and the import's status. */
+  claimant: Claimant;
 }
 
-export type BatchAnswer = { kind: "answered"; response: RowsResponse } | { kind: "mismatch" };
+export type BatchAnswer =
+  | { kind: "answered"; response: RowsResponse }
+  | { kind: "mismatch" }
+  | Extract<BatchClaim, { kind: "refused" }>;
 
 /** Outcomes after which the ref counts as written: sending it again answers the stored result. */
 const FINAL = new Set<RowResult["outcome"]>(["created", "updated", "unchanged", "skipped"]);
@@ -48,8 +60,8 @@ export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise
   return db.transaction().execute(async (trx) => {
     // The sheet's lock is taken in the claim's statement: writers of a sheet take turns.
     const lock = sheetLock(input.imp.orgId, input.imp.sheet);
-    const claim = await claimBatch(trx, input.imp.id, input.idempotencyKey, bodyHash, lock);
-    if (claim.kind === "mismatch") return { kind: "mismatch" };
+    const claim = await claimBatch(trx, input.imp.id, input.idempotencyKey, bodyHash, lock, input.claimant);
+    if (claim.kind === "mismatch" || claim.kind === "refused") return claim;
     if (claim.kind === "replay")
       return { kind: "answered", response: await replayAnswer(trx, input, claim.withErrors) };
     return { kind: "answered", response: { results: await processRows(trx, input, ctx, checked) } };
