@@ -13,6 +13,7 @@ import {
   type SheetName,
 } from "../../domain";
 import type { Role } from "../db/types";
+import type { StatementPart } from "../db/statements";
 import { newId } from "../ids";
 import type { Db } from "./organisations";
 
@@ -260,46 +261,46 @@ function resultColumns(results: readonly RowResult[]) {
 }
 
 /**
- * Stores a batch in one statement: the results of the refs it wrote (`written`, one per ref: new
- * refs inserted, refs that already have a row, a failed row sent again, updated) and, under the
- * idempotency key, the part of its `answer` that `import_rows` may not hold later: results with
- * errors (a failed ref sent again is overwritten there; results without errors are final).
- * `stored` are the refs with a row, read under the same sheet lock; an insert without `on conflict`
- * costs half as much per row.
+ * Storing a batch's results, as parts of a statement: the results of the refs it wrote (`written`,
+ * one per ref: new refs inserted, refs that already have a row, a failed row sent again, updated)
+ * and, under the idempotency key, the part of its `answer` that `import_rows` may not hold later:
+ * results with errors (a failed ref sent again is overwritten there; results without errors are
+ * final). `stored` are the refs with a row, read under the same sheet lock; an insert without
+ * `on conflict` costs half as much per row.
  */
-export async function saveBatchResults(
-  db: Db,
+export function batchResultsParts(
   importId: string,
   key: string,
   written: readonly RowResult[],
   answer: RowsResponse,
   stored: ReadonlySet<string>,
-): Promise<void> {
+): StatementPart[] {
   const fresh: RowResult[] = [];
   const again: RowResult[] = [];
   for (const r of written) (stored.has(r.ref) ? again : fresh).push(r);
   const withErrors = JSON.stringify({ results: answer.results.filter((r) => r.errors.length > 0) });
-  const inserted = fresh.length
-    ? sql`, inserted as (
-        insert into import_rows (import_id, ref, outcome, crm_id, version, result)
-        select ${importId}, x.ref, x.outcome, x.crm_id, x.version, x.result::jsonb from ${resultColumns(fresh)}
-      )`
-    : sql``;
-  const updated = again.length
-    ? sql`, updated as (
-        update import_rows as r
+  const parts: StatementPart[] = [
+    {
+      name: "batch_answered",
+      query: sql`update import_batches set response = ${withErrors}::jsonb
+        where import_id = ${importId} and idempotency_key = ${key}`,
+    },
+  ];
+  if (fresh.length)
+    parts.push({
+      name: "batch_rows_inserted",
+      query: sql`insert into import_rows (import_id, ref, outcome, crm_id, version, result)
+        select ${importId}, x.ref, x.outcome, x.crm_id, x.version, x.result::jsonb from ${resultColumns(fresh)}`,
+    });
+  if (again.length)
+    parts.push({
+      name: "batch_rows_updated",
+      query: sql`update import_rows as r
         set outcome = x.outcome, crm_id = x.crm_id, version = x.version, result = x.result::jsonb
         from ${resultColumns(again)}
-        where r.import_id = ${importId} and r.ref = x.ref
-      )`
-    : sql``;
-  await sql`
-    with answered as (
-      update import_batches set response = ${withErrors}::jsonb
-      where import_id = ${importId} and idempotency_key = ${key}
-    ) ${inserted} ${updated}
-    select 1
-  `.execute(db);
+        where r.import_id = ${importId} and r.ref = x.ref`,
+    });
+  return parts;
 }
 
 export async function countOutcomes(db: Db, importId: string): Promise<ImportCounts> {

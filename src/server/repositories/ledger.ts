@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { StatementPart } from "../db/statements";
 import { newId } from "../ids";
 import type { Db } from "./organisations";
 
@@ -7,6 +8,7 @@ export const ACCOUNTS = {
   openingEquity: "Opening Balance Equity",
 } as const;
 export const OPENING_BALANCE_METHOD = "Opening Balance";
+const OPENING_BALANCE_MEMO = "Opening balance";
 
 export interface OpeningBalance {
   customerId: string;
@@ -15,51 +17,62 @@ export interface OpeningBalance {
 }
 
 /**
- * Books opening balances: per customer a journal entry (receivable debit, opening-balance equity
- * credit) and the payment record showing it in the customer's payments, in one statement: the
- * balances are read once, and the entries are inserted before their lines and payments (foreign keys
- * are checked at the statement's end).
+ * Booking opening balances, as parts of a statement: per customer a journal entry (receivable
+ * debit, opening-balance equity credit) and the payment record showing it in the customer's
+ * payments. The balances are read once; the entries' lines and payments reference them (foreign
+ * keys are checked at the statement's end).
  */
-export async function insertOpeningBalances(
-  db: Db,
+export function openingBalanceParts(
   orgId: string,
   importId: string | null,
   balances: readonly OpeningBalance[],
-): Promise<void> {
-  if (!balances.length) return;
+): StatementPart[] {
+  if (!balances.length) return [];
   const rows = balances.map((b) => ({ ...b, entryId: newId("je"), paymentId: newId("pay") }));
-  await sql`
-    with x as materialized (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as x("customerId" text, amount numeric, date text, "entryId" text, "paymentId" text)
-    ), entries as (
-      insert into journal_entries (id, org_id, customer_id, import_id, entry_date, memo)
-      select x."entryId", ${orgId}, x."customerId", ${importId}, x.date, 'Opening balance' from x
-    ), lines as (
-      insert into journal_lines (entry_id, account, debit, credit)
-      select x."entryId", ${ACCOUNTS.receivable}, x.amount, 0 from x
-      union all
-      select x."entryId", ${ACCOUNTS.openingEquity}, 0, x.amount from x
-    )
-    insert into payments (id, org_id, customer_id, journal_entry_id, import_id, amount, payment_date, method)
-    select x."paymentId", ${orgId}, x."customerId", x."entryId", ${importId}, x.amount, x.date, ${OPENING_BALANCE_METHOD}
-    from x
-  `.execute(db);
+  return [
+    {
+      name: "balances",
+      materialized: true,
+      query: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x("customerId" text, amount numeric, date text, "entryId" text, "paymentId" text)`,
+    },
+    {
+      name: "balance_entries",
+      query: sql`insert into journal_entries (id, org_id, customer_id, import_id, entry_date, memo)
+        select x."entryId", ${orgId}, x."customerId", ${importId}, x.date, ${OPENING_BALANCE_MEMO} from balances x`,
+    },
+    {
+      name: "balance_lines",
+      query: sql`insert into journal_lines (entry_id, account, debit, credit)
+        select x."entryId", ${ACCOUNTS.receivable}, x.amount, 0 from balances x
+        union all
+        select x."entryId", ${ACCOUNTS.openingEquity}, 0, x.amount from balances x`,
+    },
+    {
+      name: "balance_payments",
+      query: sql`insert into payments
+          (id, org_id, customer_id, journal_entry_id, import_id, amount, payment_date, method)
+        select x."paymentId", ${orgId}, x."customerId", x."entryId", ${importId}, x.amount, x.date,
+          ${OPENING_BALANCE_METHOD}
+        from balances x`,
+    },
+  ];
 }
 
-/** Removes the opening-balance entries (and their payments) of these customers, e.g. before re-booking. */
-export async function deleteOpeningBalancesOfCustomers(
-  db: Db,
-  orgId: string,
-  customerIds: readonly string[],
-): Promise<void> {
-  if (!customerIds.length) return;
-  await db
-    .deleteFrom("journal_entries")
-    .where("org_id", "=", orgId)
-    .where("customer_id", "in", customerIds)
-    .where("memo", "=", "Opening balance")
-    .execute();
+/**
+ * Removing the opening-balance entries of these customers (their lines and payments go with them),
+ * e.g. before re-booking, as a part of a statement.
+ */
+export function removeOpeningBalancesParts(orgId: string, customerIds: readonly string[]): StatementPart[] {
+  if (!customerIds.length) return [];
+  return [
+    {
+      name: "balances_removed",
+      query: sql`delete from journal_entries
+        where org_id = ${orgId} and customer_id = any(${[...customerIds]}::text[])
+          and memo = ${OPENING_BALANCE_MEMO}`,
+    },
+  ];
 }
 
 /** Removes an import's opening-balance entries and payments; returns the customers they belonged to. */
@@ -72,7 +85,7 @@ export async function deleteOpeningBalancesOfImport(
     .deleteFrom("journal_entries")
     .where("org_id", "=", orgId)
     .where("import_id", "=", importId)
-    .where("memo", "=", "Opening balance")
+    .where("memo", "=", OPENING_BALANCE_MEMO)
     .returning("customer_id")
     .execute();
   return [...new Set(rows.map((r) => r.customer_id))];

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { CrmRecord, RecordValues, SheetName, Value } from "../../domain";
+import { runParts, type StatementPart } from "../db/statements";
 import { keyHash } from "./key-hash";
 import type { Db } from "./organisations";
 
@@ -236,43 +237,55 @@ function indexRows(items: readonly { id: string; hashes: readonly string[] }[]) 
   return { hashes, ids };
 }
 
-/** Inserts new records and their `match_index` entries in one statement (the records as one JSON document). */
+/** Inserting new records and their `match_index` entries, as parts of a statement (the records as one JSON document). */
+export function insertRecordsParts(
+  orgId: string,
+  sheet: SheetName,
+  rows: readonly (RecordWrite | PreparedWrite)[],
+): StatementPart[] {
+  if (!rows.length) return [];
+  const prepared = rows.map((r) => (isPrepared(r) ? r : prepareWrite(orgId, sheet, r)));
+  const keys = indexRows(prepared.map((r) => ({ id: r.id, hashes: r.indexHashes })));
+  const parts: StatementPart[] = [
+    {
+      name: "records_inserted",
+      query: sql`
+        insert into records (id, org_id, sheet, version, values, match_1, match_2, match_3, match_4)
+        select x.id, ${orgId}, ${sheet}, x.version, x.values, x.m[1], x.m[2], x.m[3], x.m[4]
+        from ${recordset(`[${prepared.map((r) => r.json).join(",")}]`)}`,
+    },
+  ];
+  if (keys.hashes.length)
+    parts.push({
+      name: "records_inserted_index",
+      query: sql`insert into match_index (key_hash, record_id)
+        select * from unnest(${keys.hashes}::bigint[], ${keys.ids}::text[])`,
+    });
+  return parts;
+}
+
+/** Inserts new records and their `match_index` entries in one statement. */
 export async function insertRecords(
   db: Db,
   orgId: string,
   sheet: SheetName,
   rows: readonly (RecordWrite | PreparedWrite)[],
 ): Promise<void> {
-  if (!rows.length) return;
-  const prepared = rows.map((r) => (isPrepared(r) ? r : prepareWrite(orgId, sheet, r)));
-  const keys = indexRows(prepared.map((r) => ({ id: r.id, hashes: r.indexHashes })));
-  const insert = sql`
-    insert into records (id, org_id, sheet, version, values, match_1, match_2, match_3, match_4)
-    select x.id, ${orgId}, ${sheet}, x.version, x.values, x.m[1], x.m[2], x.m[3], x.m[4]
-    from ${recordset(`[${prepared.map((r) => r.json).join(",")}]`)}
-  `;
-  if (!keys.hashes.length) {
-    await insert.execute(db);
-    return;
-  }
-  await sql`
-    with inserted as (${insert})
-    insert into match_index (key_hash, record_id)
-    select * from unnest(${keys.hashes}::bigint[], ${keys.ids}::text[])
-  `.execute(db);
+  await runParts(db, insertRecordsParts(orgId, sheet, rows));
 }
 
 /**
- * Replaces the values of existing records. A record given `tokens` gets its match columns rewritten
- * and only its `match_index` entries that changed replaced; the others keep theirs.
+ * Replacing the values of existing records, as parts of a statement named after `name`. A record
+ * given `tokens` gets its match columns rewritten and only its `match_index` entries that changed
+ * replaced; the others keep theirs.
  */
-export async function updateRecords(
-  db: Db,
+export function updateRecordsParts(
   orgId: string,
   sheet: SheetName,
   rows: readonly RecordUpdate[],
-): Promise<void> {
-  if (!rows.length) return;
+  name = "records_updated",
+): StatementPart[] {
+  if (!rows.length) return [];
   const gone: { id: string; hashes: string[] }[] = [];
   const added: { id: string; hashes: string[] }[] = [];
   const items = rows.map((r) => {
@@ -285,28 +298,48 @@ export async function updateRecords(
   });
   const old = indexRows(gone);
   const fresh = indexRows(added);
-  // One statement: the update, the stale index entries (found by probe, removed by ctid) and the new ones.
-  await sql`
-    with updated as (
-      update records as r
-      set values = x.values, version = x.version, updated_at = now(),
-        match_1 = case when x.m is null then r.match_1 else x.m[1] end,
-        match_2 = case when x.m is null then r.match_2 else x.m[2] end,
-        match_3 = case when x.m is null then r.match_3 else x.m[3] end,
-        match_4 = case when x.m is null then r.match_4 else x.m[4] end
-      from ${recordset(`[${items.join(",")}]`)}
-      where r.id = x.id and r.org_id = ${orgId}
-    ), removed as (
-      delete from match_index where ctid = any(array(
+  const parts: StatementPart[] = [
+    {
+      name,
+      query: sql`
+        update records as r
+        set values = x.values, version = x.version, updated_at = now(),
+          match_1 = case when x.m is null then r.match_1 else x.m[1] end,
+          match_2 = case when x.m is null then r.match_2 else x.m[2] end,
+          match_3 = case when x.m is null then r.match_3 else x.m[3] end,
+          match_4 = case when x.m is null then r.match_4 else x.m[4] end
+        from ${recordset(`[${items.join(",")}]`)}
+        where r.id = x.id and r.org_id = ${orgId}`,
+    },
+  ];
+  // Stale index entries are found by probe and removed by ctid.
+  if (old.hashes.length)
+    parts.push({
+      name: `${name}_index_removed`,
+      query: sql`delete from match_index where ctid = any(array(
         select m.ctid from unnest(${old.hashes}::bigint[], ${old.ids}::text[]) as x(h, id)
         cross join lateral (
           select m.ctid from match_index m where m.key_hash = x.h and m.record_id = x.id offset 0
         ) as m
-      ))
-    )
-    insert into match_index (key_hash, record_id)
-    select * from unnest(${fresh.hashes}::bigint[], ${fresh.ids}::text[])
-  `.execute(db);
+      ))`,
+    });
+  if (fresh.hashes.length)
+    parts.push({
+      name: `${name}_index_added`,
+      query: sql`insert into match_index (key_hash, record_id)
+        select * from unnest(${fresh.hashes}::bigint[], ${fresh.ids}::text[])`,
+    });
+  return parts;
+}
+
+/** Replaces the values of existing records in one statement (`updateRecordsParts`). */
+export async function updateRecords(
+  db: Db,
+  orgId: string,
+  sheet: SheetName,
+  rows: readonly RecordUpdate[],
+): Promise<void> {
+  await runParts(db, updateRecordsParts(orgId, sheet, rows));
 }
 
 /** The advisory lock that serialises writers of one organisation's sheet, as an expression. */

@@ -6,9 +6,10 @@ import type { Kysely } from "kysely";
 import type { ImportRow, RowResult, RowsBatch, RowsResponse, RuleContext, SheetDef } from "../../domain";
 import type { Database } from "../db/types";
 import { hashBody, newId } from "../ids";
+import { runParts } from "../db/statements";
 import {
+  batchResultsParts,
   claimBatch,
-  saveBatchResults,
   storedRowResults,
   type BatchClaim,
   type Claimant,
@@ -27,7 +28,7 @@ import {
   type Decision,
   type PlanContext,
 } from "./row-plan";
-import { applyWrites, type Written } from "./write-plan";
+import { planWrites, type Written } from "./write-plan";
 import type { MatchKey } from "../../domain";
 
 export interface BatchInput {
@@ -126,18 +127,14 @@ async function processRows(
   const decisions = await decideAll(trx, imp, ctx, checked);
   const written = imp.dryRun
     ? dryRunAnswers(decisions)
-    : await applyWrites(trx, imp, decisions, input.indexKeys);
+    : await planWrites(trx, imp, decisions, input.indexKeys);
   const byRef = new Map(written.results.map((r) => [r.ref, r]));
   const results = body.rows.map((row) => byRef.get(row.ref) ?? stored.get(row.ref)!);
-  // The refs' new results, and under the key the answer's results with errors.
-  await saveBatchResults(
-    trx,
-    imp.id,
-    input.idempotencyKey,
-    written.results,
-    { results },
-    new Set(stored.keys()),
-  );
+  // One statement: the writes, the refs' new results, and under the key the answer's results with errors.
+  await runParts(trx, [
+    ...written.parts,
+    ...batchResultsParts(imp.id, input.idempotencyKey, written.results, { results }, new Set(stored.keys())),
+  ]);
   return results;
 }
 
@@ -247,7 +244,7 @@ function dryRunAnswers(decisions: readonly Decision[]): Written {
       errors: [],
     };
   });
-  return { results };
+  return { results, parts: [] };
 }
 
 export { answer };

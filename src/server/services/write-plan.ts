@@ -1,16 +1,13 @@
-/** Writing a batch's decisions with set-based statements, and the side effects they carry. */
+/** A batch's decisions as set-based writes, with the side effects they carry. */
 import type { MatchKey, RecordValues, RowResult } from "../../domain";
 import type { ImportState } from "../repositories/imports";
-import {
-  deleteOpeningBalancesOfCustomers,
-  insertOpeningBalances,
-  type OpeningBalance,
-} from "../repositories/ledger";
+import type { StatementPart } from "../db/statements";
+import { openingBalanceParts, removeOpeningBalancesParts, type OpeningBalance } from "../repositories/ledger";
 import type { Db } from "../repositories/organisations";
 import {
   findRecordsByIds,
-  insertRecords,
-  updateRecords,
+  insertRecordsParts,
+  updateRecordsParts,
   type RecordUpdate,
   type RecordWrite,
 } from "../repositories/records";
@@ -19,11 +16,18 @@ import type { Decision } from "./row-plan";
 
 export interface Written {
   results: RowResult[];
+  /** The writes, as parts of the statement that also stores the results (`runParts`). */
+  parts: StatementPart[];
 }
 
 type Change = Exclude<Decision, { kind: "answer" }>;
 
-export async function applyWrites(
+/**
+ * The batch's writes as parts of one statement (records, their index entries, opening balances,
+ * billing customers made multi-location), and each decided row's result. Reads only what a site's
+ * billing customer needs.
+ */
+export async function planWrites(
   trx: Db,
   imp: ImportState,
   decisions: readonly Decision[],
@@ -50,11 +54,13 @@ export async function applyWrites(
     const outcome = d.kind === "create" ? "created" : "updated";
     results.push({ ref: d.ref, outcome, crmId: write.id, version: write.version, errors: [] });
   }
-  await insertRecords(trx, imp.orgId, imp.sheet, [...inserts.values()]);
-  await updateRecords(trx, imp.orgId, imp.sheet, [...updates.values()]);
-  if (imp.sheet === "customers") await bookOpeningBalances(trx, imp, decisions);
-  if (imp.sheet === "sites") await markMultiLocation(trx, imp.orgId, decisions);
-  return { results };
+  const parts = [
+    ...insertRecordsParts(imp.orgId, imp.sheet, [...inserts.values()]),
+    ...updateRecordsParts(imp.orgId, imp.sheet, [...updates.values()]),
+  ];
+  if (imp.sheet === "customers") parts.push(...openingBalancesParts(imp, decisions));
+  if (imp.sheet === "sites") parts.push(...(await multiLocationParts(trx, imp.orgId, decisions)));
+  return { results, parts };
 }
 
 function toWrite(d: Change, keys: readonly MatchKey[]): RecordWrite {
@@ -75,7 +81,7 @@ function balanceOf(values: Readonly<RecordValues>): { amount: number; date: stri
 }
 
 /** New balances are booked; a changed or erased one replaces the customer's earlier entry. */
-async function bookOpeningBalances(trx: Db, imp: ImportState, decisions: readonly Decision[]): Promise<void> {
+function openingBalancesParts(imp: ImportState, decisions: readonly Decision[]): StatementPart[] {
   const book: OpeningBalance[] = [];
   const replace: string[] = [];
   for (const d of decisions) {
@@ -89,8 +95,10 @@ async function bookOpeningBalances(trx: Db, imp: ImportState, decisions: readonl
     }
     if (next) book.push({ customerId: id, ...next });
   }
-  await deleteOpeningBalancesOfCustomers(trx, imp.orgId, replace);
-  await insertOpeningBalances(trx, imp.orgId, imp.id, dedupeByCustomer(book));
+  return [
+    ...removeOpeningBalancesParts(imp.orgId, replace),
+    ...openingBalanceParts(imp.orgId, imp.id, dedupeByCustomer(book)),
+  ];
 }
 
 const dedupeByCustomer = (items: OpeningBalance[]) => [
@@ -98,7 +106,11 @@ const dedupeByCustomer = (items: OpeningBalance[]) => [
 ];
 
 /** A site makes its billing customer a multi-location company. */
-async function markMultiLocation(trx: Db, orgId: string, decisions: readonly Decision[]): Promise<void> {
+async function multiLocationParts(
+  trx: Db,
+  orgId: string,
+  decisions: readonly Decision[],
+): Promise<StatementPart[]> {
   const ids = new Set<string>();
   for (const d of decisions) {
     const billing = d.kind === "answer" ? null : d.values.billingCustomer;
@@ -108,5 +120,5 @@ async function markMultiLocation(trx: Db, orgId: string, decisions: readonly Dec
   const changed = customers
     .filter((c) => c.values.multiLocation !== true)
     .map((c) => ({ id: c.id, version: c.version + 1, values: { ...c.values, multiLocation: true } }));
-  await updateRecords(trx, orgId, "customers", changed);
+  return updateRecordsParts(orgId, "customers", changed, "billing_customers_updated");
 }
