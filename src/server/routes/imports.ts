@@ -80,6 +80,10 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     {
       // The token is checked again in the batch's transaction (`claimBatch`).
       config: { recentPrincipal: true },
+      // The answer is built from typed results: written as JSON without parsing its 1,000 results
+      // against the schema again first (~4 ms a batch on the thread the next batch waits for). The
+      // schema still documents it.
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags: ["imports"],
         params: idParams,
