@@ -282,6 +282,34 @@ describe("an update that changes match values", () => {
   });
 });
 
+describe("a match key that holds a reference", () => {
+  let h: Harness;
+  afterAll(async () => h?.close());
+
+  it("matches on the resolved CRM ID, however the sheet names the customer", async () => {
+    h = await startHarness();
+    const org = await h.org();
+    const [hotel] = await importRows(org.admin, "customers", [
+      customer("c", { name: "Hotel AB", customerNumber: "H-1", email: "hotel@example.com" }),
+    ]);
+    const [site] = await importRows(org.admin, "sites", [
+      customer("s1", { billingCustomer: "H-1", siteName: "Annex" }),
+    ]);
+    expect(site).toMatchObject({ outcome: "created" });
+    // Sites match on billing customer + site name: the reference is resolved before the lookup.
+    for (const billingCustomer of ["Hotel AB", "h-1", hotel!.crmId!]) {
+      const [again] = await importRows(org.admin, "sites", [
+        customer(`again-${billingCustomer}`, { billingCustomer, siteName: "annex" }),
+      ]);
+      expect([billingCustomer, again!.outcome, again!.crmId]).toEqual([
+        billingCustomer,
+        "skipped",
+        site!.crmId,
+      ]);
+    }
+  });
+});
+
 describe("a hash collision", () => {
   let h: Harness;
   afterAll(async () => h?.close());

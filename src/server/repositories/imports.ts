@@ -16,6 +16,7 @@ import type { Role } from "../db/types";
 import type { StatementPart } from "../db/statements";
 import { newId } from "../ids";
 import type { Db } from "./organisations";
+import { recordsByIdLookup, toStoredRecord, tokenLookup, type RecordRow, type StoredRecord } from "./records";
 
 export interface ImportState extends ImportSummary {
   orgId: string;
@@ -227,6 +228,44 @@ export const storedRowsLookup = (importId: string, refs: readonly string[]) => s
     from import_rows r where r.import_id = ${importId} and r.ref = t.ref offset 0
   ) as x
 `;
+
+/** What a batch looks up under its sheet's lock: its refs' stored results and records by CRM ID and by token. */
+export interface BatchLookup {
+  stored: Map<string, RowResult>;
+  byId: StoredRecord[];
+  byToken: StoredRecord[];
+}
+
+/**
+ * The refs' stored results (`storedRowsLookup`), the records with these CRM IDs (`recordsByIdLookup`)
+ * and those indexed under these tokens (`tokenLookup`, hits to be verified on their values), in one
+ * statement: one round trip of a batch's transaction instead of three. Each comes back as one JSON
+ * array.
+ */
+export async function lookUpBatch(
+  db: Db,
+  q: {
+    importId: string;
+    refs: readonly string[];
+    orgId: string;
+    sheet: SheetName;
+    ids: readonly string[];
+    tokens: readonly string[];
+  },
+): Promise<BatchLookup> {
+  const asJson = (query: RawBuilder<unknown> | null) =>
+    query ? sql`(select coalesce(json_agg(x), '[]') from (${query}) as x)` : sql`'[]'::json`;
+  const { rows } = await sql<{ stored: ImportRowRecord[]; by_id: RecordRow[]; by_token: RecordRow[] }>`
+    select ${asJson(q.refs.length ? storedRowsLookup(q.importId, q.refs) : null)} as stored,
+      ${asJson(q.ids.length ? recordsByIdLookup(q.orgId, q.sheet, q.ids) : null)} as by_id,
+      ${asJson(q.tokens.length ? tokenLookup(q.orgId, q.sheet, [...new Set(q.tokens)]) : null)} as by_token
+  `.execute(db);
+  const row = rows[0]!;
+  const stored = new Map<string, RowResult>();
+  for (const r of row.stored) stored.set(r.ref, toRowResult(r));
+  const byToken = new Map(row.by_token.map((r) => [r.id, r]));
+  return { stored, byId: row.by_id.map(toStoredRecord), byToken: [...byToken.values()].map(toStoredRecord) };
+}
 
 /** Results already stored for these refs of the import, by ref. */
 export async function storedRowResults(

@@ -13,7 +13,7 @@ export interface StoredRecord {
   values: RecordValues;
 }
 
-interface RecordRow {
+export interface RecordRow {
   id: string;
   sheet: string;
   version: number;
@@ -32,7 +32,7 @@ function toValues(raw: Record<string, unknown>): RecordValues {
 
 const toIso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
-function toStoredRecord(r: RecordRow): StoredRecord {
+export function toStoredRecord(r: RecordRow): StoredRecord {
   return {
     id: r.id,
     sheet: r.sheet as SheetName,

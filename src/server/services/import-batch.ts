@@ -10,15 +10,17 @@ import { runParts } from "../db/statements";
 import {
   batchResultsParts,
   claimBatch,
+  lookUpBatch,
   storedRowResults,
+  type BatchLookup,
   type BatchClaim,
   type Claimant,
   type ImportState,
 } from "../repositories/imports";
 import type { Db } from "../repositories/organisations";
-import { findRecordsByIds, findRecordsByTokens, sheetLock, type StoredRecord } from "../repositories/records";
+import { sheetLock, type StoredRecord } from "../repositories/records";
 import { referenceFields, resolveReferences } from "./references";
-import { tokensOf } from "./record-values";
+import { probeKey, tokensOf } from "./record-values";
 import {
   answer,
   checkRow,
@@ -116,7 +118,17 @@ async function processRows(
   checkedByRef: ReadonlyMap<string, CheckedRow>,
 ): Promise<RowResult[]> {
   const { imp, body } = input;
-  const stored = await storedRowResults(trx, imp.id, [...checkedByRef.keys()]);
+  // Unless a probe key holds a reference (resolved below, before its tokens are final), the records
+  // are looked up with the stored refs: one round trip.
+  const early = !probesHoldReferences(ctx);
+  const first = await lookUpBatch(trx, {
+    importId: imp.id,
+    refs: [...checkedByRef.keys()],
+    orgId: imp.orgId,
+    sheet: imp.sheet,
+    ...(early ? wantedBy(checkedByRef.values(), ctx) : { ids: [], tokens: [] }),
+  });
+  const stored = first.stored;
   // Refs already written in this import are answered from what is stored, whatever the key.
   const checked: CheckedRow[] = [];
   for (const [ref, c] of checkedByRef) {
@@ -124,7 +136,16 @@ async function processRows(
     if (!prior || !FINAL.has(prior.outcome)) checked.push(c);
   }
   await resolveBatchReferences(trx, ctx, checked);
-  const decisions = await decideAll(trx, imp, ctx, checked);
+  const found = early
+    ? first
+    : await lookUpBatch(trx, {
+        importId: imp.id,
+        refs: [],
+        orgId: imp.orgId,
+        sheet: imp.sheet,
+        ...wantedBy(checked, ctx),
+      });
+  const decisions = decideAll(imp, ctx, checked, found);
   const written = imp.dryRun
     ? dryRunAnswers(decisions)
     : await planWrites(trx, imp, decisions, input.indexKeys);
@@ -136,6 +157,23 @@ async function processRows(
     ...batchResultsParts(imp.id, input.idempotencyKey, written.results, { results }, new Set(stored.keys())),
   ]);
   return results;
+}
+
+/** Whether a probe key of the import's match keys holds a reference field. */
+function probesHoldReferences(ctx: PlanContext): boolean {
+  const references = new Set(referenceFields(ctx.sheet).map((f) => f.key));
+  return ctx.matchKeys.some((key) => probeKey(key, ctx.indexKeys).some((field) => references.has(field)));
+}
+
+/** The CRM IDs and the match tokens rows are looked up by (no tokens when the action is clone). */
+function wantedBy(rows: Iterable<CheckedRow>, ctx: PlanContext) {
+  const ids: string[] = [];
+  const tokens: string[] = [];
+  for (const r of rows) {
+    if (r.crmId) ids.push(r.crmId);
+    else if (ctx.action !== "clone") for (const t of r.probeTokens) tokens.push(t);
+  }
+  return { ids, tokens };
 }
 
 /** Replaces each reference's text with the customer's CRM ID, or records why it could not. */
@@ -163,24 +201,16 @@ async function resolveBatchReferences(trx: Db, ctx: PlanContext, rows: CheckedRo
   for (const r of changed) prepareRow(r, ctx);
 }
 
-/** Loads the CRM IDs and match-key hits of the whole batch in two queries, then decides row by row. */
-async function decideAll(
-  trx: Db,
+/** Decides row by row, given the records the batch's CRM IDs and match tokens found. */
+function decideAll(
   imp: ImportState,
   ctx: PlanContext,
   rows: CheckedRow[],
-): Promise<Decision[]> {
-  const ids: string[] = [];
-  const wanted: string[] = [];
-  for (const r of rows) {
-    if (r.crmId) ids.push(r.crmId);
-    else for (const t of r.probeTokens) wanted.push(t);
-  }
-  const byId = new Map((await findRecordsByIds(trx, imp.orgId, imp.sheet, ids)).map((r) => [r.id, r]));
-  const candidates =
-    ctx.action === "clone" ? [] : await findRecordsByTokens(trx, imp.orgId, imp.sheet, wanted);
+  found: Pick<BatchLookup, "byId" | "byToken">,
+): Decision[] {
+  const byId = new Map(found.byId.map((r) => [r.id, r]));
   // Only the import's match keys are looked up: candidates and new records are kept under those.
-  const byToken = indexByToken(candidates, ctx.matchKeys);
+  const byToken = indexByToken(found.byToken, ctx.matchKeys);
   const updatedAt = new Date().toISOString();
   return rows.map((r) => {
     const decision = decideRow(r, ctx, byId, byToken);
