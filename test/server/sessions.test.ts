@@ -38,6 +38,29 @@ describe("concurrent transactions", () => {
     expect(rows.rows.map((r) => r.id)).toEqual(["a1", "a2"]);
   });
 
+  it("a transaction whose first statement fails writes nothing and leaves the session usable", async () => {
+    // On PGlite, BEGIN travels with the first statement.
+    const failed = await t.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into session_probe values ('c1', 'failed'), ('c1', 'failed')`.execute(trx);
+      })
+      .catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: "23505" });
+    await t.db.transaction().execute(async () => undefined); // no statement: nothing to send
+    await t.db.transaction().execute(async (trx) => {
+      await sql`insert into session_probe values ('c2', 'kept')`.execute(trx);
+      await sql`insert into session_probe values ('c3', 'kept')`.execute(trx);
+    });
+    const rows = await sql<{
+      id: string;
+    }>`select id from session_probe where id like 'c%' order by id`.execute(t.db);
+    expect(rows.rows.map((r) => r.id)).toEqual(["c2", "c3"]);
+    // Outside a transaction again: a failing statement does not take the next one with it.
+    await expect(sql`select * from no_such_table`.execute(t.db)).rejects.toMatchObject({ code: "42P01" });
+    expect((await sql<{ n: number }>`select 1 as n`.execute(t.db)).rows[0]!.n).toBe(1);
+  });
+
   it("a second writer of the same sheet waits for the first to commit", async () => {
     const order: string[] = [];
     const first = t.db.transaction().execute(async (trx) => {

@@ -34,7 +34,12 @@ export class SessionLock {
 
 /** What the driver needs of a PGlite session (in this thread or behind a worker). */
 export interface PgliteSession {
-  query(sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; affectedRows?: number }>;
+  /** Runs a statement; with `begin`, opens a transaction first (and runs nothing if that fails). */
+  query(
+    sql: string,
+    params: readonly unknown[],
+    begin?: boolean,
+  ): Promise<{ rows: unknown[]; affectedRows?: number }>;
   close(): Promise<void>;
 }
 
@@ -102,8 +107,8 @@ export async function openPgliteWorker(
     });
   };
   return {
-    query: async (sql, params) => {
-      const reply = await call({ sql, params });
+    query: async (sql, params, begin = false) => {
+      const reply = await call(begin ? { sql, params, begin } : { sql, params });
       if ("error" in reply) throw toError(reply.error);
       if ("closed" in reply) throw new Error("The embedded database is closed.");
       return reply;
@@ -117,10 +122,15 @@ export async function openPgliteWorker(
 }
 
 class PgliteConnection implements DatabaseConnection {
+  /** A BEGIN not sent yet: it goes with the transaction's first statement. */
+  beginPending = false;
+
   constructor(private readonly session: PgliteSession) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.session.query(compiled.sql, compiled.parameters);
+    const begin = this.beginPending;
+    this.beginPending = false;
+    const result = await this.session.query(compiled.sql, compiled.parameters, begin);
     return {
       rows: result.rows as R[],
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
@@ -150,16 +160,26 @@ class PgliteDriver implements Driver {
     return this.#connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin"));
+  // BEGIN is sent with the transaction's first statement (a round trip fewer per transaction); a
+  // transaction that ran no statement has nothing to commit or roll back.
+  async beginTransaction(): Promise<void> {
+    this.#connection.beginPending = true;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("commit"));
+    await this.#end(connection, "commit");
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("rollback"));
+    await this.#end(connection, "rollback");
+  }
+
+  async #end(connection: DatabaseConnection, how: "commit" | "rollback"): Promise<void> {
+    if (this.#connection.beginPending) {
+      this.#connection.beginPending = false;
+      return;
+    }
+    await connection.executeQuery(CompiledQuery.raw(how));
   }
 
   async releaseConnection(): Promise<void> {
