@@ -2,12 +2,11 @@
 // request and response, time, longest event-loop stall: all of it, and without the simulated host's
 // slices); download of 100,000 customers into a sheet (syncs, stall);
 // Import of the same sheet end to end: workflows -> src/client (axios, HTTP) -> server -> PGlite (rows/s).
-import { Worker } from "node:worker_threads";
 import { createCrmClient } from "../src/client";
 import { catalogOf, type SchemaDocument } from "../src/domain";
 import { columnLetter } from "../src/excel/a1";
 import type { ExcelEnv } from "../src/excel";
-import type { ServerThreadData } from "./_server-thread";
+import { startServerThread } from "./_server";
 import {
   downloadCustomers,
   importSheet,
@@ -103,13 +102,8 @@ export async function run(args: string[]): Promise<void> {
   // production: the add-in's figures (CPU, event loop) are the add-in's. The generator's picklist
   // values and account managers exist in its organisation.
   const { picklists } = generateCustomerRows({ rows: 1 });
-  const server = new Worker(new URL("./_server-thread.mjs", import.meta.url), {
-    workerData: { picklists } satisfies ServerThreadData,
-  });
-  const { port, token } = await new Promise<{ port: number; token: string }>((resolve, reject) => {
-    server.once("message", resolve);
-    server.once("error", reject);
-  });
+  const server = await startServerThread({ database: { dataDir: "memory://" }, picklists });
+  const { port, token } = server;
   const client = createCrmClient({ baseUrl: `http://127.0.0.1:${port}`, token, concurrency: 2 });
   try {
     resetStore();
@@ -194,8 +188,6 @@ export async function run(args: string[]): Promise<void> {
       }),
     );
   } finally {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.postMessage("close");
-    await exited;
+    await server.close();
   }
 }

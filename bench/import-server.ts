@@ -1,17 +1,15 @@
 // `npm run bench -- import-server`: 100,000 customers in batches of 1,000 over HTTP on loopback into
 // the CRM API, on PGlite (on disk) and on PostgreSQL when reachable. Last line: JSON with rows/s.
-// The sender runs in a worker thread, as the add-in runs in Excel, not in the server's thread, and
-// keeps two batches in flight, the add-in client's default (`src/client/options.ts`).
+// The server runs in a worker thread with the production process's young generation (`_server.ts`),
+// the sender in another, as the add-in runs in Excel, and keeps two batches in flight, the add-in
+// client's default (`src/client/options.ts`).
 import { Worker } from "node:worker_threads";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { buildApp } from "../src/server/app";
-import { connectDatabase } from "../src/server/db/connect";
-import { migrateToLatest } from "../src/server/db/migrate";
-import { createOrganisation } from "../src/server/services/provision";
+import type { DatabaseConfig } from "../src/server/db/connect";
+import { startServerThread } from "./_server";
 
 const TOTAL = Number(process.env.BENCH_ROWS ?? 100_000);
 const BATCH = 1_000;
@@ -49,15 +47,11 @@ interface Result {
   load: number;
 }
 
-/** Imports TOTAL customers through a listening app and checks every row was created. */
-async function importOverHttp(databaseUrl: string | undefined, dataDir: string): Promise<Result> {
-  const db = await connectDatabase({ databaseUrl, dataDir });
-  await migrateToLatest(db);
-  const { token } = await createOrganisation(db, "Bench");
-  const app = await buildApp({ db, rateLimit: { max: 1_000_000, windowMs: 60_000 } });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/v1`;
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+/** Imports TOTAL customers through the CRM API in its own thread and checks every row was created. */
+async function importOverHttp(database: DatabaseConfig): Promise<Result> {
+  const server = await startServerThread({ database, picklists: {} });
+  const base = `http://127.0.0.1:${server.port}/api/v1`;
+  const headers = { authorization: `Bearer ${server.token}`, "content-type": "application/json" };
   try {
     const opened = (await (
       await fetch(`${base}/imports`, {
@@ -78,8 +72,7 @@ async function importOverHttp(databaseUrl: string | undefined, dataDir: string):
     const load = loadavg()[0] ?? 0;
     return { rows: TOTAL, seconds, cpuSeconds, rowsPerSecond: Math.round(TOTAL / seconds), created, load };
   } finally {
-    await app.close();
-    await db.destroy();
+    await server.close();
   }
 }
 
@@ -122,7 +115,7 @@ function send(url: string, headers: Record<string, string>, bodies: string[]): P
 async function benchPglite(): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), "crm-bench-"));
   try {
-    return await importOverHttp(undefined, dir);
+    return await importOverHttp({ dataDir: dir });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -140,7 +133,7 @@ async function benchPostgres(): Promise<Result | null> {
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   try {
-    return await importOverHttp(url.toString(), "unused");
+    return await importOverHttp({ databaseUrl: url.toString(), dataDir: "unused" });
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
+import { SERVER_NODE_FLAGS } from "../src/server/runtime";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const MANIFEST = join(ROOT, "manifest.xml");
@@ -200,7 +201,7 @@ async function main(): Promise<void> {
   const serverEntry = join(ROOT, "src", "server", "main.ts");
   if (existsSync(serverEntry)) {
     const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-    startChild("api", process.execPath, [tsx, serverEntry], {
+    startChild("api", process.execPath, [...SERVER_NODE_FLAGS, tsx, serverEntry], {
       env: { DATA_DIR: options.dataDir, PORT: String(options.apiPort) },
       onLine: (line) => {
         const found = token === undefined ? findDemoToken(line) : undefined;
