@@ -141,6 +141,8 @@ describe("normalisePhone", () => {
       ),
       { numRuns: 5000 },
     );
-    expect(accepted).toBeGreaterThan(1500);
+    // Not vacuous: about 31 % of these numbers are valid (mean ~1,550 of 5,000, standard deviation
+    // ~33); 1,500 failed about one run in fifteen, 1,250 is nine deviations below the mean.
+    expect(accepted).toBeGreaterThan(1250);
   });
 });
