@@ -39,16 +39,22 @@ describe("keyHash", () => {
 /** The hash of ("org_1", "customers", "email\u001fa@b.se") as first stored. */
 const PINNED = 1139380205515738;
 
-describe("migration 0007 over records written before it", () => {
-  const dbs: { destroy(): Promise<void> }[] = [];
-  afterAll(async () => {
-    for (const db of dbs) await db.destroy();
-  });
+const migrated: { destroy(): Promise<void> }[] = [];
+afterAll(async () => {
+  for (const db of migrated) await db.destroy();
+});
 
+/** A new embedded database brought to `migration`, closed after the file's tests. */
+async function databaseAt(migration: Parameters<typeof migrateTo>[1]) {
+  const db = await connectDatabase({ dataDir: "memory://" });
+  migrated.push(db);
+  await migrateTo(db, migration);
+  return db;
+}
+
+describe("migration 0007 over records written before it", () => {
   it("indexes every stored token, so earlier records are still matched", async () => {
-    const db = await connectDatabase({ dataDir: "memory://" });
-    dbs.push(db);
-    await migrateTo(db, "0006_lean_import_writes");
+    const db = await databaseAt("0006_lean_import_writes");
     const { org } = await createOrganisation(db, "Before 0007");
     for (const [id, email] of [
       ["cus_old1", "old1@example.com"],
@@ -69,15 +75,8 @@ describe("migration 0007 over records written before it", () => {
 });
 
 describe("migration 0008 over records written before it", () => {
-  const dbs: { destroy(): Promise<void> }[] = [];
-  afterAll(async () => {
-    for (const db of dbs) await db.destroy();
-  });
-
   it("moves built-in keys into the match columns and keeps custom fields' keys in match_index", async () => {
-    const db = await connectDatabase({ dataDir: "memory://" });
-    dbs.push(db);
-    await migrateTo(db, "0007_match_index");
+    const db = await databaseAt("0007_match_index");
     const { org } = await createOrganisation(db, "Before 0008");
     await sql`insert into custom_fields (org_id, sheet, key, definition)
       values (${org.id}, 'customers', 'cf_vat', ${JSON.stringify({ key: "cf_vat", label: "VAT", kind: "text" })}::jsonb)`.execute(

@@ -237,6 +237,22 @@ function indexRows(items: readonly { id: string; hashes: readonly string[] }[]) 
   return { hashes, ids };
 }
 
+/** Inserting records' `match_index` entries, as a part named `name` (none when there are none). */
+function indexInsertParts(
+  name: string,
+  items: readonly { id: string; hashes: readonly string[] }[],
+): StatementPart[] {
+  const rows = indexRows(items);
+  if (!rows.hashes.length) return [];
+  return [
+    {
+      name,
+      query: sql`insert into match_index (key_hash, record_id)
+        select * from unnest(${rows.hashes}::bigint[], ${rows.ids}::text[])`,
+    },
+  ];
+}
+
 /** Inserting new records and their `match_index` entries, as parts of a statement (the records as one JSON document). */
 export function insertRecordsParts(
   orgId: string,
@@ -245,8 +261,7 @@ export function insertRecordsParts(
 ): StatementPart[] {
   if (!rows.length) return [];
   const prepared = rows.map((r) => (isPrepared(r) ? r : prepareWrite(orgId, sheet, r)));
-  const keys = indexRows(prepared.map((r) => ({ id: r.id, hashes: r.indexHashes })));
-  const parts: StatementPart[] = [
+  return [
     {
       name: "records_inserted",
       query: sql`
@@ -254,14 +269,11 @@ export function insertRecordsParts(
         select x.id, ${orgId}, ${sheet}, x.version, x.values, x.m[1], x.m[2], x.m[3], x.m[4]
         from ${recordset(`[${prepared.map((r) => r.json).join(",")}]`)}`,
     },
+    ...indexInsertParts(
+      "records_inserted_index",
+      prepared.map((r) => ({ id: r.id, hashes: r.indexHashes })),
+    ),
   ];
-  if (keys.hashes.length)
-    parts.push({
-      name: "records_inserted_index",
-      query: sql`insert into match_index (key_hash, record_id)
-        select * from unnest(${keys.hashes}::bigint[], ${keys.ids}::text[])`,
-    });
-  return parts;
 }
 
 /** Inserts new records and their `match_index` entries in one statement. */
@@ -290,14 +302,13 @@ export function updateRecordsParts(
   const added: { id: string; hashes: string[] }[] = [];
   const items = rows.map((r) => {
     if (!r.tokens) return JSON.stringify({ id: r.id, version: r.version, values: r.values, m: null });
-    const before = hashesByColumn(orgId, sheet, r.tokens.before).index;
+    const before = matchEntries(orgId, sheet, r.tokens.before).indexHashes;
     const after = prepareWrite(orgId, sheet, { ...r, tokens: r.tokens.after });
     gone.push({ id: r.id, hashes: before.filter((h) => !after.indexHashes.includes(h)) });
     added.push({ id: r.id, hashes: after.indexHashes.filter((h) => !before.includes(h)) });
     return after.json;
   });
   const old = indexRows(gone);
-  const fresh = indexRows(added);
   const parts: StatementPart[] = [
     {
       name,
@@ -323,12 +334,7 @@ export function updateRecordsParts(
         ) as m
       ))`,
     });
-  if (fresh.hashes.length)
-    parts.push({
-      name: `${name}_index_added`,
-      query: sql`insert into match_index (key_hash, record_id)
-        select * from unnest(${fresh.hashes}::bigint[], ${fresh.ids}::text[])`,
-    });
+  parts.push(...indexInsertParts(`${name}_index_added`, added));
   return parts;
 }
 

@@ -127,17 +127,20 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
    */
   async function batchContext(orgId: string, importId: string) {
     const { imports, schemas } = app.recent;
-    const cached = imports.get(importId);
+    const known = imports.get(importId);
+    const knownImport = known?.orgId === orgId ? known : undefined;
+    const knownSchema = schemas.get(orgId);
     // The import and the schema are independent reads: on PostgreSQL they run on two connections
     // at once; on PGlite they queue for its one session without a turn in between.
     const [imp, schema] = await Promise.all([
-      cached?.orgId === orgId ? cached : getImport(app.db, orgId, importId),
-      schemas.get(orgId) ?? loadOrganisationSchema(app.db, orgId),
+      knownImport ?? getImport(app.db, orgId, importId),
+      knownSchema ?? loadOrganisationSchema(app.db, orgId),
     ]);
     if (!schema) throw notFound("organisation");
     if (!imp) throw notFound("import");
-    imports.set(importId, imp);
-    schemas.set(orgId, schema);
+    // Only fresh reads are kept: a copy is never older than RECENT_MS, however busy the import.
+    if (!knownImport) imports.set(importId, imp);
+    if (!knownSchema) schemas.set(orgId, schema);
     return { imp, schema };
   }
 
