@@ -1,6 +1,8 @@
 // Opening balances as accounting entries, closed periods, and removing an import's balances.
+import { sql, type RawBuilder } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../../src/domain";
+import { CONTEXT_KEYS } from "../../src/server/db/migrations/0009_context_keys";
 import { customer, openImport, sendRows, startHarness, type Client, type Harness } from "./harness";
 
 let h: Harness;
@@ -133,5 +135,40 @@ describe("opening balances", () => {
     expect(r!.outcome).toBe("created");
     const rows = await h.db.selectFrom("journal_entries").select("id").where("org_id", "=", org.id).execute();
     expect(rows).toEqual([]);
+  });
+});
+
+describe("the accounting tables' keys (migration 0009)", () => {
+  const constraintsOf = async (table: string) =>
+    (
+      await sql<{ name: string }>`select conname as name from pg_constraint
+        where conrelid = ${table}::regclass and contype = 'f' order by conname`.execute(h.db)
+    ).rows.map((r) => r.name);
+
+  it("the organisation and import columns of rows written per imported row carry no foreign key", async () => {
+    for (const [table, key] of CONTEXT_KEYS) expect(await constraintsOf(table)).not.toContain(key);
+  });
+
+  it("an entry's customer, a line's entry and a payment's entry and customer must exist", async () => {
+    expect(await constraintsOf("journal_entries")).toEqual(["journal_entries_customer_id_fkey"]);
+    expect(await constraintsOf("journal_lines")).toEqual(["journal_lines_entry_id_fkey"]);
+    expect(await constraintsOf("payments")).toEqual([
+      "payments_customer_id_fkey",
+      "payments_journal_entry_id_fkey",
+    ]);
+    const org = await h.org();
+    const refused = (q: RawBuilder<unknown>) =>
+      h.db.transaction().execute((trx) => q.execute(trx)).then(
+        () => "written",
+        (e: { code?: string }) => e.code,
+      );
+    expect(
+      await refused(sql`insert into journal_entries (id, org_id, customer_id, import_id, entry_date, memo)
+        values ('je_orphan', ${org.id}, 'cus_missing', null, '2026-01-01', 'Opening balance')`),
+    ).toBe("23503");
+    expect(
+      await refused(sql`insert into journal_lines (entry_id, account, debit, credit)
+        values ('je_missing', 'Accounts Receivable', 1, 0)`),
+    ).toBe("23503");
   });
 });
