@@ -158,10 +158,13 @@ describe("the accounting tables' keys (migration 0009)", () => {
     ]);
     const org = await h.org();
     const refused = (q: RawBuilder<unknown>) =>
-      h.db.transaction().execute((trx) => q.execute(trx)).then(
-        () => "written",
-        (e: { code?: string }) => e.code,
-      );
+      h.db
+        .transaction()
+        .execute((trx) => q.execute(trx))
+        .then(
+          () => "written",
+          (e: { code?: string }) => e.code,
+        );
     expect(
       await refused(sql`insert into journal_entries (id, org_id, customer_id, import_id, entry_date, memo)
         values ('je_orphan', ${org.id}, 'cus_missing', null, '2026-01-01', 'Opening balance')`),

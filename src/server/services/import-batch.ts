@@ -13,13 +13,14 @@ import {
   lookUpBatch,
   storedRowResults,
   type BatchLookup,
+  type BatchLookupQuery,
   type BatchClaim,
   type Claimant,
   type ImportState,
 } from "../repositories/imports";
 import type { Db } from "../repositories/organisations";
 import { sheetLock, type StoredRecord } from "../repositories/records";
-import { referenceFields, resolveReferences } from "./references";
+import { referenceFields, referenceHits, referenceProbe, resolveOne, type ReferenceHits } from "./references";
 import { probeKey, tokensOf } from "./record-values";
 import {
   answer,
@@ -60,6 +61,7 @@ export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise
   const ctx = planContext(input);
   const checked = await checkRows(input.body.rows, ctx);
   const bodyHash = hashBody(input.body);
+  const query = firstLookup(input.imp, ctx, checked);
   return db.transaction().execute(async (trx) => {
     // The sheet's lock is taken in the claim's statement: writers of a sheet take turns.
     const lock = sheetLock(input.imp.orgId, input.imp.sheet);
@@ -67,8 +69,29 @@ export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise
     if (claim.kind === "mismatch" || claim.kind === "refused") return claim;
     if (claim.kind === "replay")
       return { kind: "answered", response: await replayAnswer(trx, input, claim.withErrors) };
-    return { kind: "answered", response: { results: await processRows(trx, input, ctx, checked) } };
+    const first = await lookUpBatch(trx, query);
+    return { kind: "answered", response: { results: await processRows(trx, input, ctx, checked, first) } };
   });
+}
+
+/**
+ * What a batch looks up first: its refs' stored results, the customers its references may name and,
+ * unless a probe key holds a reference (resolved only after this lookup), the records its CRM IDs and
+ * match tokens find.
+ */
+function firstLookup(
+  imp: ImportState,
+  ctx: PlanContext,
+  checked: ReadonlyMap<string, CheckedRow>,
+): BatchLookupQuery {
+  return {
+    importId: imp.id,
+    refs: [...checked.keys()],
+    orgId: imp.orgId,
+    sheet: imp.sheet,
+    ...(probesHoldReferences(ctx) ? { ids: [], tokens: [] } : wantedBy(checked.values(), ctx)),
+    references: referenceProbe(ctx.sheet, checked.values()),
+  };
 }
 
 /** The first answer again: stored results with errors over the refs' results in `import_rows`. */
@@ -116,18 +139,9 @@ async function processRows(
   input: BatchInput,
   ctx: PlanContext,
   checkedByRef: ReadonlyMap<string, CheckedRow>,
+  first: BatchLookup,
 ): Promise<RowResult[]> {
   const { imp, body } = input;
-  // Unless a probe key holds a reference (resolved below, before its tokens are final), the records
-  // are looked up with the stored refs: one round trip.
-  const early = !probesHoldReferences(ctx);
-  const first = await lookUpBatch(trx, {
-    importId: imp.id,
-    refs: [...checkedByRef.keys()],
-    orgId: imp.orgId,
-    sheet: imp.sheet,
-    ...(early ? wantedBy(checkedByRef.values(), ctx) : { ids: [], tokens: [] }),
-  });
   const stored = first.stored;
   // Refs already written in this import are answered from what is stored, whatever the key.
   const checked: CheckedRow[] = [];
@@ -135,16 +149,18 @@ async function processRows(
     const prior = stored.get(ref);
     if (!prior || !FINAL.has(prior.outcome)) checked.push(c);
   }
-  await resolveBatchReferences(trx, ctx, checked);
-  const found = early
-    ? first
-    : await lookUpBatch(trx, {
+  resolveBatchReferences(ctx, checked, referenceHits(first.references.byId, first.references.byToken));
+  // When a probe key holds a reference, the records are looked up now that it is resolved.
+  const found = probesHoldReferences(ctx)
+    ? await lookUpBatch(trx, {
         importId: imp.id,
         refs: [],
         orgId: imp.orgId,
         sheet: imp.sheet,
         ...wantedBy(checked, ctx),
-      });
+        references: { ids: [], tokens: [] },
+      })
+    : first;
   const decisions = decideAll(imp, ctx, checked, found);
   const written = imp.dryRun
     ? dryRunAnswers(decisions)
@@ -177,20 +193,17 @@ function wantedBy(rows: Iterable<CheckedRow>, ctx: PlanContext) {
 }
 
 /** Replaces each reference's text with the customer's CRM ID, or records why it could not. */
-async function resolveBatchReferences(trx: Db, ctx: PlanContext, rows: CheckedRow[]): Promise<void> {
+function resolveBatchReferences(ctx: PlanContext, rows: CheckedRow[], hits: ReferenceHits): void {
   const changed = new Set<CheckedRow>();
   for (const field of referenceFields(ctx.sheet)) {
-    const texts = rows.map((r) => r.values[field.key]).filter((v): v is string => typeof v === "string");
-    if (!texts.length) continue;
-    const resolved = await resolveReferences(trx, ctx.orgId, field, texts);
     for (const r of rows) {
       const v = r.values[field.key];
       if (typeof v !== "string") continue;
-      const res = resolved.get(v);
-      if (res?.ok) {
+      const res = resolveOne(field, v, hits);
+      if (res.ok) {
         r.values[field.key] = res.id;
         r.create.values[field.key] = res.id;
-      } else if (res) {
+      } else {
         const issue = { field: field.key, severity: "error" as const, message: res.message };
         for (const list of new Set([r.issues, r.sticky, r.create.issues])) list.push(issue);
       }

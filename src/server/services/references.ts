@@ -1,7 +1,6 @@
-import { matchValue, messages, type FieldDef, type SheetDef } from "../../domain";
-import type { Db } from "../repositories/organisations";
+import { matchValue, messages, type FieldDef, type RecordValues, type SheetDef } from "../../domain";
 import { tokensOf } from "./record-values";
-import { findRecordsByIds, findRecordsByTokens, type StoredRecord } from "../repositories/records";
+import type { StoredRecord } from "../repositories/records";
 
 export type Resolution = { ok: true; id: string } | { ok: false; message: string };
 
@@ -17,41 +16,59 @@ const numberToken = (v: string) =>
 const nameToken = (v: string) => `name\u001f${matchValue(["name"], { name: v })}`;
 
 /** One reference: its CRM ID first, then a unique customer number, then a unique name. */
-export function resolveOne(
-  field: FieldDef,
-  value: string,
-  byId: Set<string>,
-  candidates: readonly StoredRecord[],
-): Resolution {
-  if (byId.has(value)) return { ok: true, id: value };
+export function resolveOne(field: FieldDef, value: string, hits: ReferenceHits): Resolution {
+  if (hits.byId.has(value)) return { ok: true, id: value };
   for (const token of [numberToken(value), nameToken(value)]) {
-    // Verified on the values: the index finds records by a hash of the token.
-    const hits = candidates.filter((c) => tokensOf(REFERENCE_KEYS, c.values).includes(token));
-    if (hits.length === 1) return { ok: true, id: hits[0]!.id };
-    if (hits.length > 1)
-      return { ok: false, message: messages.referenceAmbiguous(field.label, value, hits.length) };
+    const found = hits.byToken.get(token) ?? [];
+    if (found.length === 1) return { ok: true, id: found[0]!.id };
+    if (found.length > 1)
+      return { ok: false, message: messages.referenceAmbiguous(field.label, value, found.length) };
   }
   return { ok: false, message: messages.referenceUnresolved(field.label, value) };
 }
 
-/** Resolves every distinct reference value of a batch with two queries, whatever the batch size. */
-export async function resolveReferences(
-  db: Db,
-  orgId: string,
-  field: FieldDef,
-  values: readonly string[],
-): Promise<Map<string, Resolution>> {
-  const distinct = [...new Set(values)];
-  const out = new Map<string, Resolution>();
-  if (!distinct.length) return out;
-  const byId = new Set((await findRecordsByIds(db, orgId, "customers", distinct)).map((r) => r.id));
-  const rest = distinct.filter((v) => !byId.has(v));
-  const candidates = await findRecordsByTokens(
-    db,
-    orgId,
-    "customers",
-    rest.flatMap((v) => [numberToken(v), nameToken(v)]),
-  );
-  for (const v of distinct) out.set(v, resolveOne(field, v, byId, candidates));
-  return out;
+/** What a batch's references are looked up by, in its one lookup statement (`lookUpBatch`). */
+export interface ReferenceProbe {
+  /** Each distinct value, as a CRM ID. */
+  ids: string[];
+  /** Each distinct value's customer-number and name tokens. */
+  tokens: string[];
+}
+
+/** The customers a batch's references found: by CRM ID, and by customer-number and name token. */
+export interface ReferenceHits {
+  byId: ReadonlySet<string>;
+  byToken: ReadonlyMap<string, readonly StoredRecord[]>;
+}
+
+/**
+ * What the probe found, indexed once per batch. A candidate is kept under the tokens its own values
+ * give: the index finds records by a hash of the token, which may collide.
+ */
+export function referenceHits(
+  byId: readonly StoredRecord[],
+  candidates: readonly StoredRecord[],
+): ReferenceHits {
+  const byToken = new Map<string, StoredRecord[]>();
+  for (const c of new Map(candidates.map((c) => [c.id, c])).values())
+    for (const t of tokensOf(REFERENCE_KEYS, c.values))
+      (byToken.get(t) ?? byToken.set(t, []).get(t)!).push(c);
+  return { byId: new Set(byId.map((r) => r.id)), byToken };
+}
+
+/**
+ * The probe for every reference value of these rows. A value is probed as a CRM ID and by its
+ * tokens at once (one statement; `resolveOne` prefers the CRM ID), where it used to be two.
+ */
+export function referenceProbe(sheet: SheetDef, rows: Iterable<{ values: RecordValues }>): ReferenceProbe {
+  const fields = referenceFields(sheet);
+  const distinct = new Set<string>();
+  if (fields.length)
+    for (const r of rows)
+      for (const f of fields) {
+        const v = r.values[f.key];
+        if (typeof v === "string") distinct.add(v);
+      }
+  const ids = [...distinct];
+  return { ids, tokens: ids.flatMap((v) => [numberToken(v), nameToken(v)]) };
 }
