@@ -47,6 +47,11 @@ export interface ImportRowsOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Each batch's reports as soon as they are known (`at`: the rows' indexes in the input), so the
+   * caller can work on them while later batches are on their way.
+   */
+  onBatch?: (at: readonly number[], reports: readonly RowReport[]) => void;
 }
 
 const optionsSchema = z.object({
@@ -54,6 +59,7 @@ const optionsSchema = z.object({
   concurrency: z.number().int().min(1).max(16).optional(),
 });
 
+/** A batch: the indexes of its rows in the caller's input, and its idempotency key once it is sent. */
 interface Batch {
   key: string;
   rows: ImportRow[];
@@ -69,32 +75,32 @@ const rowFailure = (ref: string, message: string, outcome: RowStatus = "failed")
   errors: [{ field: null, message }],
 });
 
-/** A row of the wrong shape fails on its own, with its reason; it never spoils its batch. */
-function checkRows(
-  rows: readonly unknown[],
-  results: Array<RowReport | undefined>,
-): Array<{ row: ImportRow; at: number }> {
-  const valid: Array<{ row: ImportRow; at: number }> = [];
-  rows.forEach((raw, at) => {
-    const parsed = importRowSchema.safeParse(raw);
-    if (parsed.success) valid.push({ row: parsed.data, at });
-    else results[at] = rowFailure(refOf(raw, at), messages.crm.invalidRequest(describeIssue(parsed.error)));
-  });
-  return valid;
-}
-
 const refOf = (raw: unknown, at: number): string => {
   const ref = z.object({ ref: z.string() }).safeParse(raw);
   return ref.success ? ref.data.ref : `#${at + 1}`;
 };
 
-function splitBatches(valid: Array<{ row: ImportRow; at: number }>, size: number): Batch[] {
-  const batches: Batch[] = [];
-  for (let start = 0; start < valid.length; start += size) {
-    const slice = valid.slice(start, start + size);
-    batches.push({ key: crypto.randomUUID(), rows: slice.map((v) => v.row), at: slice.map((v) => v.at) });
+/**
+ * A slice of the input as a batch. A row of the wrong shape fails on its own, with its reason; it
+ * never spoils its batch. Checked when the batch's turn comes, so the first batch leaves at once.
+ */
+function batchOf(
+  rows: readonly unknown[],
+  from: number,
+  to: number,
+  failed: (at: number, report: RowReport) => void,
+): Batch {
+  const batch: Batch = { key: crypto.randomUUID(), rows: [], at: [] };
+  for (let at = from; at < to; at++) {
+    const parsed = importRowSchema.safeParse(rows[at]);
+    if (!parsed.success) {
+      failed(at, rowFailure(refOf(rows[at], at), messages.crm.invalidRequest(describeIssue(parsed.error))));
+      continue;
+    }
+    batch.rows.push(parsed.data);
+    batch.at.push(at);
   }
-  return batches;
+  return batch;
 }
 
 function failBatch(batch: Batch, error: CrmClientError): RowReport[] {
@@ -115,31 +121,46 @@ export async function importRows(
   options: ImportRowsOptions = {},
 ): Promise<ImportRowsResult> {
   const { batchSize, concurrency = client.settings.concurrency } = parseOutgoing(optionsSchema, options);
-  const { signal, onProgress } = options;
+  const { signal, onProgress, onBatch } = options;
   const results: Array<RowReport | undefined> = new Array(rows.length);
-  const batches = splitBatches(checkRows(rows, results), batchSize);
-  const meter = createProgressMeter(rows.length, batches.length, client.settings.now);
-  meter.add(rows.length - batches.reduce((n, b) => n + b.rows.length, 0), 0);
+  const starts = Array.from({ length: Math.ceil(rows.length / batchSize) }, (_, i) => i * batchSize);
+  const meter = createProgressMeter(rows.length, starts.length, client.settings.now);
   onProgress?.(meter.snapshot());
   const failedBatches: FailedBatch[] = [];
   const notSent: string[] = [];
 
-  const place = (batch: Batch, reports: readonly RowReport[]): void => {
-    batch.at.forEach((at, i) => (results[at] = reports[i]));
+  const place = (at: readonly number[], reports: readonly RowReport[]): void => {
+    at.forEach((i, k) => (results[i] = reports[k]));
+    onBatch?.(at, reports);
   };
 
-  await forEachLimited(batches, concurrency, async (batch) => {
+  await forEachLimited(starts, concurrency, async (from) => {
+    const invalid: { at: number[]; reports: RowReport[] } = { at: [], reports: [] };
+    const batch = batchOf(rows, from, Math.min(from + batchSize, rows.length), (at, report) => {
+      invalid.at.push(at);
+      invalid.reports.push(report);
+    });
+    if (invalid.at.length) {
+      place(invalid.at, invalid.reports);
+      meter.add(invalid.at.length, 0);
+    }
+    if (!batch.rows.length) {
+      // Nothing of it to send: the batch is done.
+      meter.add(0, 1);
+      onProgress?.(meter.snapshot());
+      return;
+    }
     // Cancel stops batches from starting; one already sent is left to finish, so none is half-done.
     if (signal?.aborted) {
       notSent.push(...batch.rows.map((r) => r.ref));
       place(
-        batch,
+        batch.at,
         batch.rows.map((r) => rowFailure(r.ref, messages.crm.notSent, "not sent")),
       );
       return;
     }
     try {
-      place(batch, await client.sendBatch(importId, batch.rows, batch.key));
+      place(batch.at, await client.sendBatch(importId, batch.rows, batch.key));
     } catch (caught) {
       if (!(caught instanceof CrmClientError)) throw caught;
       failedBatches.push({
@@ -148,7 +169,7 @@ export async function importRows(
         error: caught,
         unconfirmed: caught.unconfirmed,
       });
-      place(batch, failBatch(batch, caught));
+      place(batch.at, failBatch(batch, caught));
     }
     meter.add(batch.rows.length, 1);
     onProgress?.(meter.snapshot());

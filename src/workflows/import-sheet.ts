@@ -1,4 +1,4 @@
-import { confirmUnconfirmed, importRows, type RowReport } from "../client";
+import { confirmUnconfirmed, importRows, type CrmClient, type RowReport } from "../client";
 import type { DuplicateAction, ImportRow, RecordValues } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
 import { rowHash, turns, writeImportOutcomes, type RowOutcomeCells, type Turns } from "../excel";
@@ -95,7 +95,6 @@ export async function importSheet(
 ): Promise<ImportSummaryView> {
   const client = await clientOf(deps);
   const a = await assessSheet(deps, options);
-  await paintAssessment(deps, a);
   const toSend = a.rows.filter((r) => r.action === "create" || r.action === "update");
   const summary: ImportSummaryView = {
     sheet: a.grid.name,
@@ -110,35 +109,29 @@ export async function importSheet(
     notSent: 0,
   };
   if (toSend.length === 0) {
+    await paintAssessment(deps, a);
     setSummary(summary);
     notify("info", text.nothingToImport(a.grid.name));
     return summary;
   }
-  const opened = await client.createImport({
-    sheet: a.sheet.name,
-    duplicateAction: options.duplicateAction ?? "skip",
-    source: a.grid.name,
-  });
-  const t = turns();
-  const rows = await mapInTurns(toSend, (r) => importRowOf(a.grid.name, r), t);
-  const result = await importRows(client, opened.id, rows, {
-    ...(deps.signal ? { signal: deps.signal } : {}),
-    onProgress: (p) =>
-      setProgress({ rowsDone: p.rowsDone, rowsTotal: p.rowsTotal, secondsLeft: p.secondsLeft }),
-  });
-  // A batch whose every answer was lost may be saved: learn its fate before writing statuses.
-  await confirmUnconfirmed(client, opened.id, rows, result);
-  await client.finishImport(opened.id);
-  const outcomes = await mapInTurns(result.results, (report, i) => outcomeCells(a, toSend[i]!, report), t);
+  // The marks and statuses are painted while the rows are on their way (Excel works while the CRM
+  // does); the outcomes are written after the paint, over its statuses. A failed paint does not stop
+  // the import: its outcomes are written back first, then the failure is reported.
+  const painting = settled(paintAssessment(deps, a));
+  const sending = settled(sendRows(client, deps, options, a, toSend));
+  const [painted, sent] = [await painting, await sending];
+  if (!sent.ok) throw sent.error;
+  const { importId, results, outcomes } = sent.value;
   await writeImportOutcomes(deps.env, a.grid.name, a.grid.frame, a.crmIdCol, outcomes);
-  for (const report of result.results) {
+  for (const report of results) {
     if (report.outcome === "unchanged") summary.unchanged++;
     else if (report.outcome === "not sent") summary.notSent++;
     else summary[report.outcome]++;
   }
-  summary.importId = opened.id;
+  summary.importId = importId;
   setProgress(null);
   setSummary(summary);
+  if (!painted.ok) throw painted.error;
   notify(
     summary.failed + summary.conflict ? "warning" : "success",
     text.imported(
@@ -149,4 +142,48 @@ export async function importSheet(
     ),
   );
   return summary;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settled = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+/**
+ * Opens the import, sends the rows and finishes it. Each row's cells to write back are worked out as
+ * its batch's answer lands, while later batches are on their way.
+ */
+async function sendRows(
+  client: CrmClient,
+  deps: WorkflowDeps,
+  options: ImportOptions,
+  a: Assessment,
+  toSend: readonly RowAssessment[],
+): Promise<{ importId: string; results: RowReport[]; outcomes: RowOutcomeCells[] }> {
+  const opened = await client.createImport({
+    sheet: a.sheet.name,
+    duplicateAction: options.duplicateAction ?? "skip",
+    source: a.grid.name,
+  });
+  const t = turns();
+  const rows = await mapInTurns(toSend, (r) => importRowOf(a.grid.name, r), t);
+  const outcomes = new Array<RowOutcomeCells>(toSend.length);
+  const from = new Array<RowReport>(toSend.length);
+  const cellsOf = (i: number, report: RowReport) => {
+    outcomes[i] = outcomeCells(a, toSend[i]!, report);
+    from[i] = report;
+  };
+  const result = await importRows(client, opened.id, rows, {
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    onProgress: (p) =>
+      setProgress({ rowsDone: p.rowsDone, rowsTotal: p.rowsTotal, secondsLeft: p.secondsLeft }),
+    onBatch: (at, reports) => at.forEach((i, k) => cellsOf(i, reports[k]!)),
+  });
+  // A batch whose every answer was lost may be saved: learn its fate before writing statuses.
+  await confirmUnconfirmed(client, opened.id, rows, result);
+  await client.finishImport(opened.id);
+  await mapInTurns(result.results, (report, i) => (from[i] === report ? null : cellsOf(i, report)), t);
+  return { importId: opened.id, results: result.results, outcomes };
 }

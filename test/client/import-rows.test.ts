@@ -57,6 +57,29 @@ describe("importRows", () => {
     expect(outcome.results.map((r) => r.crmId)).toEqual(rows.map((r) => `crm-${r.ref}`));
   });
 
+  it("hands each batch's reports over as it lands, each row once, with its index in the input", async () => {
+    const { client } = await setup(
+      { beforeRows: (arrival) => pause(60 - numberOf(arrival.refs[0]) / 2) },
+      { concurrency: 3 },
+    );
+    const rows = [...rowsOf(55), { ref: "", values: {} }];
+    const handed: Array<{ at: number; ref: string }> = [];
+    let batches = 0;
+    const outcome = await importRows(client, "imp-1", rows, {
+      batchSize: 10,
+      onBatch: (at, reports) => {
+        batches++;
+        at.forEach((i, k) => handed.push({ at: i, ref: reports[k]!.ref }));
+      },
+    });
+    // 6 batches sent and the malformed row's own report; later batches landed first.
+    expect(batches).toBe(7);
+    expect(handed.map((h) => h.at)).not.toEqual([...handed.map((h) => h.at)].sort((a, b) => a - b));
+    expect([...handed].sort((a, b) => a.at - b.at)).toEqual(
+      outcome.results.map((r, at) => ({ at, ref: r.ref })),
+    );
+  });
+
   it("never has more batches in flight than its concurrency", async () => {
     const wide = await setup({ beforeRows: () => pause(25) }, { concurrency: 3 });
     await importRows(wide.client, "imp-1", rowsOf(120), { batchSize: 10 });
@@ -168,16 +191,21 @@ describe("importRows", () => {
   it("reports progress that only grows and ends at the total", async () => {
     const { client } = await setup({ badRef: (ref) => ref.endsWith("7") }, { concurrency: 3 });
     const seen: ImportProgress[] = [];
-    const rows = [...rowsOf(95), { ref: "", values: {} }];
+    // A malformed row, and a last batch of malformed rows only: counted done when their batch's turn comes.
+    const rows = [
+      ...rowsOf(95),
+      { ref: "", values: {} },
+      ...Array.from({ length: 4 }, () => ({ ref: "", values: {} })),
+    ];
     await importRows(client, "imp-1", rows, { batchSize: 10, onProgress: (p) => seen.push(p) });
-    expect(seen[0]).toMatchObject({ rowsDone: 1, batchesDone: 0, rowsTotal: 96, batchesTotal: 10 });
+    expect(seen[0]).toMatchObject({ rowsDone: 0, batchesDone: 0, rowsTotal: 100, batchesTotal: 10 });
     for (let i = 1; i < seen.length; i++) {
       expect(seen[i]!.rowsDone).toBeGreaterThan(seen[i - 1]!.rowsDone);
       expect(seen[i]!.batchesDone).toBe(seen[i - 1]!.batchesDone + 1);
     }
     expect(seen.at(-1)).toMatchObject({
-      rowsDone: 96,
-      rowsTotal: 96,
+      rowsDone: 100,
+      rowsTotal: 100,
       batchesDone: 10,
       batchesTotal: 10,
       secondsLeft: 0,

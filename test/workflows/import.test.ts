@@ -2,8 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CrmClient } from "../../src/client";
 import { catalogOf, messages, type ImportRow } from "../../src/domain";
 import { sheetMessages as text } from "../../src/domain/sheet-messages";
-import { palette } from "../../src/excel";
-import { downloadCustomers, getState, importSheet, newTemplate, resetStore } from "../../src/workflows";
+import { palette, type ExcelEnv } from "../../src/excel";
+import {
+  assessSheet,
+  downloadCustomers,
+  getState,
+  importSheet,
+  newTemplate,
+  resetStore,
+} from "../../src/workflows";
 import { simEnv } from "../excel/helpers";
 import { colOf, statusCol, typeRow } from "./sheet";
 import { startCrm, type LiveCrm } from "./crm";
@@ -150,5 +157,62 @@ describe("a downloaded sheet, edited", () => {
     });
     expect(stored.find((r) => r.id === bravo.crmId)?.values.city).toBe("Kiruna");
     expect(book.cell(C("name", f))).toMatchObject({ value: formula, isFormula: false });
+  });
+});
+
+describe("Import while the sheet is painted", () => {
+  /** An Excel whose `n`th batch starts late or fails (the one after the assessment's reads is the paint's). */
+  function excelWith(env: ExcelEnv, nth: { n: number; lateMs?: number; fails?: boolean }) {
+    let runs = 0;
+    const run: ExcelEnv["run"] = async (batch) => {
+      const n = ++runs;
+      if (n === nth.n) {
+        await new Promise((r) => setTimeout(r, nth.lateMs ?? 0));
+        if (nth.fails) throw new Error("Excel is busy.");
+      }
+      return env.run(batch);
+    };
+    return { env: { ...env, run }, runs: () => runs };
+  }
+
+  /** The number of the paint's batch in an import: the first after the assessment's reads. */
+  async function paintBatch(env: ExcelEnv, client: CrmClient): Promise<number> {
+    const probe = excelWith(env, { n: -1 });
+    await assessSheet({ env: probe.env, client });
+    return probe.runs() + 1;
+  }
+
+  async function sheetOfThree() {
+    const client = await crm.newClient();
+    const { book, env } = simEnv();
+    await newTemplate({ env, client }, ["customers"]);
+    const customers = catalogOf(getState().schema!).customers;
+    await typeRow(book, customers, 3, { name: "Acme AB", email: "info@acme.se" });
+    await typeRow(book, customers, 4, { name: "Beta Ltd", email: "bad@" });
+    await typeRow(book, customers, 5, { name: "Gamma GmbH", phone: "+49 30 1234567" });
+    const C = (key: string, row: number) => `Customers!${colOf(customers, key)}${row}`;
+    const S = (row: number) => `Customers!${statusCol(customers)}${row}`;
+    return { client, book, env, C, S };
+  }
+
+  it("writes the outcomes after the marks, whichever is done first", async () => {
+    const { client, book, env, S } = await sheetOfThree();
+    // The paint starts after the rows have been answered.
+    const late = excelWith(env, { n: await paintBatch(env, client), lateMs: 400 });
+    const summary = await importSheet({ env: late.env, client });
+    expect(summary).toMatchObject({ created: 2, invalid: 1 });
+    expect(book.cell(S(3)).value).toBe(text.created);
+    expect(book.cell(S(5)).value).toBe(text.created);
+    expect(book.cell(S(4)).value).toBe(text.errors(1));
+  });
+
+  it("a paint that fails does not stop the import: the outcomes are written back, then the failure is reported", async () => {
+    const { client, book, env, C, S } = await sheetOfThree();
+    const failing = excelWith(env, { n: await paintBatch(env, client), fails: true });
+    await expect(importSheet({ env: failing.env, client })).rejects.toThrow("Excel is busy.");
+    expect(book.cell(C("crmId", 3)).value).toMatch(/\S/);
+    expect(book.cell(S(3)).value).toBe(text.created);
+    expect(book.cell(C("crmId", 4)).value).toBe("");
+    expect(await client.listAllRecords("customers")).toHaveLength(2);
   });
 });
