@@ -2,6 +2,9 @@
 // request and response, time, longest event-loop stall: all of it, and without the simulated host's
 // slices); download of 100,000 customers into a sheet (syncs, stall);
 // Import of the same sheet end to end: workflows -> src/client (axios, HTTP) -> server -> PGlite (rows/s).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createCrmClient } from "../src/client";
 import { catalogOf, type SchemaDocument } from "../src/domain";
 import { columnLetter } from "../src/excel/a1";
@@ -98,11 +101,14 @@ async function sheetWithRows(rows: number, schema: SchemaDocument, env: ExcelEnv
 
 export async function run(args: string[]): Promise<void> {
   const rows = Number(args[0] ?? 100_000);
-  // The server (CRM API on in-memory PGlite) runs in its own thread, as it runs in its own process in
-  // production: the add-in's figures (CPU, event loop) are the add-in's. The generator's picklist
-  // values and account managers exist in its organisation.
+  // The server runs in its own thread, as it runs in its own process in production: the add-in's
+  // figures (CPU, event loop) are the add-in's. Its PGlite keeps its data on disk in a temporary
+  // folder, as the server's default does (in memory, the emulated file system copies a growing
+  // file at every extension). The generator's picklist values and account managers exist in its
+  // organisation.
   const { picklists } = generateCustomerRows({ rows: 1 });
-  const server = await startServerThread({ database: { dataDir: "memory://" }, picklists });
+  const dataDir = mkdtempSync(join(tmpdir(), "crm-bench-excel-"));
+  const server = await startServerThread({ database: { dataDir }, picklists });
   const { port, token } = server;
   const client = createCrmClient({ baseUrl: `http://127.0.0.1:${port}`, token, concurrency: 2 });
   try {
@@ -189,5 +195,6 @@ export async function run(args: string[]): Promise<void> {
     );
   } finally {
     await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
