@@ -29,6 +29,9 @@ export interface FailedBatch {
   /** Resend the same rows with this key (client.sendBatch) to learn what the CRM did with them. */
   idempotencyKey: string;
   refs: string[];
+  /** The rows as they were sent, and the index of each in the input. */
+  rows: ImportRow[];
+  at: number[];
   error: CrmClientError;
   /** The CRM may have written these rows before the failure (lost answer, 5xx). */
   unconfirmed: boolean;
@@ -40,6 +43,15 @@ export interface ImportRowsResult {
   notSent: string[];
   failedBatches: FailedBatch[];
   cancelled: boolean;
+}
+
+/**
+ * The rows to send: an array, or anything that makes row `index` on demand (a batch's rows are then
+ * made when its turn comes, so the first batch leaves before the last row is made).
+ */
+export interface RowSource {
+  readonly length: number;
+  at(index: number): ImportRow | undefined;
 }
 
 export interface ImportRowsOptions {
@@ -85,16 +97,17 @@ const refOf = (raw: unknown, at: number): string => {
  * never spoils its batch. Checked when the batch's turn comes, so the first batch leaves at once.
  */
 function batchOf(
-  rows: readonly unknown[],
+  rows: RowSource,
   from: number,
   to: number,
   failed: (at: number, report: RowReport) => void,
 ): Batch {
   const batch: Batch = { key: crypto.randomUUID(), rows: [], at: [] };
   for (let at = from; at < to; at++) {
-    const parsed = importRowSchema.safeParse(rows[at]);
+    const row = rows.at(at);
+    const parsed = importRowSchema.safeParse(row);
     if (!parsed.success) {
-      failed(at, rowFailure(refOf(rows[at], at), messages.crm.invalidRequest(describeIssue(parsed.error))));
+      failed(at, rowFailure(refOf(row, at), messages.crm.invalidRequest(describeIssue(parsed.error))));
       continue;
     }
     batch.rows.push(parsed.data);
@@ -117,7 +130,7 @@ function failBatch(batch: Batch, error: CrmClientError): RowReport[] {
 export async function importRows(
   client: CrmClient,
   importId: string,
-  rows: readonly ImportRow[],
+  rows: RowSource,
   options: ImportRowsOptions = {},
 ): Promise<ImportRowsResult> {
   const { batchSize, concurrency = client.settings.concurrency } = parseOutgoing(optionsSchema, options);
@@ -166,6 +179,8 @@ export async function importRows(
       failedBatches.push({
         idempotencyKey: batch.key,
         refs: batch.rows.map((r) => r.ref),
+        rows: batch.rows,
+        at: batch.at,
         error: caught,
         unconfirmed: caught.unconfirmed,
       });
@@ -176,7 +191,10 @@ export async function importRows(
   });
 
   return {
-    results: results.map((r, at) => r ?? rowFailure(refOf(rows[at], at), messages.crm.unexpectedAnswer)),
+    results: Array.from(
+      results,
+      (r, at) => r ?? rowFailure(refOf(rows.at(at), at), messages.crm.unexpectedAnswer),
+    ),
     notSent,
     failedBatches,
     cancelled: signal?.aborted ?? false,
@@ -193,10 +211,8 @@ export async function importRows(
 export async function confirmUnconfirmed(
   client: CrmClient,
   importId: string,
-  rows: readonly ImportRow[],
   result: ImportRowsResult,
 ): Promise<number> {
-  const at = new Map(rows.map((r, i) => [r.ref, i]));
   let confirmed = 0;
   const stillFailed: FailedBatch[] = [];
   for (const failed of result.failedBatches) {
@@ -205,8 +221,8 @@ export async function confirmUnconfirmed(
       continue;
     }
     try {
-      const batch = failed.refs.map((ref) => rows[at.get(ref)!]!);
-      const answers = await client.sendBatch(importId, batch, failed.idempotencyKey);
+      const answers = await client.sendBatch(importId, failed.rows, failed.idempotencyKey);
+      const at = new Map(failed.refs.map((ref, k) => [ref, failed.at[k]!]));
       for (const answer of answers) {
         const i = at.get(answer.ref);
         if (i !== undefined) result.results[i] = answer;

@@ -14,6 +14,7 @@ export {
   type ImportRowsOptions,
   type ImportRowsResult,
   type RowReport,
+  type RowSource,
   type RowStatus,
 } from "./import-rows";
 export { crmClientOptionsSchema, type CrmClientOptions, type CrmClientSettings } from "./options";

@@ -1,7 +1,7 @@
-import { confirmUnconfirmed, importRows, type CrmClient, type RowReport } from "../client";
+import { confirmUnconfirmed, importRows, type CrmClient, type RowReport, type RowSource } from "../client";
 import type { DuplicateAction, ImportRow, RecordValues } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
-import { rowHash, turns, writeImportOutcomes, type RowOutcomeCells, type Turns } from "../excel";
+import { rowHash, writeImportOutcomes, type RowOutcomeCells } from "../excel";
 import type { Assessment, RowAssessment } from "./assess";
 import { clientOf, type WorkflowDeps } from "./deps";
 import { notify, setProgress, setSummary, type ImportSummaryView } from "./store";
@@ -67,22 +67,6 @@ function outcomeCells(a: Assessment, r: RowAssessment, report: RowReport): RowOu
     hash: rowHash(cells, a.grid.frame.dataCols, a.crmIdCol ?? -1),
     status: statusOf(report),
   };
-}
-
-/** Rows handled between two looks at the clock. */
-const ROWS_PER_CHECK = 200;
-
-/** `items.map(f)` giving the pane a turn whenever the clock says so (100,000 rows take a while). */
-async function mapInTurns<T, U>(items: readonly T[], f: (item: T, i: number) => U, t: Turns): Promise<U[]> {
-  const out = new Array<U>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    out[i] = f(items[i]!, i);
-    if (i % ROWS_PER_CHECK === ROWS_PER_CHECK - 1) {
-      const wait = t.check();
-      if (wait) await wait;
-    }
-  }
-  return out;
 }
 
 /**
@@ -167,8 +151,8 @@ async function sendRows(
     duplicateAction: options.duplicateAction ?? "skip",
     source: a.grid.name,
   });
-  const t = turns();
-  const rows = await mapInTurns(toSend, (r) => importRowOf(a.grid.name, r), t);
+  // Each row is made when its batch's turn comes: the first batch leaves at once.
+  const rows: RowSource = { length: toSend.length, at: (i) => importRowOf(a.grid.name, toSend[i]!) };
   const outcomes = new Array<RowOutcomeCells>(toSend.length);
   const from = new Array<RowReport>(toSend.length);
   const cellsOf = (i: number, report: RowReport) => {
@@ -182,8 +166,9 @@ async function sendRows(
     onBatch: (at, reports) => at.forEach((i, k) => cellsOf(i, reports[k]!)),
   });
   // A batch whose every answer was lost may be saved: learn its fate before writing statuses.
-  await confirmUnconfirmed(client, opened.id, rows, result);
+  await confirmUnconfirmed(client, opened.id, result);
   await client.finishImport(opened.id);
-  await mapInTurns(result.results, (report, i) => (from[i] === report ? null : cellsOf(i, report)), t);
+  // Rows of batches confirmed since have new reports.
+  result.results.forEach((report, i) => from[i] === report || cellsOf(i, report));
   return { importId: opened.id, results: result.results, outcomes };
 }

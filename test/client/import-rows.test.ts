@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createCrmClient, importRows, type CrmClientOptions, type ImportProgress } from "../../src/client";
+import {
+  createCrmClient,
+  importRows,
+  type CrmClientOptions,
+  type ImportProgress,
+  type RowSource,
+} from "../../src/client";
 import { messages, type ImportRow } from "../../src/domain";
 import { TOKEN, rowsOf, startFakeCrm, type FakeCrm, type FakeCrmOptions } from "./fake-crm";
 
@@ -78,6 +84,30 @@ describe("importRows", () => {
     expect([...handed].sort((a, b) => a.at - b.at)).toEqual(
       outcome.results.map((r, at) => ({ at, ref: r.ref })),
     );
+  });
+
+  it("makes a row source's rows when their batch's turn comes: the first batch leaves before the last row is made", async () => {
+    let made = 0;
+    const madeAtArrival: number[] = [];
+    const { client } = await setup(
+      {
+        beforeRows: async () => {
+          madeAtArrival.push(made);
+        },
+      },
+      { concurrency: 2 },
+    );
+    const rows = rowsOf(100);
+    const source: RowSource = {
+      length: rows.length,
+      at: (i) => {
+        made++;
+        return rows[i];
+      },
+    };
+    const outcome = await importRows(client, "imp-1", source, { batchSize: 10 });
+    expect(madeAtArrival[0]).toBeLessThanOrEqual(20);
+    expect(outcome.results.map((r) => r.ref)).toEqual(refs(rows));
   });
 
   it("never has more batches in flight than its concurrency", async () => {

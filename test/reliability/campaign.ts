@@ -160,7 +160,7 @@ export async function runFaultRun(server: CampaignServer, options: RunOptions): 
     const rows = campaignRows(options.seed, options.rows);
     const opened = await client.createImport({ sheet: "customers", duplicateAction: "skip" });
     const result = await importRows(client, opened.id, rows, { batchSize: options.batchSize });
-    const reconciledBatches = await confirmUnconfirmed(client, opened.id, rows, result);
+    const reconciledBatches = await confirmUnconfirmed(client, opened.id, result);
     await client.finishImport(opened.id);
     // A delayed request may still be on its way to the server; let it land before counting.
     await new Promise((resolve) => setTimeout(resolve, options.timeoutMs + 300));
