@@ -143,7 +143,9 @@ export async function run(args: string[]): Promise<void> {
     // 2. Import: the validated sheet, its good rows through the client into the server.
     const t1 = performance.now();
     const c1 = process.cpuUsage();
-    const summary = await importSheet({ env: v.env, client });
+    const { result: summary, stalls: iStalls } = await withStallMeter(v.book, () =>
+      importSheet({ env: v.env, client }),
+    );
     const importMs = performance.now() - t1;
     const importCpu = process.cpuUsage(c1);
     const importCpuMs = (importCpu.user + importCpu.system) / 1000;
@@ -151,6 +153,9 @@ export async function run(args: string[]): Promise<void> {
     const importRowsPerSecond = imported / (importMs / 1000);
     console.log(
       `Import end to end: ${imported} rows in ${importMs.toFixed(0)} ms = ${importRowsPerSecond.toFixed(0)} rows/s (validate + HTTP + server thread + PGlite + write-back)`,
+    );
+    console.log(
+      `  event loop: longest stall ${iStalls.longestMs.toFixed(0)} ms; without the simulated host ${iStalls.longestAddinMs.toFixed(0)} ms`,
     );
 
     // 3. Download everything into a fresh workbook.
@@ -185,6 +190,8 @@ export async function run(args: string[]): Promise<void> {
         importMs: Math.round(importMs),
         importRowsPerSecond: Math.round(importRowsPerSecond),
         importCpuMs: Math.round(importCpuMs),
+        importLongestStallMs: Math.round(iStalls.longestMs),
+        importLongestAddinStallMs: Math.round(iStalls.longestAddinMs),
         downloadedRows: downloaded,
         downloadSyncs: ds.syncs,
         downloadLargestRequestBytes: ds.largestRequestBytes,

@@ -1,7 +1,7 @@
 import { confirmUnconfirmed, importRows, type CrmClient, type RowReport, type RowSource } from "../client";
 import type { DuplicateAction, ImportRow, RecordValues } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
-import { rowHash, writeImportOutcomes, type RowOutcomeCells } from "../excel";
+import { rowHash, turns, writeImportOutcomes, type RowOutcomeCells } from "../excel";
 import type { Assessment, RowAssessment } from "./assess";
 import { clientOf, type WorkflowDeps } from "./deps";
 import { notify, setProgress, setSummary, type ImportSummaryView } from "./store";
@@ -168,7 +168,12 @@ async function sendRows(
   // A batch whose every answer was lost may be saved: learn its fate before writing statuses.
   await confirmUnconfirmed(client, opened.id, result);
   await client.finishImport(opened.id);
-  // Rows of batches confirmed since have new reports.
-  result.results.forEach((report, i) => from[i] === report || cellsOf(i, report));
+  // Rows of batches confirmed since have new reports (all of them, after a long outage).
+  const t = turns();
+  for (let i = 0; i < result.results.length; i++) {
+    if (from[i] !== result.results[i]) cellsOf(i, result.results[i]!);
+    const wait = i % 200 === 199 ? t.check() : undefined;
+    if (wait) await wait;
+  }
   return { importId: opened.id, results: result.results, outcomes };
 }
