@@ -71,7 +71,7 @@ const optionsSchema = z.object({
   concurrency: z.number().int().min(1).max(16).optional(),
 });
 
-/** A batch: the indexes of its rows in the caller's input, and its idempotency key once it is sent. */
+/** A batch: its idempotency key, its rows and their indexes in the caller's input. */
 interface Batch {
   key: string;
   rows: ImportRow[];
@@ -93,27 +93,30 @@ const refOf = (raw: unknown, at: number): string => {
 };
 
 /**
- * A slice of the input as a batch. A row of the wrong shape fails on its own, with its reason; it
- * never spoils its batch. Checked when the batch's turn comes, so the first batch leaves at once.
+ * A slice of the input as a batch, and the reports of its rows of the wrong shape: such a row fails
+ * on its own, with its reason; it never spoils its batch. Checked when the batch's turn comes, so
+ * the first batch leaves at once.
  */
 function batchOf(
   rows: RowSource,
   from: number,
   to: number,
-  failed: (at: number, report: RowReport) => void,
-): Batch {
+): { batch: Batch; malformed: number[]; reports: RowReport[] } {
   const batch: Batch = { key: crypto.randomUUID(), rows: [], at: [] };
+  const malformed: number[] = [];
+  const reports: RowReport[] = [];
   for (let at = from; at < to; at++) {
     const row = rows.at(at);
     const parsed = importRowSchema.safeParse(row);
-    if (!parsed.success) {
-      failed(at, rowFailure(refOf(row, at), messages.crm.invalidRequest(describeIssue(parsed.error))));
-      continue;
+    if (parsed.success) {
+      batch.rows.push(parsed.data);
+      batch.at.push(at);
+    } else {
+      malformed.push(at);
+      reports.push(rowFailure(refOf(row, at), messages.crm.invalidRequest(describeIssue(parsed.error))));
     }
-    batch.rows.push(parsed.data);
-    batch.at.push(at);
   }
-  return batch;
+  return { batch, malformed, reports };
 }
 
 function failBatch(batch: Batch, error: CrmClientError): RowReport[] {
@@ -148,14 +151,10 @@ export async function importRows(
   };
 
   await forEachLimited(starts, concurrency, async (from) => {
-    const invalid: { at: number[]; reports: RowReport[] } = { at: [], reports: [] };
-    const batch = batchOf(rows, from, Math.min(from + batchSize, rows.length), (at, report) => {
-      invalid.at.push(at);
-      invalid.reports.push(report);
-    });
-    if (invalid.at.length) {
-      place(invalid.at, invalid.reports);
-      meter.add(invalid.at.length, 0);
+    const { batch, malformed, reports } = batchOf(rows, from, Math.min(from + batchSize, rows.length));
+    if (malformed.length) {
+      place(malformed, reports);
+      meter.add(malformed.length, 0);
     }
     if (!batch.rows.length) {
       // Nothing of it to send: the batch is done.

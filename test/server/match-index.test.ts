@@ -44,6 +44,11 @@ afterAll(async () => {
   for (const db of migrated) await db.destroy();
 });
 
+/** One app for the tests through the API, started by the first that needs it; each test has its own organisation. */
+let shared: Harness | undefined;
+const harness = async (): Promise<Harness> => (shared ??= await startHarness());
+afterAll(async () => shared?.close());
+
 /** A new embedded database brought to `migration`, closed after the file's tests. */
 async function databaseAt(migration: Parameters<typeof migrateTo>[1]) {
   const db = await connectDatabase({ dataDir: "memory://" });
@@ -124,11 +129,8 @@ describe("the match columns", () => {
 });
 
 describe("the batch's match lookup", () => {
-  let h: Harness;
-  afterAll(async () => h?.close());
-
   it("probes its indexes once per token, id or ref with plain index scans, on the engine under test", async () => {
-    h = await startHarness();
+    const h = await harness();
     const org = await h.org();
     const tokens = Array.from({ length: 50 }, (_, i) => `email\u001fc${i}@example.com`);
     await insertRecords(
@@ -163,21 +165,18 @@ describe("the batch's match lookup", () => {
 });
 
 describe("index entries per record", () => {
-  let h: Harness;
-  afterAll(async () => h?.close());
-
   /** The record's index entries: its match columns that are set, and its `match_index` rows. */
   const entriesOf = async (id: string) => {
     const { rows } = await sql<{ columns: number; rows: string }>`
       select (match_1 is not null)::int + (match_2 is not null)::int + (match_3 is not null)::int
         + (match_4 is not null)::int as columns,
         (select count(*) from match_index where record_id = ${id}) as rows
-      from records where id = ${id}`.execute(h.db);
+      from records where id = ${id}`.execute((await harness()).db);
     return { columns: Number(rows[0]!.columns), rows: Number(rows[0]!.rows) };
   };
 
   it("a composite key that holds an offered single field is found through that field's entries", async () => {
-    h = await startHarness();
+    const h = await harness();
     const org = await h.org();
     const [c] = await importRows(org.admin, "customers", [
       customer("c", {
@@ -241,11 +240,8 @@ describe("index entries per record", () => {
 });
 
 describe("an update that changes match values", () => {
-  let h: Harness;
-  afterAll(async () => h?.close());
-
   it("is found by its new values only, in its columns and in match_index", async () => {
-    h = await startHarness();
+    const h = await harness();
     const org = await h.org();
     const created = await org.admin.post("/api/v1/custom-fields", {
       sheet: "customers",
@@ -282,11 +278,8 @@ describe("an update that changes match values", () => {
 });
 
 describe("a match key that holds a reference", () => {
-  let h: Harness;
-  afterAll(async () => h?.close());
-
   it("matches on the resolved CRM ID, however the sheet names the customer", async () => {
-    h = await startHarness();
+    const h = await harness();
     const org = await h.org();
     const [hotel] = await importRows(org.admin, "customers", [
       customer("c", { name: "Hotel AB", customerNumber: "H-1", email: "hotel@example.com" }),
@@ -310,11 +303,8 @@ describe("a match key that holds a reference", () => {
 });
 
 describe("a hash collision", () => {
-  let h: Harness;
-  afterAll(async () => h?.close());
-
   it("never makes a row match a record whose values do not give the token", async () => {
-    h = await startHarness();
+    const h = await harness();
     const org = await h.org();
     // A stored record indexed under the new row's e-mail token, as a colliding hash would be.
     await insertRecords(h.db, org.id, "customers", [

@@ -16,7 +16,6 @@ import type { Role } from "../db/types";
 import type { StatementPart } from "../db/statements";
 import { newId } from "../ids";
 import type { Db } from "./organisations";
-import { recordsByIdLookup, toStoredRecord, tokenLookup, type RecordRow, type StoredRecord } from "./records";
 
 export interface ImportState extends ImportSummary {
   orgId: string;
@@ -193,7 +192,7 @@ export async function claimBatch(
   return { kind: "replay", withErrors: rowsResponseSchema.parse(row.response).results };
 }
 
-interface ImportRowRecord {
+export interface ImportRowRecord {
   ref: string;
   outcome: string;
   crm_id: string | null;
@@ -202,7 +201,7 @@ interface ImportRowRecord {
 }
 
 /** A stored row's result: in full when it had errors, else rebuilt from its columns. */
-function toRowResult(r: ImportRowRecord): RowResult {
+export function toRowResult(r: ImportRowRecord): RowResult {
   if (r.result !== null) return rowResultSchema.parse(r.result);
   return rowResultSchema.parse({
     ref: r.ref,
@@ -228,66 +227,6 @@ export const storedRowsLookup = (importId: string, refs: readonly string[]) => s
     from import_rows r where r.import_id = ${importId} and r.ref = t.ref offset 0
   ) as x
 `;
-
-/** What a batch looks up under its sheet's lock: its refs' stored results and records by CRM ID and by token. */
-export interface BatchLookup {
-  stored: Map<string, RowResult>;
-  byId: StoredRecord[];
-  byToken: StoredRecord[];
-  /** The customers its references name: by CRM ID, and by token (hits to be verified on their values). */
-  references: { byId: StoredRecord[]; byToken: StoredRecord[] };
-}
-
-/** A batch's lookup: each list may be empty, and what is empty is not looked up. */
-export interface BatchLookupQuery {
-  importId: string;
-  refs: readonly string[];
-  orgId: string;
-  sheet: SheetName;
-  ids: readonly string[];
-  tokens: readonly string[];
-  /** Reference values, as customers' CRM IDs and as customer tokens (`referenceProbe`). */
-  references: { ids: readonly string[]; tokens: readonly string[] };
-}
-
-/**
- * The refs' stored results (`storedRowsLookup`), the records with these CRM IDs (`recordsByIdLookup`)
- * and those indexed under these tokens (`tokenLookup`, hits to be verified on their values), and the
- * customers the references may name, in one statement: one round trip of a batch's transaction
- * instead of five. Each comes back as one JSON array.
- */
-export async function lookUpBatch(db: Db, q: BatchLookupQuery): Promise<BatchLookup> {
-  const asJson = (query: RawBuilder<unknown> | null) =>
-    query ? sql`(select coalesce(json_agg(x), '[]') from (${query}) as x)` : sql`'[]'::json`;
-  const byTokens = (sheet: SheetName, tokens: readonly string[]) =>
-    asJson(tokens.length ? tokenLookup(q.orgId, sheet, [...new Set(tokens)]) : null);
-  const byIds = (sheet: SheetName, ids: readonly string[]) =>
-    asJson(ids.length ? recordsByIdLookup(q.orgId, sheet, ids) : null);
-  const { rows } = await sql<{
-    stored: ImportRowRecord[];
-    by_id: RecordRow[];
-    by_token: RecordRow[];
-    ref_by_id: RecordRow[];
-    ref_by_token: RecordRow[];
-  }>`
-    select ${asJson(q.refs.length ? storedRowsLookup(q.importId, q.refs) : null)} as stored,
-      ${byIds(q.sheet, q.ids)} as by_id,
-      ${byTokens(q.sheet, q.tokens)} as by_token,
-      ${byIds("customers", q.references.ids)} as ref_by_id,
-      ${byTokens("customers", q.references.tokens)} as ref_by_token
-  `.execute(db);
-  const row = rows[0]!;
-  const stored = new Map<string, RowResult>();
-  for (const r of row.stored) stored.set(r.ref, toRowResult(r));
-  const distinct = (list: RecordRow[]) =>
-    [...new Map(list.map((r) => [r.id, r])).values()].map(toStoredRecord);
-  return {
-    stored,
-    byId: row.by_id.map(toStoredRecord),
-    byToken: distinct(row.by_token),
-    references: { byId: row.ref_by_id.map(toStoredRecord), byToken: distinct(row.ref_by_token) },
-  };
-}
 
 /** Results already stored for these refs of the import, by ref. */
 export async function storedRowResults(

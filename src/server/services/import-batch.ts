@@ -10,18 +10,16 @@ import { runParts } from "../db/statements";
 import {
   batchResultsParts,
   claimBatch,
-  lookUpBatch,
   storedRowResults,
-  type BatchLookup,
-  type BatchLookupQuery,
   type BatchClaim,
   type Claimant,
   type ImportState,
 } from "../repositories/imports";
+import { lookUpBatch, type BatchLookup, type BatchLookupQuery } from "../repositories/batch-lookup";
 import type { Db } from "../repositories/organisations";
 import { sheetLock, type StoredRecord } from "../repositories/records";
 import { referenceFields, referenceHits, referenceProbe, resolveOne, type ReferenceHits } from "./references";
-import { probeKey, tokensOf } from "./record-values";
+import { indexByToken, probeKey, tokensOf } from "./record-values";
 import {
   answer,
   checkRow,
@@ -231,17 +229,6 @@ function decideAll(
     if (decision.kind !== "answer") remember(byId, byToken, decision, imp.sheet, ctx.matchKeys, updatedAt);
     return decision;
   });
-}
-
-/** Candidates by the tokens their values give: a record found only through a hash collision is not kept. */
-function indexByToken(
-  records: readonly StoredRecord[],
-  keys: readonly MatchKey[],
-): Map<string, StoredRecord[]> {
-  const out = new Map<string, StoredRecord[]>();
-  for (const r of records)
-    for (const t of tokensOf(keys, r.values)) (out.get(t) ?? out.set(t, []).get(t)!).push(r);
-  return out;
 }
 
 function remember(

@@ -7,6 +7,7 @@ import {
   type RecordValues,
   type SheetName,
 } from "../../domain";
+import type { StoredRecord } from "../repositories/records";
 
 export const isBlank = (v: unknown): boolean =>
   v === null || v === undefined || (typeof v === "string" && v.trim() === "");
@@ -52,6 +53,17 @@ export function tokensOf(keys: readonly MatchKey[], values: Readonly<RecordValue
     const t = tokenOf(key, values);
     if (t !== null) out.push(t);
   }
+  return out;
+}
+
+/** Candidates by the tokens their values give: a record found only through a hash collision is not kept. */
+export function indexByToken(
+  records: readonly StoredRecord[],
+  keys: readonly MatchKey[],
+): Map<string, StoredRecord[]> {
+  const out = new Map<string, StoredRecord[]>();
+  for (const r of records)
+    for (const t of tokensOf(keys, r.values)) (out.get(t) ?? out.set(t, []).get(t)!).push(r);
   return out;
 }
 

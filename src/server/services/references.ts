@@ -1,5 +1,5 @@
 import { matchValue, messages, type FieldDef, type RecordValues, type SheetDef } from "../../domain";
-import { tokensOf } from "./record-values";
+import { indexByToken } from "./record-values";
 import type { StoredRecord } from "../repositories/records";
 
 export type Resolution = { ok: true; id: string } | { ok: false; message: string };
@@ -45,16 +45,13 @@ export interface ReferenceHits {
  * What the probe found, indexed once per batch. A candidate is kept under the tokens its own values
  * give: the index finds records by a hash of the token, which may collide.
  */
-export function referenceHits(
+export const referenceHits = (
   byId: readonly StoredRecord[],
   candidates: readonly StoredRecord[],
-): ReferenceHits {
-  const byToken = new Map<string, StoredRecord[]>();
-  for (const c of new Map(candidates.map((c) => [c.id, c])).values())
-    for (const t of tokensOf(REFERENCE_KEYS, c.values))
-      (byToken.get(t) ?? byToken.set(t, []).get(t)!).push(c);
-  return { byId: new Set(byId.map((r) => r.id)), byToken };
-}
+): ReferenceHits => ({
+  byId: new Set(byId.map((r) => r.id)),
+  byToken: indexByToken(candidates, REFERENCE_KEYS),
+});
 
 /**
  * The probe for every reference value of these rows. A value is probed as a CRM ID and by its
