@@ -35,10 +35,12 @@ export const OFFICE_JS_FILES = [
 export const COMMANDS_ENTRY = "./src/commands/index.ts";
 export const TASKPANE_PAGE = "taskpane.html";
 export const WORKBENCH_PAGE = "workbench.html";
+/** The sign-in dialog's page (src/domain/oauth.ts SIGN_IN_PAGE): the CRM returns its code there. */
+export const AUTH_DIALOG_PAGE = "auth-dialog.html";
 
 /** The pages a build emits; the manifest test checks every manifest URL against these and the assets. */
 export function pagesFor(production) {
-  return production ? [TASKPANE_PAGE] : [TASKPANE_PAGE, WORKBENCH_PAGE];
+  return production ? [TASKPANE_PAGE, AUTH_DIALOG_PAGE] : [TASKPANE_PAGE, AUTH_DIALOG_PAGE, WORKBENCH_PAGE];
 }
 
 /** The origin manifest.xml names; a production build can rewrite it (`--env origin=https://...`). */
@@ -100,6 +102,7 @@ export default (env = {}, argv = {}) => {
     entry: {
       commands: COMMANDS_ENTRY,
       taskpane: "./src/taskpane/main.tsx",
+      authDialog: "./src/excel/auth-dialog-main.ts",
       ...(production ? {} : { workbench: "./workbench/main.tsx" }),
     },
     output: {
@@ -130,6 +133,12 @@ export default (env = {}, argv = {}) => {
         chunksSortMode: "manual",
         templateParameters: { officeJs },
       }),
+      new HtmlWebpackPlugin({
+        filename: AUTH_DIALOG_PAGE,
+        template: "./src/excel/auth-dialog.html",
+        chunks: ["authDialog"],
+        templateParameters: { officeJs },
+      }),
       ...(production
         ? []
         : [
@@ -150,7 +159,8 @@ export default (env = {}, argv = {}) => {
       static: false,
       headers: { "Access-Control-Allow-Origin": "*" },
       // The pane may call the CRM through its own origin: no mixed content under https, no CORS.
-      proxy: [{ context: ["/api"], target: `http://127.0.0.1:${env.apiPort ?? 8787}` }],
+      // /oauth too: the CRM's sign-in page and token endpoints, at the address the pane was given.
+      proxy: [{ context: ["/api", "/oauth"], target: `http://127.0.0.1:${env.apiPort ?? 8787}` }],
       client: { overlay: { errors: true, warnings: false } },
     },
   };

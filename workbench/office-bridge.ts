@@ -3,6 +3,7 @@
  * undefined. This module puts the simulator in Excel's place and records the ribbon functions that the
  * commands bundle registers, so the workbench ribbon can call them the way Excel would.
  */
+import { displayDialogAsync } from "./dialog-bridge";
 import { installExcelGlobals, type SimWorkbook } from "./excel-sim";
 
 export type CommandHandler = (event: Office.AddinCommands.Event) => unknown;
@@ -46,7 +47,8 @@ export function runCommand(name: string, buttonId: string): Promise<void> {
 /**
  * Makes the simulator the global Excel. office.js's own Office object is kept (it carries
  * Office.actions and onReady); only its empty context gains the simulator's requirement checks,
- * because outside Office `Office.context.requirements` is missing and feature checks would throw.
+ * because outside Office `Office.context.requirements` is missing and feature checks would throw,
+ * and dialogs (`ui.displayDialogAsync`) as popup windows.
  */
 export function installSimulator(book: SimWorkbook): void {
   const scope = globalThis as unknown as { Office?: typeof Office };
@@ -61,6 +63,8 @@ export function installSimulator(book: SimWorkbook): void {
   const context: object = real.context ?? {};
   try {
     Object.defineProperty(context, "requirements", { value: requirements, configurable: true });
+    // Sign-in dialogs open as popup windows (dialog-bridge.ts).
+    Object.defineProperty(context, "ui", { value: { displayDialogAsync }, configurable: true });
     if (!real.context) Object.defineProperty(real, "context", { value: context, configurable: true });
   } catch {
     // A frozen context: the pane's guarded feature checks then report the set as unsupported.

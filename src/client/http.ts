@@ -2,7 +2,7 @@
  * One HTTP exchange with the CRM: bounded concurrency, retries, and a zod parse of the answer.
  * Nothing leaves here unparsed, and nothing but a CrmClientError is thrown.
  */
-import axios, { type AxiosInstance } from "axios";
+import axios, { isAxiosError, type AxiosInstance } from "axios";
 import type { z } from "zod";
 import { unexpectedAnswer, toCrmClientError, type CrmClientError } from "./errors";
 import { createLimiter } from "./limiter";
@@ -40,7 +40,7 @@ function createAxios(settings: CrmClientSettings): AxiosInstance {
   return axios.create({
     baseURL: settings.baseUrl,
     timeout: settings.timeoutMs,
-    headers: { Authorization: `Bearer ${settings.token}`, Accept: "application/json" },
+    headers: { Accept: "application/json" },
     // A body that is not JSON must reach zod as text and fail there, not throw inside axios.
     transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
     maxRedirects: 0,
@@ -60,16 +60,28 @@ export function createTransport(settings: CrmClientSettings): Transport {
   const toError = (error: unknown): CrmClientError =>
     toCrmClientError(error, (header) => parseRetryAfter(header, settings.now()));
 
-  const attempt = async <S extends z.ZodType>(request: CrmRequest<S>): Promise<z.output<S>> => {
-    const response = await http.request({
+  const exchange = (request: CrmRequest<z.ZodType>, token: string) =>
+    http.request({
       method: request.method,
       url: request.path,
       params: request.params,
       data: request.body,
-      headers: request.headers,
+      headers: { ...request.headers, Authorization: `Bearer ${token}` },
       signal: request.signal,
     });
-    return parseAnswer(request.schema, response.status, response.data);
+
+  /** One attempt; a signed-in session's expired access token is renewed and the request sent once more. */
+  const attempt = async <S extends z.ZodType>(request: CrmRequest<S>): Promise<z.output<S>> => {
+    const auth = settings.auth;
+    const token = auth ? await auth.current() : (settings.token ?? "");
+    try {
+      const response = await exchange(request, token);
+      return parseAnswer(request.schema, response.status, response.data);
+    } catch (error) {
+      if (!auth || !isAxiosError(error) || error.response?.status !== 401) throw error;
+      const response = await exchange(request, await auth.renew(token));
+      return parseAnswer(request.schema, response.status, response.data);
+    }
   };
 
   return {

@@ -19,3 +19,12 @@ export {
 } from "./import-rows";
 export { crmClientOptionsSchema, type CrmClientOptions, type CrmClientSettings } from "./options";
 export type { ImportProgress } from "./progress";
+export {
+  createSession,
+  exchangeCode,
+  type AccessTokens,
+  type FormPost,
+  type SessionOptions,
+  type SignInSession,
+} from "./sign-in";
+export { pkcePair, randomToken } from "./pkce";

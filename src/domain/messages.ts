@@ -43,6 +43,8 @@ export const messages = {
   // The CRM client (src/client): what a user reads when talking to the CRM goes wrong.
   crm: {
     tokenRefused: "Your CRM token was refused: sign in again.",
+    signInEnded: "Your CRM sign-in has ended (expired, or signed out elsewhere): sign in again.",
+    signInRefused: (detail: string) => `The CRM refused the sign-in: ${detail}`,
     forbidden: "Your CRM account may not do this: ask an administrator for the importer role.",
     notFound: "The CRM does not know this item: it may have been deleted.",
     refused: (detail: string) => `The CRM refused the request: ${detail}`,

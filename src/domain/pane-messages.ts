@@ -10,14 +10,28 @@ export const paneMessages = {
   // Connect
   connectHeading: "Connect to your CRM",
   crmUrl: "CRM address",
-  crmUrlHint: "For example https://crm.example.com",
+  crmUrlHint: "For example crm.example.com, or localhost:3000 for a CRM on this computer.",
+  signIn: "Sign in",
+  useToken: "Use a personal API token instead",
   token: "API token",
-  tokenHint: "Kept in this workbook's add-in settings, never in a cell.",
+  tokenHint:
+    "For scripts and power users: a token from your CRM admin. Kept for this add-in on this computer, never in the workbook.",
   connect: "Connect",
   connectedTo: (org: string) => `Connected to ${org}`,
   signOut: "Sign out",
-  invalidUrl: "Enter the CRM address, starting with https:// or http://.",
+  invalidUrl: "This is not a web address: enter it like crm.example.com or https://crm.example.com.",
+  urlMissing: "Enter the CRM address, for example crm.example.com.",
+  httpRefused:
+    "The CRM address must start with https://: plain http:// is only for a CRM on this computer (localhost).",
   tokenMissing: "Enter your API token.",
+  signInClosed: "The sign-in window was closed before you signed in.",
+  signInCancelled: "Sign-in cancelled.",
+  signInMismatch: "The sign-in answer did not match this request: try again.",
+  signInError: (code: string) => `The CRM could not sign you in (${code}): try again, or ask your CRM admin.`,
+  dialogFailed: (code: number) =>
+    `The sign-in window could not open (Office error ${code}): allow pop-ups for this add-in and try again.`,
+  oldTokenRemoved:
+    "This workbook held a CRM token saved by an older version of the add-in: it was removed from the workbook. Sign in to connect.",
   // Start
   startHeading: "What do you want to do?",
   newTemplate: "New template",

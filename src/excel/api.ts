@@ -97,19 +97,16 @@ export const writeImportOutcomes = (
     writeOutcomes(context, context.workbook.worksheets.getItem(name), frame, crmIdCol, outcomes),
   );
 
-const SETTINGS_KEY = "crm.connection";
+/** Where versions before issue 16 kept the CRM address and token: in the workbook, travelling with it. */
+const LEGACY_SETTINGS_KEY = "crm.connection";
 
-/** The connection as stored in the workbook's add-in settings (parsed by the caller), never in cells. */
-export const readConnectionSetting = (env: ExcelEnv): Promise<unknown> =>
+/** Removes a connection an older version saved in the workbook's settings; true when there was one. */
+export const removeLegacyConnection = (env: ExcelEnv): Promise<boolean> =>
   env.run(async (context) => {
-    const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
-    item.load("value");
+    const item = context.workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY);
     await context.sync();
-    return item.isNullObject ? undefined : (item.value as unknown);
-  });
-
-export const writeConnectionSetting = (env: ExcelEnv, value: unknown): Promise<void> =>
-  env.run(async (context) => {
-    context.workbook.settings.add(SETTINGS_KEY, value);
+    if (item.isNullObject) return false;
+    item.delete();
     await context.sync();
+    return true;
   });

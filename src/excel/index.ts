@@ -13,3 +13,11 @@ export { cellAddress, columnLetter } from "./a1";
 export { palette } from "./palette";
 export { turns, drive, TURN_MS, type Turns } from "./turns";
 export * from "./sheet-io";
+export {
+  officeHost,
+  officeStorage,
+  openOfficeDialog,
+  type AddinHost,
+  type DialogOutcome,
+  type SecretStore,
+} from "./addin-host";

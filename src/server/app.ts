@@ -15,12 +15,17 @@ import type { Database } from "./db/types";
 import { ApiError, registerErrorHandler } from "./errors";
 import { hashToken } from "./ids";
 import { apiMessages } from "./messages";
+import { SIGN_IN_PAGE } from "../domain/oauth";
 import { adminRoutes } from "./routes/admin";
+import { credentialRoutes } from "./routes/credentials";
+import { oauthRoutes } from "./routes/oauth";
+import { oauthClients } from "./services/sign-in";
 import { importRoutes } from "./routes/imports";
 import { recordRoutes } from "./routes/records";
 import { schemaRoutes } from "./routes/schema";
 import { recentReads, type RecentReads } from "./recent-reads";
 import type { Mailer } from "./services/mail";
+import { DEFAULT_COST, type ScryptCost } from "./services/passwords";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -28,6 +33,8 @@ declare module "fastify" {
     mailer: Mailer | null;
     /** Principals, imports and schemas read in the last few seconds (`recent-reads.ts`). */
     recent: RecentReads;
+    /** The scrypt cost of new password hashes (`services/passwords.ts`). */
+    passwordCost: ScryptCost;
   }
 }
 
@@ -43,6 +50,10 @@ export interface AppOptions {
   rateLimit?: { max: number; windowMs: number };
   /** Largest accepted request body; a batch of 1,000 wide rows stays well under the default. */
   bodyLimitBytes?: number;
+  /** Where sign-in may return its code: by default the sign-in page of each CORS origin (the pane's). */
+  oauthRedirectUris?: readonly string[];
+  /** scrypt's cost for new passwords: OWASP's by default; tests lower it to run fast. */
+  passwordCost?: ScryptCost;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -53,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("db", options.db);
   app.decorate("mailer", options.mailer ?? null);
   app.decorate("recent", recentReads());
+  app.decorate("passwordCost", options.passwordCost ?? DEFAULT_COST);
 
   // Parsing and the single error shape.
   app.setValidatorCompiler(validatorCompiler);
@@ -94,6 +106,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/api/health", { schema: { hide: true } }, async () => ({ ok: true }));
 
+  // Signing in: the sign-in page and the OAuth endpoints (no bearer token).
+  const redirectUris = options.oauthRedirectUris ?? [...origins].map((origin) => `${origin}${SIGN_IN_PAGE}`);
+  await app.register(oauthRoutes(oauthClients(redirectUris)));
+
   // The API proper: every route below needs a token, and every query is scoped by its organisation.
   await app.register(
     async (v1) => {
@@ -102,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(recordRoutes);
       await v1.register(importRoutes);
       await v1.register(adminRoutes);
+      await v1.register(credentialRoutes);
     },
     { prefix: "/api/v1" },
   );

@@ -8,6 +8,23 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./.data/crm"),
   DATABASE_URL: z.string().url().optional(),
   CRM_ADMIN_TOKEN: z.string().min(16).optional(),
+  /** scrypt's cost (log2 of N) for new passwords: 17 is OWASP's; the e2e suite lowers it. */
+  SCRYPT_LOG2N: z.coerce.number().int().min(14).max(20).default(17),
+  /** The demo user's password at first start (random when not set). */
+  CRM_DEMO_PASSWORD: z.string().min(12).max(256).optional(),
+  /** Where sign-in may send its code, comma-separated (default: each CORS origin's /auth-dialog.html). */
+  OAUTH_REDIRECT_URIS: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(",")
+            .map((u) => u.trim())
+            .filter(Boolean)
+        : undefined,
+    )
+    .pipe(z.array(z.string().url()).optional()),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("CRM Import <crm@localhost>"),
   CORS_ORIGINS: z

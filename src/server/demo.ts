@@ -3,7 +3,10 @@
  * (account managers among them), categories, campaigns, customers with contacts and sites.
  */
 import { insertPicklistValue } from "./repositories/catalog";
+import { randomBytes } from "node:crypto";
 import { insertUser, type Db } from "./repositories/organisations";
+import { setPasswordHash } from "./repositories/users";
+import { hashPassword, type ScryptCost } from "./services/passwords";
 import { insertRecords } from "./repositories/records";
 import { newId } from "./ids";
 import { storedKeys, tokensOf } from "./services/record-values";
@@ -11,6 +14,12 @@ import { createOrganisation, type Provisioned } from "./services/provision";
 import type { RecordValues } from "../domain";
 
 export const DEMO_ORGANISATION = "Demo";
+/** The demo user who signs in to the pane (an importer); its password is printed at first start. */
+export const DEMO_USER_EMAIL = "demo@example.com";
+
+export interface DemoOrganisation extends Provisioned {
+  signIn: { email: string; password: string };
+}
 
 const managers = [
   { name: "Anna Lind", email: "anna.lind@example.com", role: "importer" as const },
@@ -66,9 +75,16 @@ const record = (prefix: string, sheet: "customers" | "contacts" | "sites", value
   tokens: tokensOf(storedKeys(sheet, []), values),
 });
 
-export async function createDemoOrganisation(db: Db, adminToken?: string): Promise<Provisioned> {
+export async function createDemoOrganisation(
+  db: Db,
+  adminToken?: string,
+  demoPassword = randomBytes(12).toString("base64url"),
+  passwordCost?: ScryptCost,
+): Promise<DemoOrganisation> {
   const provisioned = await createOrganisation(db, DEMO_ORGANISATION, adminToken);
   const orgId = provisioned.org.id;
+  const demo = await insertUser(db, orgId, { name: "Demo User", email: DEMO_USER_EMAIL, role: "importer" });
+  await setPasswordHash(db, orgId, demo.id, await hashPassword(demoPassword, passwordCost));
   for (const m of managers) await insertUser(db, orgId, m);
   for (const c of categories) await insertPicklistValue(db, orgId, "category", c);
   for (const c of campaigns) await insertPicklistValue(db, orgId, "campaign", c);
@@ -92,5 +108,5 @@ export async function createDemoOrganisation(db: Db, adminToken?: string): Promi
     }),
   );
   await insertRecords(db, orgId, "sites", sites);
-  return provisioned;
+  return { ...provisioned, signIn: { email: DEMO_USER_EMAIL, password: demoPassword } };
 }

@@ -3,17 +3,19 @@ import { buildApp } from "./app";
 import { readConfig } from "./config";
 import { connectDatabase } from "./db/connect";
 import { migrateToLatest } from "./db/migrate";
-import { DEMO_ORGANISATION, createDemoOrganisation } from "./demo";
+import { DEMO_ORGANISATION, createDemoOrganisation, type DemoOrganisation } from "./demo";
 import { findOrganisationByName } from "./repositories/organisations";
 import { smtpMailer } from "./services/mail";
+import { DEFAULT_COST } from "./services/passwords";
 
 const config = readConfig(process.env);
 const db = await connectDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await migrateToLatest(db);
 
-let demoToken: string | null = null;
+const passwordCost = { ...DEFAULT_COST, log2N: config.SCRYPT_LOG2N };
+let demo: DemoOrganisation | null = null;
 if (!(await findOrganisationByName(db, DEMO_ORGANISATION))) {
-  demoToken = (await createDemoOrganisation(db, config.CRM_ADMIN_TOKEN)).token;
+  demo = await createDemoOrganisation(db, config.CRM_ADMIN_TOKEN, config.CRM_DEMO_PASSWORD, passwordCost);
 }
 
 const app = await buildApp({
@@ -23,12 +25,16 @@ const app = await buildApp({
   corsOrigins: config.CORS_ORIGINS,
   rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
+  passwordCost,
+  ...(config.OAUTH_REDIRECT_URIS ? { oauthRedirectUris: config.OAUTH_REDIRECT_URIS } : {}),
 });
 const address = await app.listen({ port: config.PORT, host: config.HOST });
 const storage = config.DATABASE_URL ? "PostgreSQL" : `PGlite in ${config.DATA_DIR}`;
 console.log(`CRM API listening on ${address}/api/v1 (docs ${address}/api/docs, storage ${storage})`);
-if (demoToken) console.log(`Demo organisation "${DEMO_ORGANISATION}" created. Admin token: ${demoToken}`);
-else
+if (demo) {
+  console.log(`Demo organisation "${DEMO_ORGANISATION}" created. Admin token: ${demo.token}`);
+  console.log(`Demo sign-in (e-mail / password): ${demo.signIn.email} / ${demo.signIn.password}`);
+} else
   console.log(
     `Demo organisation exists; create a token with: npm run crm -- token create --org ${DEMO_ORGANISATION} --role admin`,
   );

@@ -1,45 +1,42 @@
-import { z } from "zod";
 import { CrmClientError, createCrmClient, type CrmClient } from "../client";
 import type { SchemaDocument } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
-import { officeEnv, readConnectionSetting, writeConnectionSetting, type ExcelEnv } from "../excel";
-import { getState, setConnection, setSchema, type Connection } from "./store";
+import { officeEnv, officeHost, type AddinHost, type ExcelEnv } from "../excel";
+import { liveCredentials, restoreSession } from "./session";
+import { getState, setSchema, type Connection } from "./store";
 
-/** What a workflow needs from outside: Excel (injected for tests) and, optionally, a ready client. */
+/**
+ * What a workflow needs from outside: Excel and the add-in's host (dialog, partitioned storage), both
+ * injected for tests, and, optionally, a ready client.
+ */
 export interface WorkflowDeps {
   env: ExcelEnv;
+  host?: AddinHost;
   client?: CrmClient;
   signal?: AbortSignal;
 }
 
-export const productionDeps = (): WorkflowDeps => ({ env: officeEnv });
+export const productionDeps = (): WorkflowDeps => ({ env: officeEnv, host: officeHost() });
+
+export const hostOf = (deps: WorkflowDeps): AddinHost => deps.host ?? officeHost();
 
 /** A failure the user can act on, in their words. */
 export class WorkflowError extends Error {
   override readonly name = "WorkflowError";
 }
 
-const connectionSchema = z.object({ url: z.string().url().max(2_000), token: z.string().min(1).max(4_096) });
-
-/** The connection from the workbook's add-in settings (never from cells), parsed; null when absent or malformed. */
-export async function loadConnection(env: ExcelEnv): Promise<Connection | null> {
-  const parsed = connectionSchema.safeParse(await readConnectionSetting(env));
-  const connection = parsed.success ? parsed.data : null;
-  setConnection(connection);
-  return connection;
-}
-
-export async function saveConnection(env: ExcelEnv, connection: Connection): Promise<void> {
-  const parsed = connectionSchema.parse(connection);
-  await writeConnectionSetting(env, parsed);
-  setConnection(parsed);
-}
+/** The session kept for this user (never in the workbook, never in cells), resumed; null when none. */
+export const loadConnection = (deps: WorkflowDeps): Promise<Connection | null> =>
+  restoreSession(deps.env, hostOf(deps));
 
 export async function clientOf(deps: WorkflowDeps): Promise<CrmClient> {
   if (deps.client) return deps.client;
-  const connection = getState().connection ?? (await loadConnection(deps.env));
-  if (!connection) throw new WorkflowError(text.noConnection);
-  return createCrmClient({ baseUrl: connection.url, token: connection.token });
+  const credentials = liveCredentials() ?? ((await loadConnection(deps)) && liveCredentials());
+  if (!credentials) throw new WorkflowError(text.noConnection);
+  const { url, tokens } = credentials;
+  return createCrmClient(
+    typeof tokens === "string" ? { baseUrl: url, token: tokens } : { baseUrl: url, auth: tokens },
+  );
 }
 
 /** The CRM's schema, fetched once per connection and kept in the store. */

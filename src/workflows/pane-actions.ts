@@ -21,7 +21,7 @@ import {
   type MappingChoice,
   type SheetInspection,
 } from "./column-mapping";
-import { connect, signOut, type ConnectResult } from "./connect";
+import { connect, signIn, signOut, type ConnectResult } from "./connect";
 import { downloadCustomers } from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
 import { importSheet } from "./import-sheet";
@@ -55,6 +55,9 @@ export interface PaneActions {
   loadConnection(): Promise<Connection | null>;
   /** The CRM's schema (fetched once per connection); fails when the kept token no longer works. */
   loadSchema(): Promise<SchemaDocument>;
+  /** Signs in with the CRM account, through the CRM's sign-in page in a dialog. */
+  signIn(url: string): Promise<ConnectResult>;
+  /** Connects with a pasted personal API token. */
   connect(url: string, token: string): Promise<ConnectResult>;
   signOut(): Promise<void>;
   newTemplate(sheets: SheetName[]): Promise<void>;
@@ -139,8 +142,9 @@ export async function importWithOptions(
 export function productionPaneActions(base: WorkflowDeps = productionDeps()): PaneActions {
   const withSignal = (signal: AbortSignal): WorkflowDeps => ({ ...base, signal });
   return {
-    loadConnection: () => loadConnection(base.env),
+    loadConnection: () => loadConnection(base),
     loadSchema: () => schemaOf(base),
+    signIn: (url) => signIn(base, { url }),
     connect: (url, token) => connect(base, { url, token }),
     signOut: () => signOut(base),
     newTemplate: async (sheets) => void (await newTemplate(base, sheets)),

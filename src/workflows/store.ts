@@ -5,9 +5,10 @@
  */
 import type { SchemaDocument, Severity } from "../domain";
 
+/** The CRM the pane is connected to, and how: signed in, or with a pasted personal token. */
 export interface Connection {
   url: string;
-  token: string;
+  via: "sign-in" | "token";
 }
 
 export interface MessageGroup {

@@ -1,6 +1,6 @@
 /**
- * The e2e web server: the development bundle as static files, `/api` proxied to the CRM API (same
- * origin, as the dev server does it), and a gate on row batches so a test can hold batches in flight
+ * The e2e web server: the development bundle as static files, `/api` and `/oauth` proxied to the CRM
+ * API (same origin, as the dev server does it), and a gate on row batches so a test can hold batches in flight
  * and press Cancel at a known point instead of racing the import.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
@@ -89,7 +89,7 @@ export async function startStaticServer(root: string, apiPort: number, port: num
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === GATE_PATH) return controlGate(gate, req, res);
-    if (!path.startsWith("/api/")) return serveFile(root, req, res);
+    if (!path.startsWith("/api/") && !path.startsWith("/oauth/")) return serveFile(root, req, res);
     const isBatch =
       req.method === "POST" && BATCH_PATH.test(path) && req.headers.authorization === gate.token;
     const forward = () => {

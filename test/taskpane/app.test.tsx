@@ -16,7 +16,7 @@ afterEach(() => {
   resetStore();
 });
 
-const connection = { url: "https://crm.example.com", token: "t" };
+const connection = { url: "https://crm.example.com", via: "sign-in" as const };
 const emptyReport: ValidationReport = {
   sheet: "Customers",
   rows: 1,

@@ -46,6 +46,7 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
   const base: PaneActions = {
     loadConnection: unexpected("loadConnection"),
     loadSchema: vi.fn(() => Promise.resolve(testSchema())),
+    signIn: unexpected("signIn"),
     connect: unexpected("connect"),
     signOut: unexpected("signOut"),
     newTemplate: unexpected("newTemplate"),

@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { CrmClientError, type CrmClient } from "../../src/client";
+import { afterEach, describe, expect, it } from "vitest";
 import { readSheet } from "../../src/excel";
 import {
   applyMapping,
@@ -9,72 +8,13 @@ import {
   suggestMapping,
   missingRequired,
 } from "../../src/workflows/column-mapping";
-import { connect, signOut } from "../../src/workflows/connect";
-import { loadConnection } from "../../src/workflows/deps";
 import { openCsv } from "../../src/workflows/open-csv";
 import { selectCell } from "../../src/excel";
-import { getState, resetStore, setSchema } from "../../src/workflows/store";
+import { resetStore, setSchema } from "../../src/workflows/store";
 import { simEnv } from "../excel/helpers";
 import { testSchema } from "./harness";
 
 afterEach(resetStore);
-
-const clientWith = (getSchema: CrmClient["getSchema"]) => () => ({ getSchema }) as unknown as CrmClient;
-
-describe("connect", () => {
-  it("keeps the address and token in the add-in settings only after the CRM accepted them", async () => {
-    const { book, env } = simEnv();
-    const schema = testSchema();
-    const result = await connect(
-      { env },
-      { url: "https://crm.example.com/", token: " tok " },
-      clientWith(() => Promise.resolve(schema)),
-    );
-    expect(result).toEqual({ ok: true, organisation: schema.organisation });
-    expect(book.settings.get("crm.connection")).toEqual({ url: "https://crm.example.com", token: "tok" });
-    expect(getState().schema).toEqual(schema);
-    for (const sheet of book.sheets) expect(JSON.stringify(sheet)).not.toContain("tok");
-  });
-
-  it("keeps nothing and says why when the CRM refuses the token", async () => {
-    const { book, env } = simEnv();
-    const refused = new CrmClientError({
-      kind: "auth",
-      message: "Your CRM token was refused: sign in again.",
-    });
-    const result = await connect(
-      { env },
-      { url: "https://crm.example.com", token: "bad" },
-      clientWith(() => Promise.reject(refused)),
-    );
-    expect(result).toEqual({
-      ok: false,
-      field: "token",
-      message: "Your CRM token was refused: sign in again.",
-    });
-    expect(book.settings.has("crm.connection")).toBe(false);
-  });
-
-  it("refuses an address that is not http(s) without calling the CRM", async () => {
-    const { env } = simEnv();
-    const getSchema = vi.fn();
-    const result = await connect({ env }, { url: "crm.example.com", token: "t" }, clientWith(getSchema));
-    expect(result).toMatchObject({ ok: false, field: "url" });
-    expect(getSchema).not.toHaveBeenCalled();
-  });
-
-  it("signing out forgets the token in the workbook", async () => {
-    const { env } = simEnv();
-    await connect(
-      { env },
-      { url: "https://crm.example.com", token: "tok" },
-      clientWith(() => Promise.resolve(testSchema())),
-    );
-    await signOut({ env });
-    expect(await loadConnection(env)).toBeNull();
-    expect(getState().connection).toBeNull();
-  });
-});
 
 describe("open a CSV file and map it", () => {
   const semicolons = new TextEncoder().encode(

@@ -8,6 +8,7 @@ import * as leanImportWrites from "./migrations/0006_lean_import_writes";
 import * as matchIndex from "./migrations/0007_match_index";
 import * as matchColumns from "./migrations/0008_match_columns";
 import * as contextKeys from "./migrations/0009_context_keys";
+import * as signIn from "./migrations/0010_sign_in";
 import type { Database } from "./types";
 
 /** The ordered migrations: add a file, then add it here under its file name. */
@@ -21,6 +22,7 @@ const migrations = {
   "0007_match_index": matchIndex,
   "0008_match_columns": matchColumns,
   "0009_context_keys": contextKeys,
+  "0010_sign_in": signIn,
 } satisfies Record<string, Migration>;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

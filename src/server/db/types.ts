@@ -22,14 +22,48 @@ export interface UsersTable {
   name: string;
   email: string;
   role: Role;
+  /** An scrypt hash (`services/passwords.ts`); null for users who cannot sign in (migration 0010). */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
+
+/** A personal token, or a sign-in's access token (`session`, with its `grant_id`). */
+export type TokenKind = "personal" | "session";
 
 export interface ApiTokensTable {
   id: string;
   org_id: string;
   user_id: string;
   token_hash: string;
+  kind: ColumnType<TokenKind, TokenKind | undefined, TokenKind>;
+  grant_id: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+/** An authorization code, until its one exchange (and after: a second exchange revokes its grant). */
+export interface OauthCodesTable {
+  code_hash: string;
+  org_id: string;
+  user_id: string;
+  client_id: string;
+  redirect_uri: string;
+  code_challenge: string;
+  grant_id: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** Refresh tokens of one sign-in (`grant_id`) rotate: a rotated one used again revokes them all. */
+export interface OauthRefreshTokensTable {
+  id: string;
+  grant_id: string;
+  org_id: string;
+  user_id: string;
+  client_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  rotated_at: Timestamp | null;
   created_at: Timestamp;
 }
 
@@ -145,6 +179,8 @@ export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
+  oauth_codes: OauthCodesTable;
+  oauth_refresh_tokens: OauthRefreshTokensTable;
   picklist_values: PicklistValuesTable;
   custom_fields: CustomFieldsTable;
   records: RecordsTable;

@@ -164,7 +164,7 @@ export async function claimBatch(
     state as (
       select i.status, (
         select u.role from api_tokens t join users u on u.id = t.user_id
-        where t.token_hash = ${claimant.tokenHash} and t.org_id = i.org_id
+        where t.token_hash = ${claimant.tokenHash} and t.org_id = i.org_id and t.expires_at > now()
       ) as role
       from locked, imports i where i.id = ${importId}
     ),

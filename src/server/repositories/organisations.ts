@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { hashToken, newId } from "../ids";
 import type { Database, Role } from "../db/types";
 
@@ -99,33 +99,33 @@ export async function getUser(db: Db, orgId: string, userId: string): Promise<Us
   return row ? toUser(row) : null;
 }
 
-/** Stores a token's hash for a user; the token itself is never stored. */
-export async function insertToken(db: Db, user: User, token: string): Promise<string> {
+/** How long a personal token lives unless its maker says otherwise. */
+export const PERSONAL_TOKEN_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/** Stores a personal token's hash for a user; the token itself is never stored. */
+export async function insertToken(
+  db: Db,
+  user: User,
+  token: string,
+  expiresAt = new Date(Date.now() + PERSONAL_TOKEN_DAYS * DAY_MS),
+): Promise<string> {
   const id = newId("tok");
   await db
     .insertInto("api_tokens")
-    .values({ id, org_id: user.orgId, user_id: user.id, token_hash: hashToken(token) })
+    .values({ id, org_id: user.orgId, user_id: user.id, token_hash: hashToken(token), expires_at: expiresAt })
     .execute();
   return id;
 }
 
-export async function deleteToken(db: Db, orgId: string, tokenId: string): Promise<boolean> {
-  const r = await db
-    .deleteFrom("api_tokens")
-    .where("org_id", "=", orgId)
-    .where("id", "=", tokenId)
-    .returning("id")
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
-/** The principal of a token, by the token's hash (`hashToken`). */
+/** The principal of a token that has not expired, by the token's hash (`hashToken`). */
 export async function findPrincipal(db: Db, tokenHash: string): Promise<Principal | null> {
   const row = await db
     .selectFrom("api_tokens as t")
     .innerJoin("users as u", "u.id", "t.user_id")
     .select(["t.id as tokenId", "t.org_id as orgId", "u.id as userId", "u.role as role"])
     .where("t.token_hash", "=", tokenHash)
+    .where("t.expires_at", ">", sql<Date>`now()`)
     .executeTakeFirst();
   return row ?? null;
 }

@@ -3,27 +3,17 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { customFieldSchema, errorBodySchema } from "../../domain";
 import { allow } from "../auth";
-import { ApiError, notFound } from "../errors";
-import { newToken } from "../ids";
+import { ApiError } from "../errors";
 import { apiMessages } from "../messages";
 import { insertCustomField, insertPicklistValue } from "../repositories/catalog";
 import { listLogs } from "../repositories/logs";
-import {
-  deleteToken,
-  getUser,
-  insertToken,
-  insertUser,
-  listUsers,
-  setClosedPeriod,
-} from "../repositories/organisations";
+import { insertUser, listUsers, setClosedPeriod } from "../repositories/organisations";
 import {
   closedPeriodSchema,
   logEntrySchema,
-  newTokenSchema,
   newUserSchema,
   picklistNameSchema,
   picklistValueSchema,
-  tokenCreatedSchema,
   userSchema,
 } from "../schemas/admin";
 
@@ -36,7 +26,7 @@ const errors = {
 };
 const ok = z.object({ ok: z.literal(true) });
 
-/** Admin-only management: users, tokens, custom fields, picklist values, the closed period. */
+/** Admin-only management: users, custom fields, picklist values, the closed period (tokens: credentials.ts). */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // A change here may change what a batch is checked against (custom fields, picklists, account
@@ -65,36 +55,6 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       const u = await insertUser(app.db, p.orgId, request.body);
       reply.code(201);
       return { id: u.id, name: u.name, email: u.email, role: u.role };
-    },
-  );
-
-  r.post(
-    "/tokens",
-    { schema: { tags: ["admin"], body: newTokenSchema, response: { 201: tokenCreatedSchema, ...errors } } },
-    async (request, reply) => {
-      const p = allow(request, "admin");
-      const user = await getUser(app.db, p.orgId, request.body.userId);
-      if (!user) throw notFound("user");
-      const { token } = newToken();
-      const id = await insertToken(app.db, user, token);
-      reply.code(201);
-      return { id, token, userId: user.id };
-    },
-  );
-
-  r.delete(
-    "/tokens/:id",
-    {
-      schema: {
-        tags: ["admin"],
-        params: z.object({ id: z.string().max(64) }),
-        response: { 200: ok, ...errors },
-      },
-    },
-    async (request) => {
-      const p = allow(request, "admin");
-      if (!(await deleteToken(app.db, p.orgId, request.params.id))) throw notFound("token");
-      return { ok: true as const };
     },
   );
 

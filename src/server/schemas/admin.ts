@@ -15,9 +15,6 @@ export const newUserSchema = z.object({
   role: roleSchema,
 });
 
-export const newTokenSchema = z.object({ userId: z.string().max(64) });
-export const tokenCreatedSchema = z.object({ id: z.string(), token: z.string(), userId: z.string() });
-
 export const picklistNameSchema = z.object({ name: z.enum(["category", "campaign"]) });
 export const picklistValueSchema = z.object({ value: z.string().trim().min(1).max(100) });
 

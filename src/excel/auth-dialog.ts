@@ -1,0 +1,58 @@
+/**
+ * The sign-in dialog's page (auth-dialog.html, on the add-in's own origin). Opened with `?authorize=`
+ * it goes on to the CRM's authorize page: Office opens a dialog only on the add-in's domain. Opened by
+ * the CRM's redirect with `?code=&state=` (or `?error=`), it hands them to the pane: through
+ * `Office.context.ui.messageParent` in Office, or `postMessage` to its opener (the workbench's popup),
+ * addressed to this origin only.
+ */
+import type { SignInResult } from "../domain";
+
+/** Only an authorize page over https (or http on this computer) is followed: this page redirects nowhere else. */
+export function authorizeTarget(search: string): string | null {
+  const target = new URLSearchParams(search).get("authorize");
+  if (!target) return null;
+  try {
+    const url = new URL(target);
+    const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+    const secure = url.protocol === "https:" || (url.protocol === "http:" && local);
+    return secure && url.pathname.endsWith("/oauth/authorize") ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The CRM's answer in the page's query: a code and state, or an error. */
+export function resultOf(search: string): SignInResult {
+  const q = new URLSearchParams(search);
+  const code = q.get("code");
+  const state = q.get("state") ?? "";
+  if (code && state) return { code, state };
+  return { error: q.get("error") ?? "no_code", ...(state ? { state } : {}) };
+}
+
+/** Message type the workbench's popup bridge listens for. */
+export const POPUP_MESSAGE = "crm-import-sign-in";
+
+/** In Office (a host is known) the dialog messages its pane; elsewhere the page tells its opener. */
+function answer(message: string, inOffice: boolean): void {
+  if (inOffice) {
+    Office.context.ui.messageParent(message);
+    return;
+  }
+  const opener = window.opener as Window | null;
+  opener?.postMessage({ type: POPUP_MESSAGE, message }, window.location.origin);
+  window.close();
+}
+
+export function runAuthDialog(): void {
+  const target = authorizeTarget(window.location.search);
+  if (target) {
+    window.location.replace(target);
+    return;
+  }
+  const message = JSON.stringify(resultOf(window.location.search));
+  // The code must not linger in the address bar or the history of the dialog.
+  window.history.replaceState(null, "", window.location.pathname);
+  if (typeof Office === "undefined") answer(message, false);
+  else void Office.onReady((info) => answer(message, info.host !== null && info.host !== undefined));
+}

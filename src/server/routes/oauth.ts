@@ -1,0 +1,235 @@
+/**
+ * Signing in: the CRM's own sign-in page and the OAuth 2.0 endpoints (authorization code with PKCE,
+ * RFC 6749 / 7636; revocation, RFC 7009). Outside /api/v1: no bearer token here. The token and
+ * revocation endpoints take form bodies, as the RFCs say (JSON is accepted too).
+ */
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { codeChallengeSchema, codeVerifierSchema, OAUTH_PATHS, type OauthError } from "../../domain";
+import { findSignInUser } from "../repositories/users";
+import { verifyPassword } from "../services/passwords";
+import {
+  exchangeCode,
+  isRegistered,
+  issueCode,
+  refreshTokens,
+  revokeOauthToken,
+  type OauthClients,
+} from "../services/sign-in";
+import { pageHeaders, renderErrorPage, renderSignInPage } from "../services/sign-in-page";
+import { signInMessages as text } from "../sign-in-messages";
+
+const CSRF_COOKIE = "crm_signin_csrf";
+const short = z.string().max(512).optional();
+
+/** The authorization request as it arrives (query or form); checked step by step below. */
+const authorizeRequest = z.object({
+  response_type: short,
+  client_id: short,
+  redirect_uri: z.string().max(2_000).optional(),
+  code_challenge: short,
+  code_challenge_method: short,
+  state: short,
+});
+type AuthorizeRequest = z.infer<typeof authorizeRequest>;
+
+const signInForm = authorizeRequest.extend({
+  email: z.string().max(254).optional(),
+  password: z.string().max(256).optional(),
+  csrf: z.string().max(128).optional(),
+  action: z.enum(["sign-in", "cancel"]).optional(),
+});
+
+const tokenRequest = z.discriminatedUnion("grant_type", [
+  z.object({
+    grant_type: z.literal("authorization_code"),
+    code: z.string().min(1).max(512),
+    redirect_uri: z.string().min(1).max(2_000),
+    client_id: z.string().min(1).max(128),
+    code_verifier: codeVerifierSchema,
+  }),
+  z.object({
+    grant_type: z.literal("refresh_token"),
+    refresh_token: z.string().min(1).max(512),
+    client_id: z.string().min(1).max(128),
+  }),
+]);
+
+const revokeRequest = z.object({
+  token: z.string().min(1).max(512),
+  token_type_hint: z.string().max(64).optional(),
+  client_id: z.string().min(1).max(128),
+});
+
+/** A request that passed every check, with the parameters the code is bound to. */
+interface CheckedRequest {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  state: string;
+}
+
+type Checked =
+  | { ok: true; request: CheckedRequest }
+  /** Unknown client or return address: shown on the page, never sent to the address (RFC 6749 4.1.2.1). */
+  | { ok: false; page: string }
+  | { ok: false; redirect: string };
+
+function redirectWith(redirectUri: string, params: Record<string, string | undefined>): string {
+  const url = new URL(redirectUri);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+function checkRequest(clients: OauthClients, q: AuthorizeRequest): Checked {
+  if (!q.client_id || !q.redirect_uri || !isRegistered(clients, q.client_id, q.redirect_uri))
+    return { ok: false, page: text.badClient };
+  const fail = (error: string, description: string): Checked => ({
+    ok: false,
+    redirect: redirectWith(q.redirect_uri!, { error, error_description: description, state: q.state }),
+  });
+  if (q.response_type !== "code") return fail("unsupported_response_type", text.responseTypeCode);
+  if (q.code_challenge_method !== "S256" || !codeChallengeSchema.safeParse(q.code_challenge).success)
+    return fail("invalid_request", text.pkceRequired);
+  if (!q.state) return fail("invalid_request", text.stateRequired);
+  return {
+    ok: true,
+    request: {
+      clientId: q.client_id,
+      redirectUri: q.redirect_uri,
+      codeChallenge: q.code_challenge!,
+      state: q.state,
+    },
+  };
+}
+
+/** The request's parameters as the form's hidden fields carry them back. */
+const hiddenFields = (r: CheckedRequest): Record<string, string> => ({
+  response_type: "code",
+  client_id: r.clientId,
+  redirect_uri: r.redirectUri,
+  code_challenge: r.codeChallenge,
+  code_challenge_method: "S256",
+  state: r.state,
+});
+
+function cookieOf(request: FastifyRequest, name: string): string | null {
+  for (const part of (request.headers.cookie ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return null;
+}
+
+const sameSecret = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  !!a && !!b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export function oauthRoutes(clients: OauthClients) {
+  const formTargets = [...new Set([...clients.redirectUris].map((u) => new URL(u).origin))];
+
+  function showForm(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    checked: CheckedRequest,
+    status = 200,
+    extra: { email?: string; error?: string } = {},
+  ) {
+    const csrf = randomBytes(24).toString("base64url");
+    const secure = request.protocol === "https" ? "; Secure" : "";
+    return reply
+      .code(status)
+      .headers(pageHeaders(formTargets))
+      .header(
+        "set-cookie",
+        `${CSRF_COOKIE}=${csrf}; Path=${OAUTH_PATHS.authorize}; HttpOnly; SameSite=Strict; Max-Age=900${secure}`,
+      )
+      .send(renderSignInPage({ request: hiddenFields(checked), csrf, ...extra }));
+  }
+
+  const showError = (reply: FastifyReply, message: string, status = 400) =>
+    reply.code(status).headers(pageHeaders(formTargets)).send(renderErrorPage(message));
+
+  const oauthError = (reply: FastifyReply, error: OauthError) =>
+    reply.code(400).header("cache-control", "no-store").send(error);
+
+  return async function routes(app: FastifyInstance): Promise<void> {
+    app.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string", bodyLimit: 16 * 1024 },
+      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+    const hide = { schema: { hide: true } };
+
+    app.get(OAUTH_PATHS.authorize, hide, async (request, reply) => {
+      const q = authorizeRequest.safeParse(request.query);
+      if (!q.success) return showError(reply, text.badClient);
+      const checked = checkRequest(clients, q.data);
+      if (!checked.ok)
+        return "page" in checked ? showError(reply, checked.page) : reply.redirect(checked.redirect, 303);
+      return showForm(reply, request, checked.request);
+    });
+
+    app.post(OAUTH_PATHS.authorize, hide, async (request, reply) => {
+      const form = signInForm.safeParse(request.body ?? {});
+      if (!form.success) return showError(reply, text.badClient);
+      const checked = checkRequest(clients, form.data);
+      if (!checked.ok)
+        return "page" in checked ? showError(reply, checked.page) : reply.redirect(checked.redirect, 303);
+      const r = checked.request;
+      if (!sameSecret(cookieOf(request, CSRF_COOKIE), form.data.csrf))
+        return showError(reply, text.expiredForm, 403);
+      if (form.data.action === "cancel")
+        return reply.redirect(redirectWith(r.redirectUri, { error: "access_denied", state: r.state }), 303);
+      const email = form.data.email?.trim() ?? "";
+      const password = form.data.password ?? "";
+      if (!email || !password) return showForm(reply, request, r, 400, { email, error: text.missingFields });
+      const user = await findSignInUser(app.db, email);
+      // Checked even when no user has that e-mail (against a decoy hash): a miss takes as long as a hit.
+      const valid = await verifyPassword(password, user?.passwordHash ?? null, app.passwordCost);
+      if (!user || !valid) return showForm(reply, request, r, 401, { email, error: text.wrongPassword });
+      const code = await issueCode(app.db, user, r);
+      return reply.redirect(redirectWith(r.redirectUri, { code, state: r.state }), 303);
+    });
+
+    app.post(OAUTH_PATHS.token, hide, async (request, reply) => {
+      const body = tokenRequest.safeParse(request.body ?? {});
+      if (!body.success) {
+        const grant = (request.body as { grant_type?: unknown } | null)?.grant_type;
+        if (typeof grant === "string" && grant !== "authorization_code" && grant !== "refresh_token")
+          return oauthError(reply, { error: "unsupported_grant_type", error_description: text.grantType });
+        const detail = body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+        return oauthError(reply, {
+          error: "invalid_request",
+          error_description: text.invalidRequest(detail),
+        });
+      }
+      const b = body.data;
+      if (b.client_id !== clients.clientId)
+        return oauthError(reply, { error: "invalid_client", error_description: text.badClient });
+      const result =
+        b.grant_type === "authorization_code"
+          ? await exchangeCode(app.db, {
+              code: b.code,
+              clientId: b.client_id,
+              redirectUri: b.redirect_uri,
+              codeVerifier: b.code_verifier,
+            })
+          : await refreshTokens(app.db, { refreshToken: b.refresh_token, clientId: b.client_id });
+      if (!result.ok)
+        return oauthError(reply, { error: result.error, error_description: result.description });
+      return reply.header("cache-control", "no-store").send(result.tokens);
+    });
+
+    app.post(OAUTH_PATHS.revoke, hide, async (request, reply) => {
+      const body = revokeRequest.safeParse(request.body ?? {});
+      if (!body.success)
+        return oauthError(reply, {
+          error: "invalid_request",
+          error_description: text.invalidRequest("token"),
+        });
+      await revokeOauthToken(app.db, { token: body.data.token, clientId: body.data.client_id });
+      return reply.header("cache-control", "no-store").send({});
+    });
+  };
+}
