@@ -160,9 +160,7 @@ async function processRows(
       })
     : first;
   const decisions = decideAll(imp, ctx, checked, found);
-  const written = imp.dryRun
-    ? dryRunAnswers(decisions)
-    : await planWrites(trx, imp, decisions, input.indexKeys);
+  const written = imp.dryRun ? dryRunAnswers(decisions) : planWrites(imp, decisions, input.indexKeys);
   const byRef = new Map(written.results.map((r) => [r.ref, r]));
   const results = body.rows.map((row) => byRef.get(row.ref) ?? stored.get(row.ref)!);
   // One statement: the writes, the refs' new results, and under the key the answer's results with errors.
