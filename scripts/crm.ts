@@ -2,6 +2,8 @@
  * Operator CLI for the CRM API's database (the same DATA_DIR / DATABASE_URL as the server).
  *   npm run crm -- org create <name>                           prints the new organisation's admin token
  *   npm run crm -- token create --org <name> --role <role>     prints a token for a new user with that role
+ *   npm run crm -- token list --org <name>                     the organisation's live tokens (id, user, kind, expiry)
+ *   npm run crm -- token revoke --org <name> <id>              revokes one (a sign-in's token ends its sign-in)
  * PGlite on disk is one process at a time: stop the server before using this CLI against it.
  */
 import { parseArgs } from "node:util";
@@ -10,11 +12,14 @@ import { readConfig } from "../src/server/config";
 import { connectDatabase } from "../src/server/db/connect";
 import { migrateToLatest } from "../src/server/db/migrate";
 import { findOrganisationByName } from "../src/server/repositories/organisations";
+import { listTokens, revokeTokenById } from "../src/server/repositories/tokens";
 import { createOrganisation, createRoleToken } from "../src/server/services/provision";
 
 const usage = `Usage:
   npm run crm -- org create <name>
-  npm run crm -- token create --org <name> --role admin|importer|viewer`;
+  npm run crm -- token create --org <name> --role admin|importer|viewer
+  npm run crm -- token list --org <name>
+  npm run crm -- token revoke --org <name> <token id>`;
 
 const commandSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("org create"), name: z.string().trim().min(1).max(200) }),
@@ -22,6 +27,12 @@ const commandSchema = z.discriminatedUnion("kind", [
     kind: z.literal("token create"),
     org: z.string().trim().min(1),
     role: z.enum(["admin", "importer", "viewer"]),
+  }),
+  z.object({ kind: z.literal("token list"), org: z.string().trim().min(1) }),
+  z.object({
+    kind: z.literal("token revoke"),
+    org: z.string().trim().min(1),
+    id: z.string().trim().min(1).max(64),
   }),
 ]);
 type Command = z.infer<typeof commandSchema>;
@@ -36,6 +47,7 @@ function parseCommand(argv: string[]): Command {
   const parsed = commandSchema.safeParse({
     kind: `${noun} ${verb}`,
     name: rest.join(" "),
+    id: rest[0],
     org: values.org,
     role: values.role,
   });
@@ -56,6 +68,19 @@ async function run(command: Command): Promise<string> {
         throw new Error(`An organisation named "${command.name}" already exists.`);
       const { org, token } = await createOrganisation(db, command.name);
       return `Organisation "${org.name}" created (${org.id}).\nAdmin token (shown once): ${token}`;
+    }
+    if (command.kind === "token list" || command.kind === "token revoke") {
+      const org = await findOrganisationByName(db, command.org);
+      if (!org) throw new Error(`No organisation named "${command.org}".`);
+      if (command.kind === "token revoke") {
+        if (!(await revokeTokenById(db, org.id, command.id, null)))
+          throw new Error(`No token ${command.id} in "${command.org}".`);
+        return `Token ${command.id} revoked.`;
+      }
+      const tokens = await listTokens(db, org.id, null);
+      return tokens.length === 0
+        ? `No live tokens in "${command.org}".`
+        : tokens.map((t) => `${t.id}  ${t.kind.padEnd(8)}  expires ${t.expiresAt}  ${t.userName}`).join("\n");
     }
     const result = await createRoleToken(db, command.org, command.role);
     if (!result.ok) throw new Error(`No organisation named "${command.org}".`);

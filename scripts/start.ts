@@ -69,19 +69,27 @@ export function tokenFileFor(dataDir: string): string {
   return resolve(ROOT, `${dataDir.replace(/[\\/]+$/, "")}.demo-token`);
 }
 
-function rememberToken(dataDir: string, token: string): void {
-  const file = tokenFileFor(dataDir);
+function rememberToken(dataDir: string, token: string, file = tokenFileFor(dataDir)): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
 }
 
-function recallToken(dataDir: string): string | undefined {
-  const file = tokenFileFor(dataDir);
+function recallToken(dataDir: string, file = tokenFileFor(dataDir)): string | undefined {
   return existsSync(file) ? readFileSync(file, "utf8").trim() || undefined : undefined;
 }
 
+const SIGN_IN_IN_TEXT = /Demo sign-in[^:]*:\s*(\S+@\S+ \/ \S+)/;
+
+/** The demo user's "e-mail / password" in one line of the server's output (printed at first start). */
+export const findDemoSignIn = (line: string): string | undefined => SIGN_IN_IN_TEXT.exec(line)?.[1];
+
 /** The lines to print once both servers are up. */
-export function describeUrls(options: StartOptions, https: boolean, token: string | undefined): string[] {
+export function describeUrls(
+  options: StartOptions,
+  https: boolean,
+  token: string | undefined,
+  signIn?: string,
+): string[] {
   const origin = `${https ? "https" : "http"}://localhost:${options.devPort}`;
   const rows: Array<[string, string]> = [
     ["Manifest to sideload", MANIFEST],
@@ -89,6 +97,7 @@ export function describeUrls(options: StartOptions, https: boolean, token: strin
     ["Workbench", `${origin}/workbench.html`],
     ["CRM API", `http://localhost:${options.apiPort}`],
     ["CRM address (pane)", `${origin} (the dev server forwards /api to the CRM API)`],
+    ["Demo sign-in", signIn ?? "(not printed by the server; see its output above)"],
     ["Demo token", token ?? "(not printed by the server; see its output above)"],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
@@ -198,12 +207,16 @@ async function main(): Promise<void> {
   startChild("pane", process.execPath, [webpack, ...serve]);
 
   let token: string | undefined;
+  // The demo user's sign-in, like the demo token, is printed once and kept beside the data folder.
+  const signInFile = tokenFileFor(options.dataDir).replace(/\.demo-token$/, ".demo-sign-in");
   const serverEntry = join(ROOT, "src", "server", "main.ts");
   if (existsSync(serverEntry)) {
     const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
     startChild("api", process.execPath, [...SERVER_NODE_FLAGS, tsx, serverEntry], {
       env: { DATA_DIR: options.dataDir, PORT: String(options.apiPort) },
       onLine: (line) => {
+        const signIn = findDemoSignIn(line);
+        if (signIn) rememberToken(options.dataDir, signIn, signInFile);
         const found = token === undefined ? findDemoToken(line) : undefined;
         if (found === undefined) return;
         token = found;
@@ -226,7 +239,12 @@ async function main(): Promise<void> {
   console.log(
     [
       "",
-      ...describeUrls(options, https, token ?? recallToken(options.dataDir)),
+      ...describeUrls(
+        options,
+        https,
+        token ?? recallToken(options.dataDir),
+        recallToken(options.dataDir, signInFile),
+      ),
       "Ctrl-C stops everything.",
       "",
     ].join("\n"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeUrls, findDemoToken, readOptions, tokenFileFor } from "../../scripts/start";
+import { describeUrls, findDemoSignIn, findDemoToken, readOptions, tokenFileFor } from "../../scripts/start";
 
 describe("npm start's helpers", () => {
   it("finds the demo token in the server's own announcement and in a pino JSON line", () => {
@@ -7,6 +7,16 @@ describe("npm start's helpers", () => {
     expect(findDemoToken(`Demo organisation "Demo" created. Admin token: ${token}`)).toBe(token);
     expect(findDemoToken(JSON.stringify({ level: 30, msg: `demo token: ${token}` }))).toBe(token);
     expect(findDemoToken(JSON.stringify({ level: 30, demoToken: token }))).toBe(token);
+  });
+
+  it("finds the demo user's sign-in that the server prints, and prints it (not mistaken for a token)", () => {
+    const line = "Demo sign-in (e-mail / password): demo@example.com / k3Y-abcdEFGH1234";
+    expect(findDemoSignIn(line)).toBe("demo@example.com / k3Y-abcdEFGH1234");
+    expect(findDemoToken(line)).toBeUndefined();
+    const options = { apiPort: 8787, dataDir: ".data/crm", devPort: 3000 };
+    expect(describeUrls(options, false, "crm_x", "demo@example.com / pw").join("\n")).toMatch(
+      /Demo sign-in: +demo@example\.com \/ pw/,
+    );
   });
 
   it("finds no token where there is none", () => {
