@@ -8,3 +8,4 @@ export * from "./match";
 export * from "./phone";
 export * from "./api";
 export * from "./revert-messages";
+export * from "./option-names";
