@@ -62,6 +62,8 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     importOptionsFor: unexpected("importOptionsFor"),
     listImports: unexpected("listImports"),
     openImport: unexpected("openImport"),
+    previewRevert: unexpected("previewRevert"),
+    revertImport: unexpected("revertImport"),
   };
   return { ...base, ...overrides };
 }
