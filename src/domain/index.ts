@@ -8,3 +8,5 @@ export * from "./match";
 export * from "./phone";
 export * from "./api";
 export * from "./oauth";
+export * from "./revert-messages";
+export * from "./option-names";

@@ -20,6 +20,7 @@ import { adminRoutes } from "./routes/admin";
 import { credentialRoutes } from "./routes/credentials";
 import { oauthRoutes } from "./routes/oauth";
 import { oauthClients } from "./services/sign-in";
+import { revertRoutes } from "./routes/reverts";
 import { importRoutes } from "./routes/imports";
 import { recordRoutes } from "./routes/records";
 import { schemaRoutes } from "./routes/schema";
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(schemaRoutes);
       await v1.register(recordRoutes);
       await v1.register(importRoutes);
+      await v1.register(revertRoutes);
       await v1.register(adminRoutes);
       await v1.register(credentialRoutes);
     },
