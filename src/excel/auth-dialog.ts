@@ -44,6 +44,15 @@ function answer(message: string, inOffice: boolean): void {
   window.close();
 }
 
+/** True when a same-origin workbench page opened this one (Office's own openers are other origins). */
+function openedByWorkbench(): boolean {
+  try {
+    return Boolean((window.opener as { workbench?: unknown } | null)?.workbench);
+  } catch {
+    return false;
+  }
+}
+
 export function runAuthDialog(): void {
   const target = authorizeTarget(window.location.search);
   if (target) {
@@ -53,6 +62,8 @@ export function runAuthDialog(): void {
   const message = JSON.stringify(resultOf(window.location.search));
   // The code must not linger in the address bar or the history of the dialog.
   window.history.replaceState(null, "", window.location.pathname);
-  if (typeof Office === "undefined") answer(message, false);
+  // The workbench's popup answers its opener at once: office.js in a page with an opener waits for
+  // a handshake with Office on the web (whose dialogs are popups too), which the workbench never sends.
+  if (typeof Office === "undefined" || openedByWorkbench()) answer(message, false);
   else void Office.onReady((info) => answer(message, info.host !== null && info.host !== undefined));
 }

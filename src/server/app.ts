@@ -15,7 +15,7 @@ import type { Database } from "./db/types";
 import { ApiError, registerErrorHandler } from "./errors";
 import { hashToken } from "./ids";
 import { apiMessages } from "./messages";
-import { SIGN_IN_PAGE } from "../domain/oauth";
+import { OAUTH_PATHS, SIGN_IN_PAGE } from "../domain/oauth";
 import { adminRoutes } from "./routes/admin";
 import { credentialRoutes } from "./routes/credentials";
 import { oauthRoutes } from "./routes/oauth";
@@ -74,13 +74,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Limits: browser origins, then requests per token.
   const origins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
-  await app.register(cors, {
-    origin: (origin, cb) => {
+  const corsOptions = {
+    origin: (origin: string | undefined, cb: (error: Error | null, allow: boolean) => void) => {
       if (!origin || origins.has(origin)) cb(null, true);
       else cb(new ApiError(403, "origin_not_allowed", apiMessages.corsRefused(origin)), false);
     },
     allowedHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
     methods: ["GET", "POST", "PUT", "DELETE"],
+  };
+  // The sign-in page posts its form to itself: a navigation, not a cross-origin call, whose Origin is
+  // the CRM's own (or "null"); CORS does not apply to it (its CSRF cookie protects it).
+  await app.register(cors, {
+    delegator: (request, cb) =>
+      cb(null, request.url.startsWith(OAUTH_PATHS.authorize) ? { origin: false } : corsOptions),
   });
   const limit = options.rateLimit ?? { max: 600, windowMs: 60_000 };
   await app.register(rateLimit, {

@@ -84,10 +84,15 @@ test("sign in through the CRM's page, import, sign out: the workbook holds no se
   const popupOpens = page.context().waitForEvent("page");
   await pane.getByRole("button", { name: text.signIn, exact: true }).click();
   const popup = await popupOpens;
+  const popupLog: string[] = [];
+  popup.on("console", (m) => popupLog.push(`${m.type()}: ${m.text()}`));
+  popup.on("framenavigated", (f) => popupLog.push(`navigated: ${f.url().replace(/code=[^&]+/, "code=...")}`));
   await popup.getByLabel("E-mail").fill(email);
   await popup.getByLabel("Password").fill(PASSWORD);
   await popup.getByRole("button", { name: "Sign in" }).click();
-  await popup.waitForEvent("close", { timeout: 20_000 });
+  await popup.waitForEvent("close", { timeout: 60_000 }).catch((e: unknown) => {
+    throw new Error(`The sign-in window stayed open:\n${popupLog.join("\n")}`, { cause: e });
+  });
   await awaitStep(pane, text.startHeading, 20_000);
   await s.snap("signed-in");
   const stored = await page.evaluate(() => localStorage.getItem("crm-import.session"));

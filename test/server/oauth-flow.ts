@@ -62,7 +62,8 @@ export async function submitSignIn(
     method: "POST",
     url: "/oauth/authorize",
     ...form({ ...params, csrf, action: "sign-in", ...fields }),
-    headers: { ...form({}).headers, cookie },
+    // A browser's form post carries an Origin: the CRM's own, or "null" under Referrer-Policy no-referrer.
+    headers: { ...form({}).headers, cookie, origin: "null" },
   });
   const location = res.headers.location ? new URL(String(res.headers.location)) : null;
   return { res, location, code: location?.searchParams.get("code") ?? null };
