@@ -85,8 +85,15 @@ export function installSimulator(book: SimWorkbook): void {
   const context: object = real.context ?? {};
   try {
     Object.defineProperty(context, "requirements", { value: requirements, configurable: true });
-    // Sign-in dialogs open as popup windows (dialog-bridge.ts).
-    Object.defineProperty(context, "ui", { value: { displayDialogAsync }, configurable: true });
+    // Sign-in dialogs open as popup windows (dialog-bridge.ts); again once office.js is ready, which
+    // may give its context a ui of its own (without dialogs) meanwhile.
+    const installUi = () =>
+      Object.defineProperty(real.context ?? context, "ui", {
+        value: { displayDialogAsync },
+        configurable: true,
+      });
+    installUi();
+    void real.onReady(() => installUi());
     if (!real.context) Object.defineProperty(real, "context", { value: context, configurable: true });
   } catch {
     // A frozen context: the pane's guarded feature checks then report the set as unsupported.
