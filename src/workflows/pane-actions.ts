@@ -7,6 +7,7 @@ import { importRows, type CrmClient } from "../client";
 import type {
   DuplicateAction,
   ImportDetail,
+  RevertSummary,
   ImportRow,
   RecordValues,
   SchemaDocument,
@@ -25,6 +26,7 @@ import { connect, signOut, type ConnectResult } from "./connect";
 import { downloadCustomers } from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
 import { importSheet } from "./import-sheet";
+import { previewRevert, revertImport, type RevertReport } from "./revert-import";
 import { newTemplate } from "./new-template";
 import { openCsv, type DelimiterChoice, type OpenedCsv } from "./open-csv";
 import { selectCell } from "../excel";
@@ -44,6 +46,9 @@ export interface PaneImportOptions {
   defaults: ImportDefaults;
   notifyEmail?: string;
 }
+
+/** An import as History shows it, with its revert when one ran. */
+export type ImportHistoryDetail = ImportDetail & { revert?: RevertSummary | null };
 
 export interface PreviewRow {
   ref: string;
@@ -69,7 +74,16 @@ export interface PaneActions {
   preview(options: PaneImportOptions): Promise<PreviewRow[]>;
   importSheet(options: PaneImportOptions, signal: AbortSignal): Promise<ImportSummaryView>;
   listImports(after?: string): Promise<ImportHistoryPage>;
-  openImport(id: string): Promise<ImportDetail>;
+  openImport(id: string): Promise<ImportHistoryDetail>;
+  /** What reverting the import would do (a dry run: nothing written). */
+  previewRevert(importId: string): Promise<RevertReport>;
+  /** The revert, batch by batch (`onProgress`: rows done), then the sheet's rows marked. */
+  revertImport(
+    importId: string,
+    sheet: SheetName,
+    signal: AbortSignal,
+    onProgress: (done: number) => void,
+  ): Promise<RevertReport>;
 }
 
 const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
@@ -156,8 +170,11 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     importSheet: (options, signal) => importWithOptions(withSignal(signal), options),
     listImports: (after) => listImports(base, after),
     openImport: (id) => openImport(base, id),
+    previewRevert: (id) => previewRevert(base, id),
+    revertImport: (id, sheet, signal, onProgress) => revertImport(withSignal(signal), id, sheet, onProgress),
   };
 }
 
+export type { RevertReport };
 export type { ConnectResult, ImportHistoryPage, MappingChoice, OpenedCsv, SheetInspection, DelimiterChoice };
 export type { Connection, ImportSummaryView, ValidationReport } from "./store";
