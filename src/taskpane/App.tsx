@@ -9,6 +9,8 @@ import { paneMessages as text } from "../workflows/pane-types";
 import { useActions } from "./actions-context";
 import { canGoBack, currentStep, initialFlow, reduceFlow, type Step } from "./flow";
 import { Notifications } from "./Notifications";
+import { PaneMenu } from "./PaneMenu";
+import { DiagnosticsStep } from "./steps/DiagnosticsStep";
 import { ConnectStep } from "./steps/ConnectStep";
 import { HistoryStep, ImportDetailStep } from "./steps/HistoryStep";
 import { ImportStep } from "./steps/ImportStep";
@@ -33,7 +35,12 @@ const useStyles = makeStyles({
     justifyContent: "space-between",
     gap: tokens.spacingHorizontalS,
   },
+  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
 });
+
+/** The menu stays out of the way while the pane loads, while an import runs, and on its own page. */
+const hasMenu = (step: Step): boolean =>
+  step.kind !== "loading" && step.kind !== "import" && step.kind !== "diagnostics";
 
 export default function App(props: { initial?: Step }) {
   const actions = useActions();
@@ -61,7 +68,10 @@ export default function App(props: { initial?: Step }) {
     <main className={styles.pane} aria-label={text.title}>
       <header className={styles.header}>
         <Title3 as="h1">{text.title}</Title3>
-        {canGoBack(flow) ? <Button onClick={() => dispatch({ type: "back" })}>{text.back}</Button> : null}
+        <div className={styles.actions}>
+          {canGoBack(flow) ? <Button onClick={() => dispatch({ type: "back" })}>{text.back}</Button> : null}
+          {hasMenu(step) ? <PaneMenu onDiagnostics={() => go({ kind: "diagnostics" })} /> : null}
+        </div>
       </header>
       <Notifications />
       {renderStep(step, go, reset)}
@@ -138,5 +148,7 @@ function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void)
       return <HistoryStep onOpen={(importId) => go({ kind: "importDetail", importId })} />;
     case "importDetail":
       return <ImportDetailStep importId={step.importId} />;
+    case "diagnostics":
+      return <DiagnosticsStep />;
   }
 }

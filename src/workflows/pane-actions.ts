@@ -22,6 +22,7 @@ import {
   type SheetInspection,
 } from "./column-mapping";
 import { connect, signOut, type ConnectResult } from "./connect";
+import { runDiagnostics, type DiagnosticsReport } from "./diagnostics";
 import { downloadCustomers } from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
 import { importSheet } from "./import-sheet";
@@ -70,6 +71,8 @@ export interface PaneActions {
   importSheet(options: PaneImportOptions, signal: AbortSignal): Promise<ImportSummaryView>;
   listImports(after?: string): Promise<ImportHistoryPage>;
   openImport(id: string): Promise<ImportDetail>;
+  /** "Check this Excel": harmless probes of the host, in a scratch sheet removed afterwards. */
+  runDiagnostics(): Promise<DiagnosticsReport>;
 }
 
 const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
@@ -156,8 +159,10 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     importSheet: (options, signal) => importWithOptions(withSignal(signal), options),
     listImports: (after) => listImports(base, after),
     openImport: (id) => openImport(base, id),
+    runDiagnostics: () => runDiagnostics(base),
   };
 }
 
+export type { DiagnosticsReport } from "./diagnostics";
 export type { ConnectResult, ImportHistoryPage, MappingChoice, OpenedCsv, SheetInspection, DelimiterChoice };
 export type { Connection, ImportSummaryView, ValidationReport } from "./store";

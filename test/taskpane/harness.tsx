@@ -61,6 +61,7 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     importSheet: unexpected("importSheet"),
     listImports: unexpected("listImports"),
     openImport: unexpected("openImport"),
+    runDiagnostics: unexpected("runDiagnostics"),
   };
   return { ...base, ...overrides };
 }
