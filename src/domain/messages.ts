@@ -36,6 +36,10 @@ export const messages = {
     `${label} "${value}" matches ${count} customers: use the CRM ID or customer number.`,
   duplicateInFile: (keys: string, row: number) => `Same ${keys} as row ${row}.`,
   matchesSeveral: (count: number, sheetNoun: string) => `matches ${count} existing ${sheetNoun}`,
+  /** Why a row was skipped: the record it matched and the match key that found it. */
+  matchesExisting: (noun: string, who: string, on: string) => `matches ${noun} ${who} on ${on}`,
+  linkedRowNotImported: (label: string, ref: string) =>
+    `${label}: row ${ref} of this import, which it names, was not imported (see that row's status).`,
   staleVersion: "Changed in the CRM since you downloaded it: download again, then re-apply your edit.",
   notFound: (noun: string) => `This ${noun} no longer exists in the CRM.`,
   unknownField: (key: string) => `Unknown field "${key}".`,
