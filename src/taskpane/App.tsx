@@ -13,6 +13,7 @@ import { PaneMenu } from "./PaneMenu";
 import { DiagnosticsStep } from "./steps/DiagnosticsStep";
 import { ConnectStep } from "./steps/ConnectStep";
 import { HistoryStep, ImportDetailStep } from "./steps/HistoryStep";
+import { RevertStep } from "./steps/RevertStep";
 import { ImportStep } from "./steps/ImportStep";
 import { MapStep } from "./steps/MapStep";
 import { OptionsStep } from "./steps/OptionsStep";
@@ -38,9 +39,9 @@ const useStyles = makeStyles({
   actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
 });
 
-/** The menu stays out of the way while the pane loads, while an import runs, and on its own page. */
+/** The menu stays out of the way while the pane loads, while an import or a revert runs, and on its own page. */
 const hasMenu = (step: Step): boolean =>
-  step.kind !== "loading" && step.kind !== "import" && step.kind !== "diagnostics";
+  step.kind !== "loading" && step.kind !== "import" && step.kind !== "revert" && step.kind !== "diagnostics";
 
 export default function App(props: { initial?: Step }) {
   const actions = useActions();
@@ -147,7 +148,16 @@ function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void)
     case "history":
       return <HistoryStep onOpen={(importId) => go({ kind: "importDetail", importId })} />;
     case "importDetail":
-      return <ImportDetailStep importId={step.importId} />;
+      return (
+        <ImportDetailStep
+          importId={step.importId}
+          onRevert={(d) =>
+            go({ kind: "revert", importId: d.id, sheet: d.sheet, total: d.counts.created + d.counts.updated })
+          }
+        />
+      );
+    case "revert":
+      return <RevertStep importId={step.importId} sheet={step.sheet} total={step.total} />;
     case "diagnostics":
       return <DiagnosticsStep />;
   }

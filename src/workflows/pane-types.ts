@@ -7,6 +7,7 @@ export type {
   FieldDef,
   ImportDetail,
   ImportSummary,
+  RevertRow,
   RowResult,
   SchemaDocument,
   SheetDef,
@@ -15,5 +16,6 @@ export type {
 export { duplicateActions, sheetNames, catalogOf } from "../domain";
 export { paneMessages } from "../domain/pane-messages";
 export { diagnosticMessages } from "../domain/diagnostic-messages";
+export { revertMessages } from "../domain/revert-messages";
 export { CONTACT_PREFIX } from "./group-contacts";
 export { delimiterChoices, type DelimiterChoice } from "./open-csv";

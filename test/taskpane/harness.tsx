@@ -62,6 +62,8 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     listImports: unexpected("listImports"),
     openImport: unexpected("openImport"),
     runDiagnostics: unexpected("runDiagnostics"),
+    previewRevert: unexpected("previewRevert"),
+    revertImport: unexpected("revertImport"),
   };
   return { ...base, ...overrides };
 }
