@@ -25,6 +25,9 @@ export const sheetMessages = {
   readyCreate: "Ready: will create",
   readyUpdate: "Ready: will update",
   unchanged: "No changes",
+  /** Values read from another spelling, after a ready row's status: "; read as United States → US". */
+  readAs: (changes: readonly string[]) =>
+    `; read as ${changes.slice(0, 3).join(", ")}${changes.length > 3 ? ` and ${changes.length - 3} more` : ""}`,
   errors: (n: number) => (n === 1 ? "1 error" : `${n} errors`),
   warnings: (n: number) => (n === 1 ? "1 warning" : `${n} warnings`),
   created: "Created",

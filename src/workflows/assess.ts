@@ -1,5 +1,6 @@
 import {
   catalogOf,
+  messages,
   sheetOfTitle,
   type RecordValues,
   type SchemaDocument,
@@ -101,10 +102,17 @@ async function pipeline(
   };
   const rows: (RecordValues | null)[] = [];
   const issues: CellIssue[] = [];
+  // Values understood from another spelling ("United States" -> US), shown in the row's status.
+  const changes = new Map<number, string[]>();
   for (let start = 0; start < data.length; start += SLICE_ROWS) {
     const part = validateRows(data.slice(start, start + SLICE_ROWS), mapping.columns, sheet, ctx);
     for (const r of part.rows) rows.push(r);
     for (const i of part.issues) issues.push({ ...i, row: i.row + start });
+    for (const n of part.notes) {
+      const list = changes.get(n.row + start) ?? [];
+      list.push(messages.normalised(n.from, n.to));
+      changes.set(n.row + start, list);
+    }
     await turnIfDue(t);
   }
   const columnOf = columnIndex(mapping.columns);
@@ -116,7 +124,7 @@ async function pipeline(
     for (const i of await drive(resolveReferencesSteps(rows, sheet, { workbook, columnOf }), t))
       issues.push(i);
   }
-  return { rows, issues, crmIdCol: columnOf.get("crmId") ?? null };
+  return { rows, issues, changes, crmIdCol: columnOf.get("crmId") ?? null };
 }
 
 /**
@@ -137,6 +145,16 @@ function formatsOf(
       decimal: chosen?.decimalMarks[key] ?? f.decimal,
     };
   });
+}
+
+/** A ready row's status names the values read from another spelling, so no change is silent. */
+function withChanges(
+  status: string | null,
+  action: RowAction,
+  list: readonly string[] | undefined,
+): string | null {
+  if (!status || !list?.length || (action !== "create" && action !== "update")) return status;
+  return status + text.readAs(list);
 }
 
 function statusOf(r: RowAssessment, hadStatus: boolean): string | null {
@@ -184,7 +202,7 @@ export async function assess(
   t: Turns = turns(),
   chosen: SheetMapping | null = null,
 ): Promise<Assessment> {
-  const { rows, issues, crmIdCol } = await pipeline(grid, sheet, schema, t, chosen);
+  const { rows, issues, changes, crmIdCol } = await pipeline(grid, sheet, schema, t, chosen);
   const { frame, firstRow } = grid;
   const errorsOf = new Uint32Array(rows.length);
   const warningsOf = new Uint32Array(rows.length);
@@ -234,7 +252,7 @@ export async function assess(
       action,
     };
     assessed[i] = r;
-    statuses[i] = statusOf(r, Boolean(cells[frame.statusCol]));
+    statuses[i] = withChanges(statusOf(r, Boolean(cells[frame.statusCol])), r.action, changes.get(i));
     tally[action]++;
     if (warnings > 0 && errors === 0) warningRows++;
     if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) await turnIfDue(t);
