@@ -10,7 +10,7 @@ import { schemaOf, type WorkflowDeps } from "./deps";
 import { sheetNameOf } from "./assess";
 import { CONTACT_PREFIX, groupContactRows } from "./group-contacts";
 import { addSheetWithRows, activeSheetName, propertyKeys, readSetting, writeSetting } from "../excel";
-import { sheetMappingFor, storeSheetMapping, type SheetMapping } from "./sheet-mapping";
+import { sheetMappingFor, sheetMappingSchema, storeSheetMapping, type SheetMapping } from "./sheet-mapping";
 
 export interface SheetInspection {
   name: string;
@@ -111,13 +111,24 @@ export async function loadSavedMapping(deps: WorkflowDeps, headers: readonly str
   return savedSchema.parse(await readSetting(deps.env, settingKey(headerSignature(headers))));
 }
 
+/** Per-field choices remembered with a mapping: date orders, decimal marks, value maps. */
+export type FieldChoices = Pick<SheetMapping, "dateOrders" | "decimalMarks" | "valueMaps">;
+const fieldChoicesSchema = sheetMappingSchema.pick({ dateOrders: true, decimalMarks: true, valueMaps: true });
+
+/** The per-field choices saved with a mapping (empty for an older saved mapping, or none). */
+export function savedFieldChoices(saved: unknown): FieldChoices {
+  const parsed = fieldChoicesSchema.safeParse(saved ?? {});
+  return parsed.success ? parsed.data : { dateOrders: {}, decimalMarks: {}, valueMaps: {} };
+}
+
 /** Remembers the choices for the next file with the same headers, in the workbook's add-in settings. */
 export async function storeMapping(
   deps: WorkflowDeps,
   headers: readonly string[],
   columns: readonly (string | null)[],
+  choices?: Partial<FieldChoices>,
 ): Promise<void> {
-  const saved = saveMapping(headers, columns);
+  const saved = { ...saveMapping(headers, columns), ...(choices ?? {}) };
   await writeSetting(deps.env, settingKey(saved.signature), saved);
 }
 

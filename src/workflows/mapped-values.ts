@@ -67,3 +67,6 @@ export function unmatchedValues(
   }
   return out.slice(0, MAX_DISTINCT_VALUES);
 }
+
+/** The options a picklist field takes (its own, the organisation's list, or country codes). */
+export { optionsOf } from "../domain";
