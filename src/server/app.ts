@@ -16,6 +16,7 @@ import { ApiError, registerErrorHandler } from "./errors";
 import { hashToken } from "./ids";
 import { apiMessages } from "./messages";
 import { adminRoutes } from "./routes/admin";
+import { revertRoutes } from "./routes/reverts";
 import { importRoutes } from "./routes/imports";
 import { recordRoutes } from "./routes/records";
 import { schemaRoutes } from "./routes/schema";
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(schemaRoutes);
       await v1.register(recordRoutes);
       await v1.register(importRoutes);
+      await v1.register(revertRoutes);
       await v1.register(adminRoutes);
     },
     { prefix: "/api/v1" },

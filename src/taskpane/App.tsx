@@ -11,6 +11,7 @@ import { canGoBack, currentStep, initialFlow, reduceFlow, type Step } from "./fl
 import { Notifications } from "./Notifications";
 import { ConnectStep } from "./steps/ConnectStep";
 import { HistoryStep, ImportDetailStep } from "./steps/HistoryStep";
+import { RevertStep } from "./steps/RevertStep";
 import { ImportStep } from "./steps/ImportStep";
 import { MapStep } from "./steps/MapStep";
 import { OptionsStep } from "./steps/OptionsStep";
@@ -137,6 +138,15 @@ function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void)
     case "history":
       return <HistoryStep onOpen={(importId) => go({ kind: "importDetail", importId })} />;
     case "importDetail":
-      return <ImportDetailStep importId={step.importId} />;
+      return (
+        <ImportDetailStep
+          importId={step.importId}
+          onRevert={(d) =>
+            go({ kind: "revert", importId: d.id, sheet: d.sheet, total: d.counts.created + d.counts.updated })
+          }
+        />
+      );
+    case "revert":
+      return <RevertStep importId={step.importId} sheet={step.sheet} total={step.total} />;
   }
 }

@@ -7,6 +7,7 @@ import { importRows, type CrmClient } from "../client";
 import type {
   DuplicateAction,
   ImportDetail,
+  RevertSummary,
   ImportRow,
   RecordValues,
   SchemaDocument,
@@ -26,6 +27,7 @@ import { connect, signOut, type ConnectResult } from "./connect";
 import { downloadCustomers } from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
 import { importSheet } from "./import-sheet";
+import { previewRevert, revertImport, type RevertReport } from "./revert-import";
 import { newTemplate } from "./new-template";
 import { openCsv, type DelimiterChoice, type OpenedCsv } from "./open-csv";
 import { selectCell } from "../excel";
@@ -45,6 +47,9 @@ export interface PaneImportOptions {
   defaults: ImportDefaults;
   notifyEmail?: string;
 }
+
+/** An import as History shows it, with its revert when one ran. */
+export type ImportHistoryDetail = ImportDetail & { revert?: RevertSummary | null };
 
 export interface PreviewRow {
   ref: string;
@@ -70,7 +75,16 @@ export interface PaneActions {
   preview(options: PaneImportOptions): Promise<PreviewRow[]>;
   importSheet(options: PaneImportOptions, signal: AbortSignal): Promise<ImportSummaryView>;
   listImports(after?: string): Promise<ImportHistoryPage>;
-  openImport(id: string): Promise<ImportDetail>;
+  openImport(id: string): Promise<ImportHistoryDetail>;
+  /** What reverting the import would do (a dry run: nothing written). */
+  previewRevert(importId: string): Promise<RevertReport>;
+  /** The revert, batch by batch (`onProgress`: rows done), then the sheet's rows marked. */
+  revertImport(
+    importId: string,
+    sheet: SheetName,
+    signal: AbortSignal,
+    onProgress: (done: number) => void,
+  ): Promise<RevertReport>;
 }
 
 const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
@@ -157,6 +171,8 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     importSheet: (options, signal) => importWithOptions(withSignal(signal), options),
     listImports: (after) => listImports(base, after),
     openImport: (id) => openImport(base, id),
+    previewRevert: (id) => previewRevert(base, id),
+    revertImport: (id, sheet, signal, onProgress) => revertImport(withSignal(signal), id, sheet, onProgress),
   };
 }
 
@@ -169,4 +185,5 @@ export type {
   SheetInspection,
   DelimiterChoice,
 };
+export type { RevertReport };
 export type { Connection, ImportSummaryView, ValidationReport } from "./store";

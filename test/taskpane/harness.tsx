@@ -61,6 +61,8 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     importSheet: unexpected("importSheet"),
     listImports: unexpected("listImports"),
     openImport: unexpected("openImport"),
+    previewRevert: unexpected("previewRevert"),
+    revertImport: unexpected("revertImport"),
   };
   return { ...base, ...overrides };
 }
