@@ -74,6 +74,8 @@ export interface PaneActions {
   selectCell(address: string): Promise<void>;
   preview(options: PaneImportOptions): Promise<PreviewRow[]>;
   importSheet(options: PaneImportOptions, signal: AbortSignal): Promise<ImportSummaryView>;
+  /** The options a ribbon Import runs with on this sheet (no Options step in between). */
+  importOptionsFor(sheet: string, target: SheetName): Promise<PaneImportOptions>;
   listImports(after?: string): Promise<ImportHistoryPage>;
   openImport(id: string): Promise<ImportHistoryDetail>;
   /** What reverting the import would do (a dry run: nothing written). */
@@ -150,6 +152,19 @@ export async function importWithOptions(
   );
 }
 
+/**
+ * The options a ribbon Import uses: the organisation's defaults from the schema (duplicate action
+ * Skip, the sheet's default match keys, no default values, no e-mail).
+ */
+export async function ribbonImportOptions(
+  deps: WorkflowDeps,
+  sheet: string,
+  target: SheetName,
+): Promise<PaneImportOptions> {
+  const schema = await schemaOf(deps);
+  return { sheet, duplicateAction: "skip", matchKeys: schema.defaultMatchKeys[target], defaults: {} };
+}
+
 /** The real actions, on the live workbook. */
 export function productionPaneActions(base: WorkflowDeps = productionDeps()): PaneActions {
   const withSignal = (signal: AbortSignal): WorkflowDeps => ({ ...base, signal });
@@ -169,6 +184,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     selectCell: (address) => selectCell(base.env, address),
     preview: (options) => previewImport(base, options),
     importSheet: (options, signal) => importWithOptions(withSignal(signal), options),
+    importOptionsFor: (sheet, target) => ribbonImportOptions(base, sheet, target),
     listImports: (after) => listImports(base, after),
     openImport: (id) => openImport(base, id),
     previewRevert: (id) => previewRevert(base, id),
