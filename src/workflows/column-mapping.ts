@@ -52,6 +52,8 @@ export interface MappingSuggestion {
   signature: string;
   columns: ColumnSuggestion[];
   fromSaved: boolean;
+  /** One row per person, when the rows say so: the column to group customers by. */
+  groupingColumn: number | null;
 }
 
 /** Headers when the first row is data: the column letters. */
@@ -91,7 +93,7 @@ export function suggestMapping(
     const status: ColumnStatus = field ? "matched" : candidates.length > 1 ? "ambiguous" : "unmapped";
     return { column: m.column, header: m.header, field, confidence, status, candidates };
   });
-  return { signature, columns, fromSaved: saved !== null };
+  return { signature, columns, fromSaved: saved !== null, groupingColumn: null };
 }
 
 /** The proposal with every column checked against its values (see proposeMapping in src/import). */
@@ -118,7 +120,7 @@ function checkedSuggestion(
       candidates,
     };
   });
-  return { signature, columns, fromSaved: false };
+  return { signature, columns, fromSaved: false, groupingColumn: proposal.grouping?.keyColumn ?? null };
 }
 
 /** Contact fields under their prefixed keys; the customer reference is filled by the grouping. */

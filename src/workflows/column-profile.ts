@@ -1,10 +1,10 @@
 /**
- * What the Map step shows beside each column of a file: a few sample values, and the detectors'
- * readings of it (date order, decimal mark, one row per person). The detectors are src/import's pure
- * functions; this module only feeds them a column's values and shapes their answers for the pane.
+ * What the Map step shows beside each column of a file: a few sample values, and how its text is
+ * written (date order, decimal mark) as src/import's detectors read it. The one-row-per-person
+ * proposal comes with the mapping suggestion (column-mapping.ts, src/import proposeMapping).
  */
 import type { CellValue } from "../excel";
-import { cleanCellText, type DateOrder } from "../import";
+import { cleanCellText, detectDateOrder, detectDecimalMark, type DateOrder } from "../import";
 import type { DecimalMark } from "./sheet-mapping";
 
 /** Values shown beside a column: enough to recognise it, short enough for a 320 px pane. */
@@ -29,32 +29,10 @@ export function samplesOf(rows: readonly (readonly CellValue[])[], column: numbe
   return out;
 }
 
-/** The detectors the Map step uses; src/import provides them (see `detectors`). */
-export interface ColumnDetectors {
-  /** The date order a column's unambiguous values settle, or null. */
-  dateOrder(values: readonly string[]): DateOrder | null;
-  /** The decimal mark a column's numbers use, or null when they do not tell. */
-  decimalMark(values: readonly string[]): DecimalMark | null;
-  /**
-   * For a file with one row per person (organisation columns repeating across rows): the column
-   * whose value names the organisation (its id when the file has one); null otherwise.
-   */
-  groupingColumn(headers: readonly string[], rows: readonly (readonly string[])[]): number | null;
-}
-
-/** Until src/import's detectors land, nothing is detected: the user chooses. */
-export const detectors: ColumnDetectors = {
-  dateOrder: () => null,
-  decimalMark: () => null,
-  groupingColumn: () => null,
-};
-
-/** The grouping the Map step proposes for a file, from the first rows. */
-export function proposeGrouping(
-  headers: readonly string[],
-  rows: readonly (readonly CellValue[])[],
-  d: ColumnDetectors = detectors,
-): number | null {
-  const sample = rows.slice(0, PROFILE_ROWS).map((r) => headers.map((_, i) => textOf(r[i])));
-  return d.groupingColumn(headers, sample);
+/** A column's date order and decimal mark, read from its own values (src/import's detectors). */
+export function readingsOf(values: readonly string[]): {
+  dateOrder: DateOrder | null;
+  decimalMark: DecimalMark | null;
+} {
+  return { dateOrder: detectDateOrder(values), decimalMark: detectDecimalMark(values) };
 }

@@ -5,8 +5,8 @@
  * take, for the Map step to ask about.
  */
 import type { FieldDef } from "../domain";
-import { cleanCellText, parseCell, type DateOrder } from "../import";
-import type { SheetMapping, ValueMaps } from "./sheet-mapping";
+import { cleanCellText, parseCell } from "../import";
+import type { ValueMaps } from "./sheet-mapping";
 
 const textOf = (v: unknown): string =>
   typeof v === "string" ? cleanCellText(v) : v == null ? "" : String(v);
@@ -32,15 +32,6 @@ export function withValueMaps<R extends readonly unknown[]>(
     }
     return copy ?? row;
   });
-}
-
-/**
- * The date order to read the sheet with: the one order its date columns share. The row pipeline
- * takes one order per sheet today; columns that disagree fall back to reading only unmistakable dates.
- */
-export function sharedDateOrder(mapping: SheetMapping): DateOrder | null {
-  const orders = new Set(Object.values(mapping.dateOrders));
-  return orders.size === 1 ? [...orders][0]! : null;
 }
 
 /** At most this many distinct values are offered for mapping: past it the column is free text. */

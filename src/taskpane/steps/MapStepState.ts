@@ -13,7 +13,7 @@ import {
   type FieldChoices,
   type MappingSuggestion,
 } from "../../workflows/column-mapping";
-import { columnValues, detectors, proposeGrouping, samplesOf } from "../../workflows/column-profile";
+import { columnValues, readingsOf, samplesOf } from "../../workflows/column-profile";
 import { optionsOf, unmatchedValues } from "../../workflows/mapped-values";
 import type { Reading } from "./MapReading";
 import type { SheetInspection } from "../../workflows/pane-actions";
@@ -45,9 +45,9 @@ export function useMapState(inspection: SheetInspection, task: Task) {
     () => (firstRowIsHeader ? inspection.rows : [inspection.firstRow, ...inspection.rows]),
     [inspection, firstRowIsHeader],
   );
-  const proposal = useMemo(() => proposeGrouping(headers, data), [headers, data]);
-  const [perContact, setPerContact] = useState(proposal !== null);
-  const [groupKey, setGroupKey] = useState<GroupKey>(proposal ?? "keys");
+  const [proposal, setProposal] = useState<number | null>(null);
+  const [perContact, setPerContact] = useState(false);
+  const [groupKey, setGroupKey] = useState<GroupKey>("keys");
   const [groupBy, setGroupBy] = useState<string[][]>(() => schema?.defaultMatchKeys.customers ?? [["name"]]);
   const [suggestion, setSuggestion] = useState<MappingSuggestion | null>(null);
   const [choices, setChoices] = useState<(string | null)[]>([]);
@@ -61,11 +61,24 @@ export function useMapState(inspection: SheetInspection, task: Task) {
     let live = true;
     void task.run(async () => {
       const saved = firstRowIsHeader ? await actions.loadSavedMapping(headers) : undefined;
-      const next = suggestMapping(headers, catalog[target], {
-        saved,
-        ...(grouping ? { contacts: catalog.contacts } : {}),
-      });
+      const withRows = { rows: data, picklists: schema?.picklists ?? {} };
+      const people = target === "customers" && !touched;
+      // The values decide too; for a file of people, the rows propose grouping by themselves.
+      const suggest = (contacts: boolean) =>
+        suggestMapping(headers, catalog[target], {
+          saved,
+          ...withRows,
+          ...(contacts ? { contacts: catalog.contacts } : {}),
+        });
+      const probe = people && !grouping ? suggest(true) : null;
       if (!live) return;
+      if (probe && probe.groupingColumn !== null) {
+        setProposal(probe.groupingColumn);
+        setGroupKey(probe.groupingColumn);
+        setPerContact(true);
+        return;
+      }
+      const next = suggest(grouping);
       setSuggestion(next);
       setChoices(next.columns.map((c) => c.field));
       setFieldChoices(next.fromSaved ? savedFieldChoices(saved) : emptyChoices());
@@ -73,7 +86,8 @@ export function useMapState(inspection: SheetInspection, task: Task) {
     return () => {
       live = false;
     };
-  }, [actions, catalog, headers, target, grouping, firstRowIsHeader, task.run]);
+    // `touched` is read once: a proposal is only made before the user changes anything.
+  }, [actions, catalog, headers, data, schema, target, grouping, firstRowIsHeader, task.run]);
 
   /** Wraps a user's change: from now on "Remember" is ticked unless they untick it. */
   const touch =
@@ -94,9 +108,7 @@ export function useMapState(inspection: SheetInspection, task: Task) {
     () =>
       headers.map((_, i) => {
         const values = columnValues(data, i);
-        const dateOrder = detectors.dateOrder(values);
-        const decimalMark = detectors.decimalMark(values);
-        return { values, samples: samplesOf(data, i), dateOrder, decimalMark };
+        return { values, samples: samplesOf(data, i), ...readingsOf(values) };
       }),
     [headers, data],
   );
