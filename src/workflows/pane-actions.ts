@@ -24,6 +24,7 @@ import {
   type SheetInspection,
 } from "./column-mapping";
 import { connect, signOut, type ConnectResult } from "./connect";
+import { runDiagnostics, type DiagnosticsReport } from "./diagnostics";
 import { downloadCustomers } from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
 import { importSheet } from "./import-sheet";
@@ -87,6 +88,8 @@ export interface PaneActions {
     signal: AbortSignal,
     onProgress: (done: number) => void,
   ): Promise<RevertReport>;
+  /** "Check this Excel": harmless probes of the host, in a scratch sheet removed afterwards. */
+  runDiagnostics(): Promise<DiagnosticsReport>;
 }
 
 const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
@@ -189,6 +192,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     openImport: (id) => openImport(base, id),
     previewRevert: (id) => previewRevert(base, id),
     revertImport: (id, sheet, signal, onProgress) => revertImport(withSignal(signal), id, sheet, onProgress),
+    runDiagnostics: () => runDiagnostics(base),
   };
 }
 
@@ -202,4 +206,5 @@ export type {
   DelimiterChoice,
 };
 export type { RevertReport };
+export type { DiagnosticsReport } from "./diagnostics";
 export type { Connection, ImportSummaryView, ValidationReport } from "./store";
