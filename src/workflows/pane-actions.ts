@@ -23,6 +23,7 @@ import {
   type SheetInspection,
 } from "./column-mapping";
 import { connect, signOut, type ConnectResult } from "./connect";
+import { runDiagnostics, type DiagnosticsReport } from "./diagnostics";
 import { downloadCustomers } from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
 import { importSheet } from "./import-sheet";
@@ -73,6 +74,8 @@ export interface PaneActions {
   selectCell(address: string): Promise<void>;
   preview(options: PaneImportOptions): Promise<PreviewRow[]>;
   importSheet(options: PaneImportOptions, signal: AbortSignal): Promise<ImportSummaryView>;
+  /** The options a ribbon Import runs with on this sheet (no Options step in between). */
+  importOptionsFor(sheet: string, target: SheetName): Promise<PaneImportOptions>;
   listImports(after?: string): Promise<ImportHistoryPage>;
   openImport(id: string): Promise<ImportHistoryDetail>;
   /** What reverting the import would do (a dry run: nothing written). */
@@ -84,6 +87,8 @@ export interface PaneActions {
     signal: AbortSignal,
     onProgress: (done: number) => void,
   ): Promise<RevertReport>;
+  /** "Check this Excel": harmless probes of the host, in a scratch sheet removed afterwards. */
+  runDiagnostics(): Promise<DiagnosticsReport>;
 }
 
 const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
@@ -149,6 +154,19 @@ export async function importWithOptions(
   );
 }
 
+/**
+ * The options a ribbon Import uses: the organisation's defaults from the schema (duplicate action
+ * Skip, the sheet's default match keys, no default values, no e-mail).
+ */
+export async function ribbonImportOptions(
+  deps: WorkflowDeps,
+  sheet: string,
+  target: SheetName,
+): Promise<PaneImportOptions> {
+  const schema = await schemaOf(deps);
+  return { sheet, duplicateAction: "skip", matchKeys: schema.defaultMatchKeys[target], defaults: {} };
+}
+
 /** The real actions, on the live workbook. */
 export function productionPaneActions(base: WorkflowDeps = productionDeps()): PaneActions {
   const withSignal = (signal: AbortSignal): WorkflowDeps => ({ ...base, signal });
@@ -168,13 +186,16 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     selectCell: (address) => selectCell(base.env, address),
     preview: (options) => previewImport(base, options),
     importSheet: (options, signal) => importWithOptions(withSignal(signal), options),
+    importOptionsFor: (sheet, target) => ribbonImportOptions(base, sheet, target),
     listImports: (after) => listImports(base, after),
     openImport: (id) => openImport(base, id),
     previewRevert: (id) => previewRevert(base, id),
     revertImport: (id, sheet, signal, onProgress) => revertImport(withSignal(signal), id, sheet, onProgress),
+    runDiagnostics: () => runDiagnostics(base),
   };
 }
 
 export type { RevertReport };
+export type { DiagnosticsReport } from "./diagnostics";
 export type { ConnectResult, ImportHistoryPage, MappingChoice, OpenedCsv, SheetInspection, DelimiterChoice };
 export type { Connection, ImportSummaryView, ValidationReport } from "./store";
