@@ -2,7 +2,7 @@
  * The organisation's past imports, newest first, and one import's failed rows. Dry runs are left
  * out: every Validate asks the CRM through one, and they changed nothing.
  */
-import type { ImportDetail, ImportSummary } from "../domain";
+import type { ImportSummary, ImportWithRevert } from "../domain";
 import { clientOf, type WorkflowDeps } from "./deps";
 
 export interface ImportHistoryPage {
@@ -18,7 +18,7 @@ export async function listImports(deps: WorkflowDeps, after?: string): Promise<I
   return { items: page.items.filter((i) => !i.dryRun), next: page.next };
 }
 
-export async function openImport(deps: WorkflowDeps, importId: string): Promise<ImportDetail> {
+export async function openImport(deps: WorkflowDeps, importId: string): Promise<ImportWithRevert> {
   const client = await clientOf(deps);
   return client.getImport(importId);
 }

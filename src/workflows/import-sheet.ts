@@ -98,7 +98,7 @@ export async function importSheet(
   if (toSend.length === 0) {
     await paintAssessment(deps, a);
     setSummary(summary);
-    notify("info", text.nothingToImport(a.grid.name));
+    notify("info", text.nothingToImport(a.grid.name), a.grid.name);
     return summary;
   }
   // The marks and statuses are painted while the rows are on their way (Excel works while the CRM
@@ -128,6 +128,7 @@ export async function importSheet(
       summary.skipped,
       summary.failed + summary.conflict + summary.invalid + summary.notSent,
     ),
+    a.grid.name,
   );
   return summary;
 }

@@ -70,6 +70,7 @@ export async function validateSheet(deps: WorkflowDeps, options: ValidateOptions
   notify(
     a.report.errorRows ? "warning" : "success",
     text.validated(a.grid.name, a.report.ready, a.report.errorRows, a.report.skip),
+    a.grid.name,
   );
   return a;
 }
