@@ -78,6 +78,12 @@ export const importRowSchema = z.object({
   values: z.record(z.string(), valueSchema),
   /** Fields to erase on update (a blank cell does not erase unless listed here). */
   clear: z.array(z.string()).max(200).optional(),
+  /**
+   * Reference fields that name another row of this import (field key -> that row's ref), such as a
+   * headquarters created earlier in the same import: the field resolves to the record that row
+   * created or matched, whatever its text. A dry run resolves it to the record that row would create.
+   */
+  links: z.record(z.string().max(64), z.string().min(1).max(200)).optional(),
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
 
@@ -94,6 +100,8 @@ export const rowResultSchema = z.object({
   crmId: z.string().nullable(),
   version: z.number().int().nullable(),
   errors: z.array(rowErrorSchema),
+  /** A dry run's update: the fields it would change (keys), so the sheet can say what changes. */
+  changes: z.array(z.string()).optional(),
 });
 export type RowResult = z.infer<typeof rowResultSchema>;
 export const rowsResponseSchema = z.object({ results: z.array(rowResultSchema) });

@@ -7,3 +7,4 @@ export * from "./rules";
 export * from "./match";
 export * from "./phone";
 export * from "./api";
+export * from "./option-names";

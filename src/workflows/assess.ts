@@ -27,6 +27,8 @@ import {
   columnIndex,
   type CellIssue,
 } from "../import";
+import { columnsOf, type SheetMapping } from "./sheet-mapping";
+import { sharedDateOrder, withValueMaps } from "./mapped-values";
 import type { MessageGroup, ValidationReport } from "./store";
 
 export type RowAction = "create" | "update" | "unchanged" | "invalid" | "blank";
@@ -74,15 +76,26 @@ async function turnIfDue(t: Turns): Promise<void> {
   if (wait) await wait;
 }
 
-async function pipeline(grid: SheetGrid, sheet: SheetDef, schema: SchemaDocument, t: Turns) {
-  const mapping = mapHeaders(grid.frame.headers, sheet);
+async function pipeline(
+  grid: SheetGrid,
+  sheet: SheetDef,
+  schema: SchemaDocument,
+  t: Turns,
+  chosen: SheetMapping | null,
+) {
+  // The user's mapping when the sheet has one: a column they set to "Don't import" is never read.
+  const mapping = {
+    columns: chosen
+      ? columnsOf(grid.frame.headers, chosen, sheet)
+      : mapHeaders(grid.frame.headers, sheet).columns,
+  };
   const ctx = {
     closedPeriodThrough: schema.closedPeriodThrough,
     picklists: schema.picklists,
-    dateOrder: null,
+    dateOrder: chosen ? sharedDateOrder(chosen) : null,
   };
   // Rows go in whole: only mapped columns (all before our own columns) are read.
-  const data = grid.rows;
+  const data = chosen ? withValueMaps(grid.rows, mapping.columns, chosen.valueMaps) : grid.rows;
   const rows: (RecordValues | null)[] = [];
   const issues: CellIssue[] = [];
   for (let start = 0; start < data.length; start += SLICE_ROWS) {
@@ -146,8 +159,9 @@ export async function assess(
   sheet: SheetDef,
   schema: SchemaDocument,
   t: Turns = turns(),
+  chosen: SheetMapping | null = null,
 ): Promise<Assessment> {
-  const { rows, issues, crmIdCol } = await pipeline(grid, sheet, schema, t);
+  const { rows, issues, crmIdCol } = await pipeline(grid, sheet, schema, t, chosen);
   const { frame, firstRow } = grid;
   const errorsOf = new Uint32Array(rows.length);
   const warningsOf = new Uint32Array(rows.length);

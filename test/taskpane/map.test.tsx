@@ -41,7 +41,7 @@ describe("Map step", () => {
       within(candidates)
         .getAllByRole("option")
         .map((o) => o.getAttribute("value")),
-    ).toEqual(["crmId", "customerNumber"]);
+    ).toEqual(["customerNumber", "name", "type"]);
   });
 
   it("applies the user's choice, saves it for these headers, and hands on the sheets to validate", async () => {

@@ -3,9 +3,7 @@ import type { MatchKey, RecordValues, RowResult } from "../../domain";
 import type { ImportState } from "../repositories/imports";
 import type { StatementPart } from "../db/statements";
 import { openingBalanceParts, removeOpeningBalancesParts, type OpeningBalance } from "../repositories/ledger";
-import type { Db } from "../repositories/organisations";
 import {
-  findRecordsByIds,
   insertRecordsParts,
   updateRecordsParts,
   type RecordUpdate,
@@ -23,16 +21,16 @@ export interface Written {
 type Change = Exclude<Decision, { kind: "answer" }>;
 
 /**
- * The batch's writes as parts of one statement (records, their index entries, opening balances,
- * billing customers made multi-location), and each decided row's result. Reads only what a site's
- * billing customer needs.
+ * The batch's writes as parts of one statement (records, their index entries, opening balances),
+ * and each decided row's result. A site leaves its billing customer as it is: "multi-location" is
+ * a company with branches of its own (location name, code, headquarters), which a site does not
+ * make it (marking it so made every later update of the customer fail on those three fields).
  */
-export async function planWrites(
-  trx: Db,
+export function planWrites(
   imp: ImportState,
   decisions: readonly Decision[],
   keys: readonly MatchKey[],
-): Promise<Written> {
+): Written {
   const inserts = new Map<string, RecordWrite>();
   const updates = new Map<string, RecordUpdate>();
   const results: RowResult[] = [];
@@ -59,7 +57,6 @@ export async function planWrites(
     ...updateRecordsParts(imp.orgId, imp.sheet, [...updates.values()]),
   ];
   if (imp.sheet === "customers") parts.push(...openingBalancesParts(imp, decisions));
-  if (imp.sheet === "sites") parts.push(...(await multiLocationParts(trx, imp.orgId, decisions)));
   return { results, parts };
 }
 
@@ -104,21 +101,3 @@ function openingBalancesParts(imp: ImportState, decisions: readonly Decision[]):
 const dedupeByCustomer = (items: OpeningBalance[]) => [
   ...new Map(items.map((b) => [b.customerId, b])).values(),
 ];
-
-/** A site makes its billing customer a multi-location company. */
-async function multiLocationParts(
-  trx: Db,
-  orgId: string,
-  decisions: readonly Decision[],
-): Promise<StatementPart[]> {
-  const ids = new Set<string>();
-  for (const d of decisions) {
-    const billing = d.kind === "answer" ? null : d.values.billingCustomer;
-    if (typeof billing === "string") ids.add(billing);
-  }
-  const customers = await findRecordsByIds(trx, orgId, "customers", [...ids]);
-  const changed = customers
-    .filter((c) => c.values.multiLocation !== true)
-    .map((c) => ({ id: c.id, version: c.version + 1, values: { ...c.values, multiLocation: true } }));
-  return updateRecordsParts(orgId, "customers", changed, "billing_customers_updated");
-}
