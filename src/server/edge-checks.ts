@@ -1,6 +1,6 @@
 /**
  * What every request's input must be before any route reads it, checked once at the edge: text the
- * database can store (no NUL, no lone surrogate half: PostgreSQL refuses both, which was a 500 in 25
+ * database can store (no NUL, no lone surrogate half: PostgreSQL refuses both, which was a 500 in 28
  * places), and bounded sizes (fields per row and per request, field-name and text length), so a
  * hostile body is refused before zod parses it and before any row is checked or any answer stored.
  * One walk over the parsed JSON, params, query and the idempotency key: strings are tested with one
