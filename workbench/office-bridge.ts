@@ -43,6 +43,28 @@ export function runCommand(name: string, buttonId: string): Promise<void> {
   });
 }
 
+const paneShowers = new Set<() => void>();
+
+/** The workbench's pane opens when a ribbon command asks Office to show it. */
+export function onShowTaskpane(listener: () => void): () => void {
+  paneShowers.add(listener);
+  return () => paneShowers.delete(listener);
+}
+
+/**
+ * `Office.addin.showAsTaskpane` (SharedRuntime 1.1) as the workbench's: it opens the pane beside the
+ * grid. Outside Office, office.js has no shared runtime to ask, so the bridge answers instead.
+ */
+export function installTaskpaneControl(office: typeof Office): void {
+  const showAsTaskpane = async (): Promise<void> => {
+    for (const show of paneShowers) show();
+  };
+  const addin: object = (office as { addin?: object }).addin ?? {};
+  Object.defineProperty(addin, "showAsTaskpane", { value: showAsTaskpane, configurable: true });
+  if (!(office as { addin?: object }).addin)
+    Object.defineProperty(office, "addin", { value: addin, configurable: true });
+}
+
 /**
  * Makes the simulator the global Excel. office.js's own Office object is kept (it carries
  * Office.actions and onReady); only its empty context gains the simulator's requirement checks,

@@ -20,6 +20,7 @@ import { hashToken } from "./ids";
 import { withSafeSerializers } from "./logging";
 import { apiMessages } from "./messages";
 import { adminRoutes } from "./routes/admin";
+import { revertRoutes } from "./routes/reverts";
 import { importRoutes } from "./routes/imports";
 import { recordRoutes } from "./routes/records";
 import { schemaRoutes } from "./routes/schema";
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(schemaRoutes);
       await v1.register(recordRoutes);
       await v1.register(importRoutes);
+      await v1.register(revertRoutes);
       await v1.register(adminRoutes);
     },
     { prefix: "/api/v1" },

@@ -28,7 +28,7 @@ export function startLiveValidation(deps: WorkflowDeps, sheet: string): Promise<
       try {
         await revalidateRows(deps, edit);
       } catch (e) {
-        notify("error", describeError(e));
+        notify("error", describeError(e), sheet);
       }
     });
     return running;

@@ -43,6 +43,7 @@ export async function validateSheet(deps: WorkflowDeps, options: ValidateOptions
   notify(
     a.report.errorRows ? "warning" : "success",
     text.validated(a.grid.name, a.report.ready, a.report.errorRows),
+    a.grid.name,
   );
   return a;
 }

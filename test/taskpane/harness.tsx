@@ -59,8 +59,11 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     selectCell: unexpected("selectCell"),
     preview: unexpected("preview"),
     importSheet: unexpected("importSheet"),
+    importOptionsFor: unexpected("importOptionsFor"),
     listImports: unexpected("listImports"),
     openImport: unexpected("openImport"),
+    previewRevert: unexpected("previewRevert"),
+    revertImport: unexpected("revertImport"),
   };
   return { ...base, ...overrides };
 }

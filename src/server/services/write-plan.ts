@@ -1,5 +1,6 @@
 /** A batch's decisions as set-based writes, with the side effects they carry. */
 import type { MatchKey, RecordValues, RowResult } from "../../domain";
+import { beforeImagesParts, type BeforeImage } from "../repositories/before-images";
 import type { ImportState } from "../repositories/imports";
 import type { StatementPart } from "../db/statements";
 import { openingBalanceParts, removeOpeningBalancesParts, type OpeningBalance } from "../repositories/ledger";
@@ -33,6 +34,7 @@ export function planWrites(
 ): Written {
   const inserts = new Map<string, RecordWrite>();
   const updates = new Map<string, RecordUpdate>();
+  const images = new Map<string, BeforeImage>();
   const results: RowResult[] = [];
   for (const d of decisions) {
     if (d.kind === "answer") {
@@ -49,15 +51,36 @@ export function planWrites(
         // Re-indexed from what is stored, whichever row of the batch changed it first.
         tokens: { before: earlier?.tokens?.before ?? tokensOf(keys, d.target.values), after: write.tokens },
       });
+    if (d.kind === "update") keepBeforeImage(images, d, write.version);
     const outcome = d.kind === "create" ? "created" : "updated";
     results.push({ ref: d.ref, outcome, crmId: write.id, version: write.version, errors: [] });
   }
   const parts = [
     ...insertRecordsParts(imp.orgId, imp.sheet, [...inserts.values()]),
     ...updateRecordsParts(imp.orgId, imp.sheet, [...updates.values()]),
+    // In the same statement as the updates: a revert restores exactly what they replaced.
+    ...beforeImagesParts(imp.id, [...images.values()]),
   ];
   if (imp.sheet === "customers") parts.push(...openingBalancesParts(imp, decisions));
   return { results, parts };
+}
+
+/**
+ * The record as it was before the batch's first change to it, and the version its last change
+ * leaves. A record created earlier in the batch gets one too: its revert needs that version.
+ */
+function keepBeforeImage(
+  images: Map<string, BeforeImage>,
+  d: Extract<Change, { kind: "update" }>,
+  after: number,
+): void {
+  const first = images.get(d.target.id);
+  images.set(d.target.id, {
+    recordId: d.target.id,
+    version: first?.version ?? d.target.version,
+    values: first?.values ?? d.target.values,
+    afterVersion: after,
+  });
 }
 
 function toWrite(d: Change, keys: readonly MatchKey[]): RecordWrite {
