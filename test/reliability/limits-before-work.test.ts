@@ -144,7 +144,7 @@ describe("bounds on a batch, checked before its rows are parsed", () => {
       },
     });
     await nothingStored(org, id);
-  });
+  }, 120_000); // building and sending 7 MB takes seconds on a loaded machine
 
   it(`a batch of more than ${requestBounds.fieldsPerRequest} fields in all is a 413`, async () => {
     const { org, id } = await arrange();
