@@ -1,6 +1,7 @@
 /** The ribbon, the sheet tabs and the grid. The pane is a sibling element of workbench.html (#pane). */
 import { useEffect, useReducer, useState } from "react";
 import type { SimWorkbook } from "./excel-sim";
+import { onShowTaskpane } from "./office-bridge";
 import { Ribbon } from "./Ribbon";
 import { SheetGrid } from "./SheetGrid";
 import { SheetTabs } from "./SheetTabs";
@@ -50,6 +51,8 @@ export function Workbench({ book, pane }: WorkbenchProps) {
     }, POLL_MS);
     return () => clearInterval(timer);
   }, [book]);
+
+  useEffect(() => onShowTaskpane(() => setPaneOpen(true)), []);
 
   useEffect(() => {
     if (pane) pane.hidden = !paneOpen;

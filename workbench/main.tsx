@@ -7,7 +7,13 @@ import { createRoot } from "react-dom/client";
 import { z } from "zod";
 import { installBufferByteLength } from "./browser-shims";
 import { SimWorkbook } from "./excel-sim";
-import { installSimulator, recordAssociations, registeredCommands, runCommand } from "./office-bridge";
+import {
+  installSimulator,
+  installTaskpaneControl,
+  recordAssociations,
+  registeredCommands,
+  runCommand,
+} from "./office-bridge";
 import { Workbench } from "./Workbench";
 
 /** `?api=1.17` simulates an older Excel (no notes), `?sheets=A,B` starts with other sheets. */
@@ -28,6 +34,7 @@ const book = new SimWorkbook({
 installBufferByteLength();
 installSimulator(book);
 recordAssociations(Office);
+installTaskpaneControl(Office);
 Object.assign(window, { workbench: { book, runCommand, registeredCommands } });
 
 const root = document.getElementById("workbench");

@@ -43,6 +43,28 @@ export function runCommand(name: string, buttonId: string): Promise<void> {
   });
 }
 
+const paneShowers = new Set<() => void>();
+
+/** The workbench's pane opens when a ribbon command asks Office to show it. */
+export function onShowTaskpane(listener: () => void): () => void {
+  paneShowers.add(listener);
+  return () => paneShowers.delete(listener);
+}
+
+/**
+ * `Office.addin.showAsTaskpane` (SharedRuntime 1.1) as the workbench's: it opens the pane beside the
+ * grid. Outside Office, office.js has no shared runtime to ask, so the bridge answers instead.
+ */
+export function installTaskpaneControl(office: typeof Office): void {
+  const showAsTaskpane = async (): Promise<void> => {
+    for (const show of paneShowers) show();
+  };
+  const addin: object = (office as { addin?: object }).addin ?? {};
+  Object.defineProperty(addin, "showAsTaskpane", { value: showAsTaskpane, configurable: true });
+  if (!(office as { addin?: object }).addin)
+    Object.defineProperty(office, "addin", { value: addin, configurable: true });
+}
+
 /**
  * Makes the simulator the global Excel. office.js's own Office object is kept (it carries
  * Office.actions and onReady); only its empty context gains the simulator's requirement checks,
@@ -56,7 +78,7 @@ export function installSimulator(book: SimWorkbook): void {
   if (!real) return;
   scope.Office = real;
   const requirements = {
-    isSetSupported: (name: string, version?: string) => book.isSetSupported(name, version),
+    isSetSupported: (name: string, version?: string) => hostSupports(book, name, version),
   };
   const context: object = real.context ?? {};
   try {
@@ -65,6 +87,15 @@ export function installSimulator(book: SimWorkbook): void {
   } catch {
     // A frozen context: the pane's guarded feature checks then report the set as unsupported.
   }
+}
+
+/**
+ * The workbench runs the pane and the ribbon's functions in one page, as Excel's shared runtime does,
+ * so it answers SharedRuntime 1.1 too; ExcelApi is the simulator's to say.
+ */
+export function hostSupports(book: SimWorkbook, name: string, version = "1.1"): boolean {
+  if (name.toLowerCase() === "sharedruntime") return version === "1.1" || version === "1.0";
+  return book.isSetSupported(name, version);
 }
 
 /**

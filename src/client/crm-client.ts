@@ -7,20 +7,24 @@ import {
   IDEMPOTENCY_HEADER,
   createImportSchema,
   crmRecordSchema,
-  importDetailSchema,
+  importWithRevertSchema,
   importListSchema,
   importSchema,
   messages,
   recordPageSchema,
+  revertRequestSchema,
+  revertResponseSchema,
   rowsBatchSchema,
   rowsResponseSchema,
   schemaDocumentSchema,
   type CreateImport,
   type CrmRecord,
-  type ImportDetail,
   type ImportRow,
+  type ImportWithRevert,
   type ImportSummary,
   type RecordPage,
+  type RevertRequest,
+  type RevertResponse,
   type RowResult,
   type SchemaDocument,
   type SheetName,
@@ -56,7 +60,12 @@ export interface CrmClient {
   sendBatch(importId: string, rows: readonly ImportRow[], idempotencyKey?: string): Promise<RowResult[]>;
   finishImport(importId: string): Promise<ImportSummary>;
   listImports(page?: { after?: string; limit?: number }): Promise<z.output<typeof importListSchema>>;
-  getImport(importId: string): Promise<ImportDetail>;
+  getImport(importId: string): Promise<ImportWithRevert>;
+  /**
+   * One batch of an import's revert (or, with `dryRun`, what it would do); pass the same
+   * `idempotencyKey` on every retry of it, so it is never done twice.
+   */
+  revertBatch(importId: string, request: RevertRequest, idempotencyKey?: string): Promise<RevertResponse>;
   checkConnection(): Promise<ConnectionCheck>;
 }
 
@@ -163,7 +172,15 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
       transport.send({
         method: "GET",
         path: `/api/v1/imports/${segment(importId)}`,
-        schema: importDetailSchema,
+        schema: importWithRevertSchema,
+      }),
+    revertBatch: async (importId, request, idempotencyKey = crypto.randomUUID()) =>
+      transport.send({
+        method: "POST",
+        path: `/api/v1/imports/${segment(importId)}/revert`,
+        body: parseOutgoing(revertRequestSchema, request),
+        headers: { [IDEMPOTENCY_HEADER]: idempotencyKey },
+        schema: revertResponseSchema,
       }),
     checkConnection: async () => {
       try {

@@ -1,15 +1,19 @@
 import {
+  clearTopic,
   describeError,
   downloadCustomers,
   importSheet,
   newTemplate,
   notify,
   productionDeps,
+  requestPane,
   setBusy,
   validateSheet,
+  type PaneRequest,
   type WorkflowDeps,
 } from "../workflows";
 import { commandNames, type CommandName } from "./command-names";
+import { showTaskpane } from "./show-pane";
 
 /** What a ribbon click hands a function command: it must be told when the work is done. */
 export interface CommandEvent {
@@ -26,19 +30,46 @@ const work: Record<CommandName, Work> = {
 };
 
 /**
- * A ribbon handler: runs the workflow; a failure becomes a notification in the shared store (the
- * pane shows it when it opens); the event is always completed, or Office would keep the button busy.
+ * Commands whose result is a list or a progress: a ribbon button has no status line, so they run in
+ * the pane, on the step that shows their work (Validate's error list, Import's progress and Cancel).
+ */
+const shownInPane: Partial<Record<CommandName, PaneRequest>> = {
+  [commandNames.validate]: { kind: "validate" },
+  [commandNames.import]: { kind: "import" },
+};
+
+/** Where ribbon failures are said: the next command that succeeds replaces the message. */
+export const RIBBON_TOPIC = "ribbon";
+
+/**
+ * A ribbon handler. Validate and Import are handed to the pane, which is opened (or focused) on the
+ * step that runs them; with no pane listening, or for the other commands, the workflow runs here. A
+ * failure becomes a notification in the shared store (the pane shows it when it opens); the event is
+ * always completed, or Office would keep the button busy.
  */
 export function handlerFor(
   name: CommandName,
   deps: () => WorkflowDeps = productionDeps,
+  showPane: () => Promise<void> = showTaskpane,
 ): (event: CommandEvent) => Promise<void> {
   return async (event) => {
+    const request = shownInPane[name];
+    if (request && requestPane(request)) {
+      try {
+        await showPane();
+      } catch (e) {
+        notify("error", describeError(e), RIBBON_TOPIC);
+      } finally {
+        event.completed();
+      }
+      return;
+    }
     setBusy(name);
     try {
       await work[name](deps());
+      clearTopic(RIBBON_TOPIC);
     } catch (e) {
-      notify("error", describeError(e));
+      notify("error", describeError(e), RIBBON_TOPIC);
     } finally {
       setBusy(null);
       event.completed();

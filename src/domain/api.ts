@@ -58,6 +58,12 @@ export const importRowSchema = z.object({
   values: z.record(z.string(), valueSchema),
   /** Fields to erase on update (a blank cell does not erase unless listed here). */
   clear: z.array(z.string()).max(200).optional(),
+  /**
+   * Reference fields that name another row of this import (field key -> that row's ref), such as a
+   * headquarters created earlier in the same import: the field resolves to the record that row
+   * created or matched, whatever its text. A dry run resolves it to the record that row would create.
+   */
+  links: z.record(z.string().max(64), z.string().min(1).max(200)).optional(),
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
 
@@ -74,6 +80,8 @@ export const rowResultSchema = z.object({
   crmId: z.string().nullable(),
   version: z.number().int().nullable(),
   errors: z.array(rowErrorSchema),
+  /** A dry run's update: the fields it would change (keys), so the sheet can say what changes. */
+  changes: z.array(z.string()).optional(),
 });
 export type RowResult = z.infer<typeof rowResultSchema>;
 export const rowsResponseSchema = z.object({ results: z.array(rowResultSchema) });
@@ -111,3 +119,75 @@ export type ImportDetail = z.infer<typeof importDetailSchema>;
 export const importListSchema = z.object({ items: z.array(importSchema), next: z.string().nullable() });
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
+
+/** A record's version and values, as a revert conflict shows them (what it would restore, what is stored). */
+export const recordImageSchema = z.object({
+  version: z.number().int(),
+  values: z.record(z.string(), valueSchema),
+});
+export type RecordImage = z.infer<typeof recordImageSchema>;
+
+/**
+ * What a revert did (or, in a dry run, would do) to one row of the import: a created record
+ * `deleted`; an updated one `restored` to its before-image; a created customer whose opening balance
+ * is in a closed period `reversed` (a counter-entry; the customer stays, the ledger refers to it);
+ * `conflict` when the record changed or was referenced since (nothing written, both versions shown).
+ */
+export const revertOutcomes = ["deleted", "restored", "reversed", "conflict"] as const;
+export type RevertOutcome = (typeof revertOutcomes)[number];
+
+export const revertRowSchema = z.object({
+  ref: z.string(),
+  crmId: z.string().nullable(),
+  outcome: z.enum(revertOutcomes),
+  message: z.string().nullable(),
+  /** The image the revert restores (updated rows). */
+  before: recordImageSchema.nullable(),
+  /** The record as it is now when that is why the row is a conflict; as the revert left it when restored. */
+  current: recordImageSchema.nullable(),
+});
+export type RevertRow = z.infer<typeof revertRowSchema>;
+
+export const MAX_REVERT_ROWS = 500;
+
+/** One batch of a revert: the import's written rows after `after` (in ref order), `limit` of them. */
+export const revertRequestSchema = z.object({
+  dryRun: z.boolean().default(false),
+  after: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(MAX_REVERT_ROWS).default(200),
+});
+export type RevertRequest = z.input<typeof revertRequestSchema>;
+
+export const revertResponseSchema = z.object({
+  results: z.array(revertRowSchema),
+  /** The cursor of the next batch; null when this was the last. */
+  next: z.string().nullable(),
+});
+export type RevertResponse = z.infer<typeof revertResponseSchema>;
+
+export const revertCountsSchema = z.object({
+  deleted: z.number().int(),
+  restored: z.number().int(),
+  reversed: z.number().int(),
+  conflict: z.number().int(),
+});
+export type RevertCounts = z.infer<typeof revertCountsSchema>;
+
+/** An import's revert in its history: `started` until a pass reached its last row. */
+export const revertSummarySchema = z.object({
+  status: z.enum(["started", "finished"]),
+  by: z.string().nullable(),
+  at: z.string().nullable(),
+  counts: revertCountsSchema,
+  /** Its rows that are not reverted (conflicts), the first 1,000 by ref. */
+  conflicts: z.array(revertRowSchema),
+});
+export type RevertSummary = z.infer<typeof revertSummarySchema>;
+
+/** An import's detail with its revert, when one ran (a CRM without reverts leaves it out). */
+export const importWithRevertSchema = importDetailSchema.extend({
+  revert: revertSummarySchema.nullable().default(null),
+});
+export type ImportWithRevert = z.infer<typeof importWithRevertSchema>;
+
+export const revertWindowSchema = z.object({ days: z.number().int().min(0).max(3650) });

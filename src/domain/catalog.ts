@@ -46,7 +46,8 @@ const crmId = field("crmId", "CRM ID", "text", "Filled in by the CRM. Leave blan
   system: true,
   maxLength: 64,
   codeLike: true,
-  aliases: ["id", "record id", "upsales id", "customer id"],
+  // Only our own label: another system's "ID", "Record Id" or "Upsales ID" is never our CRM ID.
+  aliases: ["crm id"],
 });
 
 const address = (prefix: string): FieldDef[] => [

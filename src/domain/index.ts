@@ -7,3 +7,5 @@ export * from "./rules";
 export * from "./match";
 export * from "./phone";
 export * from "./api";
+export * from "./revert-messages";
+export * from "./option-names";

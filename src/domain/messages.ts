@@ -16,8 +16,13 @@ export const messages = {
   invalidNumber: (label: string) => `${label} must be a number.`,
   negativeNumber: (label: string) => `${label} cannot be negative.`,
   invalidDate: (label: string) => `${label} is not a valid date.`,
-  ambiguousDate: (label: string, text: string) =>
-    `${label} "${text}" could be day/month or month/day: set the date order, or type the date as YYYY-MM-DD.`,
+  ambiguousDate: (label: string, text: string, dayFirst: string, monthFirst: string) =>
+    `${label} "${text}" could be ${dayFirst} (day first) or ${monthFirst} (month first): choose the column's date order on the Map step, or type the date as YYYY-MM-DD.`,
+  twoDigitYear: (label: string, text: string, iso: string) =>
+    `${label} "${text}" has a two-digit year and was read as ${iso}: check it, or type the year in full.`,
+  ambiguousNumber: (label: string, text: string, dotDecimal: number, commaDecimal: number) =>
+    `${label} "${text}" could be ${dotDecimal} or ${commaDecimal}: choose the column's decimal separator on the Map step.`,
+  normalised: (from: string, to: string) => `${from} → ${to}`,
   invalidYesNo: (label: string) => `${label} must be Yes or No.`,
   invalidUrl: (label: string) => `${label} is not a valid web address.`,
   invalidPhone: (label: string, reason: string) => `${label} is not a valid phone number (${reason}).`,
@@ -36,6 +41,10 @@ export const messages = {
     `${label} "${value}" matches ${count} customers: use the CRM ID or customer number.`,
   duplicateInFile: (keys: string, row: number) => `Same ${keys} as row ${row}.`,
   matchesSeveral: (count: number, sheetNoun: string) => `matches ${count} existing ${sheetNoun}`,
+  /** Why a row was skipped: the record it matched and the match key that found it. */
+  matchesExisting: (noun: string, who: string, on: string) => `matches ${noun} ${who} on ${on}`,
+  linkedRowNotImported: (label: string, ref: string) =>
+    `${label}: row ${ref} of this import, which it names, was not imported (see that row's status).`,
   staleVersion: "Changed in the CRM since you downloaded it: download again, then re-apply your edit.",
   notFound: (noun: string) => `This ${noun} no longer exists in the CRM.`,
   unknownField: (key: string) => `Unknown field "${key}".`,

@@ -7,6 +7,10 @@ export const paneMessages = {
   back: "Back",
   busy: "Working…",
   dismiss: "Dismiss",
+  statusArea: "Messages",
+  // Ribbon commands handed to the pane
+  ribbonWhileImporting: "An import is running: wait for it to finish, or cancel it, before starting another.",
+  ribbonNeedsConnection: "Connect to your CRM first, then run Validate or Import again.",
   // Connect
   connectHeading: "Connect to your CRM",
   crmUrl: "CRM address",

@@ -1,6 +1,7 @@
 import { getCountries } from "libphonenumber-js";
 import type { FieldDef, FieldIssue, Value } from "./fields";
 import { messages } from "./messages";
+import { countryCodeOf, currencyCodeOf, customerTypeOf } from "./option-names";
 import { normalisePhone } from "./phone";
 
 /** ISO country codes, the options of the Country picklist. */
@@ -172,10 +173,27 @@ export function readValue(
       const s = String(text);
       const options = optionsOf(field, picklists);
       if (!options) return s;
-      const hit = optionMatching(options, s);
+      const hit = optionMatching(options, s) ?? optionNamed(field, s, options);
       return hit !== undefined ? hit : fail(field, messages.notInList(field.label, s), s);
     }
   }
+}
+
+/**
+ * The option a value means when it is not spelled as one: a country's name ("Sverige" -> SE), a
+ * currency's name or symbol ("US Dollar" -> USD), a customer type in other words ("Företag" ->
+ * Company). Undefined when it means none of the options.
+ */
+export function optionNamed(field: FieldDef, text: string, options: readonly string[]): string | undefined {
+  const code =
+    field.picklist === "country"
+      ? countryCodeOf(text, options)
+      : field.key === "currency"
+        ? currencyCodeOf(text)
+        : field.key === "type"
+          ? customerTypeOf(text)
+          : undefined;
+  return code !== undefined && options.includes(code) ? code : undefined;
 }
 
 interface OptionLookup {

@@ -112,26 +112,6 @@ export const addSheetWithRows = (
     return name;
   });
 
-/**
- * Gives a sheet our field labels as headers and tags it as one of our sheets, so the validation
- * maps every column exactly as the user chose.
- */
-export const relabelSheet = (
-  env: ExcelEnv,
-  name: string,
-  headers: readonly string[],
-  sheet: string,
-): Promise<void> =>
-  runBatch(env, async (context) => {
-    const ws = context.workbook.worksheets.getItem(name);
-    // Labels come from the CRM (custom fields) or the user: written as text, whatever they look like.
-    ws.getRange(rangeOf(1, Math.max(1, headers.length))).values = [
-      headers.length ? headers.map(escapeText) : [""],
-    ];
-    ws.customProperties.add(propertyKeys.sheet, sheet);
-    await context.sync();
-  });
-
 /** A named value from the workbook's add-in settings (parsed by the caller). */
 export const readSetting = (env: ExcelEnv, key: string): Promise<unknown> =>
   runBatch(env, async (context) => {
@@ -144,5 +124,13 @@ export const readSetting = (env: ExcelEnv, key: string): Promise<unknown> =>
 export const writeSetting = (env: ExcelEnv, key: string, value: unknown): Promise<void> =>
   runBatch(env, async (context) => {
     context.workbook.settings.add(key, value);
+    await context.sync();
+  });
+
+/** Sets custom properties on a sheet (its kind, the id of its kept mapping), its cells untouched. */
+export const tagSheet = (env: ExcelEnv, name: string, properties: Record<string, string>): Promise<void> =>
+  env.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(name);
+    for (const [key, value] of Object.entries(properties)) ws.customProperties.add(key, value);
     await context.sync();
   });

@@ -12,8 +12,10 @@ export interface DuplicateOptions {
 
 /**
  * Rows that repeat an earlier row on a match key (same e-mail, same phone, same name + postal code,
- * compared as the domain's matchValue normalises them). Each repeat gets an error on the key's first
- * field naming the sheet row it repeats; the first occurrence itself is not flagged.
+ * compared as the domain's matchValue normalises them). Each repeat gets a warning on the key's first
+ * field naming the sheet row it repeats; the first occurrence itself is not flagged. A warning, not
+ * an error: the user chooses (duplicateGroups, resolveDuplicates) to import the first, merge them
+ * into one, or import all; people who share a company's phone are not one customer.
  */
 export function findDuplicates(
   rows: readonly (RecordValues | null)[],
@@ -51,7 +53,7 @@ export function* findDuplicatesSteps(
           row: r,
           column,
           field,
-          severity: "error",
+          severity: "warning",
           message: messages.duplicateInFile(label, first + opts.firstSheetRow),
         });
     }

@@ -1,6 +1,47 @@
 // The pure import pipeline: cells -> typed rows -> issues. No Office.js, no HTTP (see README.md).
 export { validateSheet, type SheetValidation, type ValidateSheetOptions } from "./validate-sheet";
-export { mapHeaders, FUZZY_THRESHOLD, type ColumnMatch, type HeaderMapping } from "./map-headers";
+export {
+  mapHeaders,
+  CONFIDENCE,
+  FUZZY_THRESHOLD,
+  SUGGEST_THRESHOLD,
+  type ColumnMatch,
+  type HeaderMapping,
+  type MapHeadersOptions,
+  type MatchSource,
+} from "./map-headers";
+export { synonymBase, synonymGroups, type SynonymBase, type SynonymGroup } from "./header-synonyms";
+export { qualifyHeader, type QualifiedHeader } from "./header-qualifiers";
+export {
+  checkContent,
+  sampleColumn,
+  valueFits,
+  CONTENT_SAMPLE,
+  FIT_SHARE,
+  type ContentContext,
+} from "./check-content";
+export { proposeGrouping, type GroupingProposal } from "./detect-grouping";
+export {
+  proposeMapping,
+  prefixedContacts,
+  CONTACT_FIELD_PREFIX,
+  type MappingProposal,
+} from "./propose-mapping";
+export {
+  detectColumnFormats,
+  detectDateOrder,
+  detectDecimalMark,
+  FORMAT_SAMPLE_ROWS,
+  type ColumnFormat,
+} from "./detect-formats";
+export {
+  duplicateChoices,
+  duplicateGroups,
+  resolveDuplicates,
+  type DuplicateChoice,
+  type DuplicateGroup,
+  type DuplicateResolution,
+} from "./resolve-duplicates";
 export {
   applySavedMapping,
   headerSignature,
@@ -8,13 +49,14 @@ export {
   savedMappingSchema,
   type SavedMapping,
 } from "./saved-mapping";
-export { normaliseHeader, diceSimilarity } from "./normalise-header";
+export { normaliseHeader, diceSimilarity, headerTokens } from "./normalise-header";
 export { parseCell, type ParseOptions } from "./parse-cell";
-export { parseDateText, serialToIso, dateOrders, type DateOrder } from "./parse-date";
-export { parseNumberText } from "./parse-number";
+export { parseDateText, serialToIso, dateOrders, type DateOrder, type DateResult } from "./parse-date";
+export { monthOf } from "./parse-date-words";
+export { parseNumberText, numberReadings, type DecimalMark } from "./parse-number";
 export { parsePhoneText, parsePhoneNumberCell } from "./parse-phone";
 export { cleanCellText, isBlankCell } from "./clean-cell";
-export { validateRows, type RowContext, type ValidatedRows } from "./validate-rows";
+export { validateRows, type CellNote, type RowContext, type ValidatedRows } from "./validate-rows";
 export { findDuplicates, findDuplicatesSteps, type DuplicateOptions } from "./find-duplicates";
 export {
   indexCustomers,

@@ -39,3 +39,19 @@ export function diceSimilarity(a: string, b: string): number {
   for (const [g, n] of A) shared += Math.min(n, B.get(g) ?? 0);
   return (2 * shared) / (a.length - 1 + (b.length - 1));
 }
+
+/**
+ * A header cut into normalised words: camelCase and snake_case split ("BillingCity", "billing_city"),
+ * punctuation and spacing dropped, accents folded as normaliseHeader folds them. "Address 1: ZIP/Postal
+ * Code" gives ["address", "1", "zip", "postal", "code"].
+ */
+export function headerTokens(raw: unknown): string[] {
+  if (raw === null || raw === undefined) return [];
+  const s = (typeof raw === "string" ? raw : String(raw))
+    .replace(/([\p{Ll}\d])(\p{Lu})/gu, "$1 $2")
+    .replace(/(\p{L})(\d)/gu, "$1 $2");
+  return s
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .map(normaliseHeader)
+    .filter((t) => t !== "");
+}

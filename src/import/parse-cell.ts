@@ -3,6 +3,7 @@ import {
   isEmail,
   isWebAddress,
   messages,
+  optionNamed,
   optionsOf,
   yesNo,
   type Coerced,
@@ -12,12 +13,14 @@ import {
 } from "../domain";
 import { cleanCellText } from "./clean-cell";
 import { parseDateText, serialToIso, type DateOrder } from "./parse-date";
-import { parseNumberText } from "./parse-number";
+import { numberReadings, parseNumberText, type DecimalMark } from "./parse-number";
 import { parsePhoneNumberCell, parsePhoneText } from "./parse-phone";
 
 export interface ParseOptions {
   /** How dates typed as text are written; null = unknown (only unmistakable dates are read). */
   dateOrder: DateOrder | null;
+  /** The decimal mark of numbers typed as text; null = unknown ("1.234" is then a warning). */
+  decimal?: DecimalMark | null;
   /** The row's country (ISO code), for phones written without +code. */
   country: string | null;
   picklists: Readonly<Record<string, readonly string[]>>;
@@ -41,10 +44,13 @@ export function parseCell(raw: unknown, field: FieldDef, opts: ParseOptions): Co
  */
 export class CellReader {
   issue: FieldIssue | undefined;
+  /** The text the last value was read from, when it was rewritten ("United States" for US). */
+  changedFrom: string | undefined;
   constructor(readonly opts: ParseOptions) {}
 
   read(raw: unknown, field: FieldDef): Value {
     this.issue = undefined;
+    this.changedFrom = undefined;
     if (raw === null || raw === undefined || raw === "") return null;
     if (typeof raw === "string") {
       const text = cleanCellText(raw);
@@ -72,17 +78,10 @@ export class CellReader {
         return text;
       }
       case "number":
-      case "money": {
-        const n = parseNumberText(text);
-        return n !== null && Number.isFinite(n) ? n : this.coerce(field, text);
-      }
-      case "date": {
-        const d = parseDateText(text, this.opts.dateOrder);
-        if (d.ok) return d.iso;
-        if (!d.ambiguous) return this.coerce(field, text);
-        this.flag(field, "warning", messages.ambiguousDate(field.label, text));
-        return null;
-      }
+      case "money":
+        return this.readAmount(text, field);
+      case "date":
+        return this.readDate(text, field);
       case "yesNo": {
         const b = yesNoOf(text);
         return b === undefined ? this.coerce(field, text) : b;
@@ -118,6 +117,29 @@ export class CellReader {
     }
   }
 
+  private readAmount(text: string, field: FieldDef): Value {
+    const mark = this.opts.decimal ?? null;
+    const n = parseNumberText(text, mark);
+    if (n === null || !Number.isFinite(n)) return this.coerce(field, text);
+    const readings = mark === null ? numberReadings(text) : null;
+    if (readings)
+      this.flag(field, "warning", messages.ambiguousNumber(field.label, text, readings[0], readings[1]));
+    return n;
+  }
+
+  private readDate(text: string, field: FieldDef): Value {
+    const d = parseDateText(text, this.opts.dateOrder);
+    if (d.ok) {
+      if (d.twoDigitYear) this.flag(field, "warning", messages.twoDigitYear(field.label, text, d.iso));
+      if (d.reformatted) this.changedFrom = text;
+      return d.iso;
+    }
+    if (!d.ambiguous) return this.coerce(field, text);
+    const [dayFirst, monthFirst] = d.readings ?? ["", ""];
+    this.flag(field, "warning", messages.ambiguousDate(field.label, text, dayFirst, monthFirst));
+    return null;
+  }
+
   /** The domain's reading, for kinds with no Excel quirk and to word every failure. */
   private coerce(field: FieldDef, raw: unknown): Value {
     const c = coerceValue(field, raw, this.opts);
@@ -134,8 +156,14 @@ export class CellReader {
     if (!options) return text;
     const lookup = lookupOf(options);
     const hit = lookup.get(text) ?? lookup.get(text.toLowerCase());
-    if (hit === undefined) this.flag(field, "error", messages.notInList(field.label, text));
-    return hit ?? text;
+    if (hit !== undefined) return hit;
+    const named = optionNamed(field, text, options);
+    if (named !== undefined) {
+      this.changedFrom = text;
+      return named;
+    }
+    this.flag(field, "error", messages.notInList(field.label, text));
+    return text;
   }
 }
 

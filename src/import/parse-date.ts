@@ -1,9 +1,24 @@
 import { isIsoDate } from "../domain";
+import { parseOtherDate } from "./parse-date-words";
 
 export const dateOrders = ["DMY", "MDY", "YMD"] as const;
 export type DateOrder = (typeof dateOrders)[number];
 
-export type DateResult = { ok: true; iso: string } | { ok: false; ambiguous: boolean };
+export type DateResult =
+  | {
+      ok: true;
+      iso: string;
+      /** Read from a two-digit year (00-29 = 20xx, 30-99 = 19xx): worth a warning. */
+      twoDigitYear?: boolean;
+      /** Read from a form other than digits in day/month order (month names, YYYYMMDD, a serial). */
+      reformatted?: boolean;
+    }
+  | {
+      ok: false;
+      ambiguous: boolean;
+      /** For an ambiguous date: its day-first and month-first readings. */
+      readings?: readonly [dayFirst: string, monthFirst: string];
+    };
 
 const DAY_MS = 86_400_000;
 /** Day 0 of Excel's 1900 date system, counted as Excel counts after its fictitious 1900-02-29. */
@@ -49,7 +64,14 @@ const fullYear = (text: string, n: number) =>
  */
 export function parseDateText(text: string, order: DateOrder | null): DateResult {
   const m = DATE_TEXT.exec(text);
-  if (!m) return INVALID;
+  if (!m) return parseOtherDate(text, serialToIso);
+  const r = parseDigitDate(m, order);
+  const [a, c] = [m[1]!, m[3]!];
+  const twoDigitYear = a.length !== 4 && (order === "YMD" && a.length === 2 ? true : c.length === 2);
+  return r.ok && twoDigitYear ? { ...r, twoDigitYear } : r;
+}
+
+function parseDigitDate(m: RegExpExecArray, order: DateOrder | null): DateResult {
   const [a, b, c] = [m[1]!, m[2]!, m[3]!];
   if (a.length === 4) return isoOf(Number(a), Number(b), Number(c));
   if (order === "YMD" && a.length === 2) return isoOf(fullYear(a, Number(a)), Number(b), Number(c));
@@ -62,6 +84,11 @@ export function parseDateText(text: string, order: DateOrder | null): DateResult
   if (x > 12 && y <= 12) return isoOf(year, y, x);
   if (y > 12 && x <= 12) return isoOf(year, x, y);
   if (x === y) return isoOf(year, x, y);
-  if (x <= 12 && y <= 12) return { ok: false, ambiguous: true };
+  if (x <= 12 && y <= 12) {
+    const dayFirst = isoOf(year, y, x);
+    const monthFirst = isoOf(year, x, y);
+    if (dayFirst.ok && monthFirst.ok)
+      return { ok: false, ambiguous: true, readings: [dayFirst.iso, monthFirst.iso] };
+  }
   return INVALID;
 }

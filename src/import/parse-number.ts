@@ -15,25 +15,57 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 const isEdge = (c: number) => isGroupSpace(c) || isSymbol(c);
 
-/** The text without a currency sign or code (up to three letters: kr, SEK, EUR) at either end. */
-function stripCurrency(s: string): string {
+/** The decimal mark of a column: "." or ","; null = unknown (read by the rules above). */
+export type DecimalMark = "." | ",";
+
+let isoCodes: Set<string> | undefined;
+/** Short currency words written beside amounts that are not ISO codes. */
+const CURRENCY_WORDS = new Set(["kr", "kn", "ft", "zl", "zł", "lei", "lv"]);
+/** Letters that can stand beside an amount: an ISO 4217 code (SEK, EUR) or a word such as "kr". */
+function isCurrencyWord(letters: string): boolean {
+  if (CURRENCY_WORDS.has(letters.toLowerCase())) return true;
+  if (letters.length !== 3) return false;
+  isoCodes ??= new Set(supportedCurrencies());
+  return isoCodes.has(letters.toUpperCase());
+}
+function supportedCurrencies(): string[] {
+  try {
+    return Intl.supportedValuesOf("currency");
+  } catch {
+    return ["EUR", "SEK", "USD", "GBP", "NOK", "DKK", "CHF"];
+  }
+}
+
+/**
+ * The text without a currency sign or code (kr, SEK, EUR) at either end; null when letters that are
+ * no currency stand there ("ca. 500", "abc"): such text is not an amount, and is never guessed at.
+ */
+function stripCurrency(s: string): string | null {
   let start = 0;
   let end = s.length;
   while (start < end && isEdge(s.charCodeAt(start))) start++;
   while (end > start && isEdge(s.charCodeAt(end - 1))) end--;
   let lead = 0;
   while (start + lead < end && isLetter(s.charCodeAt(start + lead))) lead++;
-  if (lead > 0 && lead <= 3) start += lead;
+  if (lead > 0) {
+    if (!isCurrencyWord(s.slice(start, start + lead))) return null;
+    start += lead;
+    if (s.charCodeAt(start) === 46) start++; // "kr. 500"
+  }
+  if (end > start && s.charCodeAt(end - 1) === 46 && isLetter(s.charCodeAt(end - 2))) end--; // "500 kr."
   let trail = 0;
   while (end - trail > start && isLetter(s.charCodeAt(end - trail - 1))) trail++;
-  if (trail > 0 && trail <= 3) end -= trail;
+  if (trail > 0) {
+    if (!isCurrencyWord(s.slice(end - trail, end))) return null;
+    end -= trail;
+  }
   while (start < end && isEdge(s.charCodeAt(start))) start++;
   while (end > start && isEdge(s.charCodeAt(end - 1))) end--;
   return s.slice(start, end);
 }
 
-export function parseNumberText(input: string): number | null {
-  if (PLAIN.test(input)) return Number(input);
+export function parseNumberText(input: string, decimal: DecimalMark | null = null): number | null {
+  if (PLAIN.test(input) && (decimal !== "," || !GROUPED_BY_DOT.test(input))) return Number(input);
   let s = input.trim();
   let negative = false;
   if (s.startsWith("(") && s.endsWith(")")) {
@@ -45,7 +77,9 @@ export function parseNumberText(input: string): number | null {
     percent = true;
     s = s.slice(0, -1).trim();
   }
-  s = stripCurrency(s);
+  const bare = stripCurrency(s);
+  if (bare === null) return null;
+  s = bare;
   const sign = s.charCodeAt(0);
   if (sign === 45 || sign === 0x2212 || sign === 43) {
     negative = negative !== (sign !== 43);
@@ -54,7 +88,7 @@ export function parseNumberText(input: string): number | null {
     negative = !negative;
     s = s.slice(0, -1);
   }
-  const body = digitsOf(s);
+  const body = digitsOf(s, decimal);
   if (body === null) return null;
   const n = Number(body);
   if (!Number.isFinite(n)) return null;
@@ -63,7 +97,7 @@ export function parseNumberText(input: string): number | null {
 }
 
 /** The amount with grouping removed and "." as the decimal mark, or null when it is malformed. */
-function digitsOf(s: string): string | null {
+function digitsOf(s: string, mark: DecimalMark | null): string | null {
   let dots = 0;
   let commas = 0;
   let lastDot = -1;
@@ -85,6 +119,17 @@ function digitsOf(s: string): string | null {
   if (dots && commas) {
     decimal = Math.max(lastDot, lastComma);
     if ((decimal === lastDot ? dots : commas) > 1) return null;
+  } else if (mark !== null && (dots === 0) !== (commas === 0)) {
+    // One kind of separator in a column whose mark is known: the mark, or grouping if it is the other.
+    const [count, last, isMark] = dots ? [dots, lastDot, mark === "."] : [commas, lastComma, mark === ","];
+    if (isMark) {
+      if (count > 1) return null;
+      decimal = last;
+    } else if (!groupsOfThree(s, dots ? 46 : 44)) {
+      // "1.5" in a decimal-comma column: a dot that cannot be grouping is the only reading left.
+      if (count > 1) return null;
+      decimal = last;
+    }
   } else if (commas === 1) {
     const after = s.length - lastComma - 1;
     const before = s.slice(0, lastComma).replace(/\D/g, "");
@@ -98,4 +143,30 @@ function digitsOf(s: string): string | null {
     else if (i === decimal) out += ".";
   }
   return out;
+}
+
+/** True when every `sep` is followed by exactly three digits and the first group has 1-3 digits. */
+function groupsOfThree(s: string, sep: number): boolean {
+  const parts = s.split(String.fromCharCode(sep));
+  const head = parts[0]!.replace(/\D/g, "");
+  return (
+    head.length >= 1 &&
+    head.length <= 3 &&
+    parts.slice(1).every((p) => /^\d{3}$/.test(p.replace(/[\s\u00a0']/g, "")))
+  );
+}
+
+/** "1.234" or "1,234": one separator before exactly three digits, read one way or the other. */
+const AMBIGUOUS_NUMBER = /^[^\d.,]*[+-]?\d{1,3}[.,]\d{3}[^\d.,]*$/;
+const GROUPED_BY_DOT = /^[+-]?\d{1,3}(\.\d{3})+$/;
+
+/**
+ * Both readings of an amount whose decimal mark decides its value ("1.234" is 1.234 or 1234), or
+ * null when it reads one way only. For a column whose mark is unknown.
+ */
+export function numberReadings(text: string): readonly [dotDecimal: number, commaDecimal: number] | null {
+  if (!AMBIGUOUS_NUMBER.test(text)) return null;
+  const a = parseNumberText(text, ".");
+  const b = parseNumberText(text, ",");
+  return a !== null && b !== null && a !== b ? [a, b] : null;
 }

@@ -1,6 +1,7 @@
 import { validateRecord, type FieldDef, type RecordValues, type SheetDef } from "../domain";
 import { columnIndex, type CellIssue } from "./issues";
 import { CellReader, type ParseOptions } from "./parse-cell";
+import type { ColumnFormat } from "./detect-formats";
 import type { DateOrder } from "./parse-date";
 
 export interface RowContext {
@@ -8,6 +9,11 @@ export interface RowContext {
   closedPeriodThrough: string | null;
   picklists: Readonly<Record<string, readonly string[]>>;
   dateOrder: DateOrder | null;
+  /**
+   * Per grid column, its own date order and decimal mark (detectColumnFormats, or the user's choice
+   * on the Map step); a column without one reads dates in `dateOrder` and amounts by the usual rules.
+   */
+  columnFormats?: readonly (ColumnFormat | null | undefined)[];
   /** Country for phones of rows that have no Country cell (the organisation's own). */
   country?: string | null;
 }
@@ -16,6 +22,19 @@ export interface ValidatedRows {
   /** Typed values per data row (only mapped fields); null for a blank row. */
   rows: (RecordValues | null)[];
   issues: CellIssue[];
+  /** Values read from another spelling ("United States" -> US, "16 Feb 2026" -> 2026-02-16). */
+  notes: CellNote[];
+}
+
+/** A cell whose value was understood from another spelling: shown to the user, never silent. */
+export interface CellNote {
+  row: number;
+  column: number;
+  field: string;
+  /** The text as the cell had it. */
+  from: string;
+  /** The canonical value it was read as. */
+  to: string;
 }
 
 interface Slot {
@@ -48,6 +67,7 @@ export function validateRows(
   const columnOf = columnIndex(columns);
   const rows: (RecordValues | null)[] = new Array(grid.length);
   const issues: CellIssue[] = [];
+  const notes: CellNote[] = [];
   const present = new Set<string>();
   const opts: ParseOptions = {
     dateOrder: ctx.dateOrder,
@@ -73,7 +93,12 @@ export function validateRows(
     opts.country = ctx.country ?? null;
     for (let s = 0; s < slots.length; s++) {
       const { column, field } = slots[s]!;
+      const format = ctx.columnFormats?.[column];
+      opts.dateOrder = format?.dateOrder ?? ctx.dateOrder;
+      opts.decimal = format?.decimal ?? null;
       const value = reader.read(cells[column], field);
+      if (reader.changedFrom !== undefined && value !== null)
+        notes.push({ row: r, column, field: field.key, from: reader.changedFrom, to: String(value) });
       values[field.key] = value;
       const issue = reader.issue;
       if (value !== null) filled++;
@@ -85,6 +110,7 @@ export function validateRows(
     }
     if (filled === 0) {
       issues.length = firstIssue;
+      while (notes.length && notes[notes.length - 1]!.row === r) notes.pop();
       rows[r] = null;
       continue;
     }
@@ -92,5 +118,5 @@ export function validateRows(
     for (const i of validateRecord(sheet, values, rule, present))
       issues.push({ row: r, column: i.field === null ? null : (columnOf.get(i.field) ?? null), ...i });
   }
-  return { rows, issues };
+  return { rows, issues, notes };
 }

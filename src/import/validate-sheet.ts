@@ -10,7 +10,8 @@ import {
   type CustomerIndex,
 } from "./resolve-references";
 import { applySavedMapping } from "./saved-mapping";
-import { validateRows, type RowContext } from "./validate-rows";
+import { detectColumnFormats } from "./detect-formats";
+import { validateRows, type CellNote, type RowContext } from "./validate-rows";
 
 export interface ValidateSheetOptions extends RowContext {
   /** Match keys for duplicates inside the file; none = no duplicate check. */
@@ -33,6 +34,8 @@ export interface SheetValidation {
   rows: (RecordValues | null)[];
   /** Sorted by row, then column; rows are 0-based data row indexes (see CellIssue). */
   issues: CellIssue[];
+  /** Values understood from another spelling, to show (see CellNote). */
+  notes: CellNote[];
   rowStatus: RowStatus[];
 }
 
@@ -51,7 +54,8 @@ export function validateSheet(
     (options.savedMapping !== undefined ? applySavedMapping(header, options.savedMapping, sheet) : null) ??
     mapHeaders(header, sheet);
   const columnOf = columnIndex(mapping.columns);
-  const { rows, issues } = validateRows(grid, mapping.columns, sheet, options);
+  const columnFormats = options.columnFormats ?? detectColumnFormats(grid, mapping.columns, sheet);
+  const { rows, issues, notes } = validateRows(grid, mapping.columns, sheet, { ...options, columnFormats });
   if (options.matchKeys?.length)
     issues.push(
       ...findDuplicates(rows, options.matchKeys, sheet, {
@@ -63,7 +67,7 @@ export function validateSheet(
   if (workbook)
     issues.push(...resolveReferences(rows, sheet, { workbook, crm: options.crmLookup, columnOf }));
   issues.sort((a, b) => a.row - b.row || (a.column ?? -1) - (b.column ?? -1));
-  return { mapping, rows, issues, rowStatus: statusOf(rows, issues) };
+  return { mapping, rows, issues, notes, rowStatus: statusOf(rows, issues) };
 }
 
 /**

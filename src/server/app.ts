@@ -16,6 +16,7 @@ import { ApiError, registerErrorHandler } from "./errors";
 import { hashToken } from "./ids";
 import { apiMessages } from "./messages";
 import { adminRoutes } from "./routes/admin";
+import { revertRoutes } from "./routes/reverts";
 import { importRoutes } from "./routes/imports";
 import { recordRoutes } from "./routes/records";
 import { schemaRoutes } from "./routes/schema";
@@ -93,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/api/health", { schema: { hide: true } }, async () => ({ ok: true }));
+  // Someone who opens the API's address in a browser lands on its documentation, not a 404.
+  app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.redirect("/api/docs"));
 
   // The API proper: every route below needs a token, and every query is scoped by its organisation.
   await app.register(
@@ -101,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(schemaRoutes);
       await v1.register(recordRoutes);
       await v1.register(importRoutes);
+      await v1.register(revertRoutes);
       await v1.register(adminRoutes);
     },
     { prefix: "/api/v1" },

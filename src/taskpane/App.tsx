@@ -3,14 +3,19 @@
  * what comes next; Back pops the history stack.
  */
 import { Button, makeStyles, Spinner, tokens, Title3 } from "@fluentui/react-components";
-import { useEffect, useReducer } from "react";
+import { useEffect, useReducer, useRef } from "react";
 import { describeError } from "../workflows/deps";
+import { listenForPaneRequests, notify, type PaneRequest } from "../workflows/store";
+import type { PaneActions } from "../workflows/pane-actions";
 import { paneMessages as text } from "../workflows/pane-types";
 import { useActions } from "./actions-context";
 import { canGoBack, currentStep, initialFlow, reduceFlow, type Step } from "./flow";
 import { Notifications } from "./Notifications";
+import { PaneMenu } from "./PaneMenu";
+import { DiagnosticsStep } from "./steps/DiagnosticsStep";
 import { ConnectStep } from "./steps/ConnectStep";
 import { HistoryStep, ImportDetailStep } from "./steps/HistoryStep";
+import { RevertStep } from "./steps/RevertStep";
 import { ImportStep } from "./steps/ImportStep";
 import { MapStep } from "./steps/MapStep";
 import { OptionsStep } from "./steps/OptionsStep";
@@ -33,7 +38,12 @@ const useStyles = makeStyles({
     justifyContent: "space-between",
     gap: tokens.spacingHorizontalS,
   },
+  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
 });
+
+/** The menu stays out of the way while the pane loads, while an import or a revert runs, and on its own page. */
+const hasMenu = (step: Step): boolean =>
+  step.kind !== "loading" && step.kind !== "import" && step.kind !== "revert" && step.kind !== "diagnostics";
 
 export default function App(props: { initial?: Step }) {
   const actions = useActions();
@@ -42,6 +52,24 @@ export default function App(props: { initial?: Step }) {
   const step = currentStep(flow);
   const go = (next: Step) => dispatch({ type: "go", step: next });
   const reset = (next: Step) => dispatch({ type: "reset", step: next });
+  const current = useRef(step);
+  current.current = step;
+
+  // A ribbon Validate or Import lands here, on the step that shows its work.
+  useEffect(
+    () =>
+      listenForPaneRequests((request) => {
+        const now = current.current.kind;
+        if (now === "import") return void notify("info", text.ribbonWhileImporting, "ribbon");
+        if (now === "connect" || now === "loading")
+          return void notify("warning", text.ribbonNeedsConnection, "ribbon");
+        stepForRequest(actions, request).then(
+          (next) => dispatch({ type: "go", step: next }),
+          (e: unknown) => notify("error", describeError(e), "ribbon"),
+        );
+      }),
+    [actions],
+  );
 
   useEffect(() => {
     if (step.kind !== "loading") return;
@@ -61,12 +89,24 @@ export default function App(props: { initial?: Step }) {
     <main className={styles.pane} aria-label={text.title}>
       <header className={styles.header}>
         <Title3 as="h1">{text.title}</Title3>
-        {canGoBack(flow) ? <Button onClick={() => dispatch({ type: "back" })}>{text.back}</Button> : null}
+        <div className={styles.actions}>
+          {canGoBack(flow) ? <Button onClick={() => dispatch({ type: "back" })}>{text.back}</Button> : null}
+          {hasMenu(step) ? <PaneMenu onDiagnostics={() => go({ kind: "diagnostics" })} /> : null}
+        </div>
       </header>
       <Notifications />
       {renderStep(step, go, reset)}
     </main>
   );
+}
+
+/** The step a ribbon request opens on the active sheet: the mapping first when it is not ours. */
+export async function stepForRequest(actions: PaneActions, request: PaneRequest): Promise<Step> {
+  const inspection = await actions.inspectSheet();
+  const target = inspection.ours;
+  if (!target) return { kind: "map", inspection };
+  if (request.kind === "validate") return { kind: "validate", sheet: inspection.name, target, queue: [] };
+  return { kind: "import", options: await actions.importOptionsFor(inspection.name, target), queue: [] };
 }
 
 function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void) {
@@ -137,6 +177,17 @@ function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void)
     case "history":
       return <HistoryStep onOpen={(importId) => go({ kind: "importDetail", importId })} />;
     case "importDetail":
-      return <ImportDetailStep importId={step.importId} />;
+      return (
+        <ImportDetailStep
+          importId={step.importId}
+          onRevert={(d) =>
+            go({ kind: "revert", importId: d.id, sheet: d.sheet, total: d.counts.created + d.counts.updated })
+          }
+        />
+      );
+    case "revert":
+      return <RevertStep importId={step.importId} sheet={step.sheet} total={step.total} />;
+    case "diagnostics":
+      return <DiagnosticsStep />;
   }
 }

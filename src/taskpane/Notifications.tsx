@@ -1,6 +1,9 @@
 /**
- * What the workflows told the user, as message bars: also what a ribbon command reported while the
- * pane was closed, since those notifications wait in the shared store.
+ * The pane's one status area: the latest word per topic (a sheet, the connection, the ribbon), as
+ * message bars. Also what a ribbon command reported while the pane was closed, since notifications
+ * wait in the shared store. Successes expire there; errors stay until dismissed or replaced. The
+ * region is always in the page, so a screen reader announces each new message (an ARIA live region
+ * must exist before its content changes).
  */
 import {
   Button,
@@ -21,11 +24,10 @@ const useStyles = makeStyles({
 export function Notifications() {
   const { notifications } = useStore();
   const styles = useStyles();
-  if (notifications.length === 0) return null;
   return (
-    <div className={styles.bars} aria-live="polite">
+    <div className={styles.bars} role="status" aria-live="polite" aria-label={text.statusArea}>
       {notifications.map((n) => (
-        <MessageBar key={n.id} intent={n.level} layout="multiline">
+        <MessageBar key={n.id} intent={n.level} layout="multiline" data-topic={n.topic}>
           <MessageBarBody>{n.text}</MessageBarBody>
           <MessageBarActions
             containerAction={

@@ -21,7 +21,11 @@ export type Step =
   | { kind: "options"; sheet: string; target: SheetName; queue: QueuedSheet[] }
   | { kind: "import"; options: PaneImportOptions; queue: QueuedSheet[] }
   | { kind: "history" }
-  | { kind: "importDetail"; importId: string };
+  | { kind: "importDetail"; importId: string }
+  /** `total`: the import's created and updated rows, what the revert goes through. */
+  | { kind: "revert"; importId: string; sheet: SheetName; total: number }
+  /** "Check this Excel": probes of the host, reachable from the pane's menu at any time. */
+  | { kind: "diagnostics" };
 
 export interface Flow {
   stack: Step[];

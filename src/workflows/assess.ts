@@ -22,11 +22,15 @@ import {
   findDuplicatesSteps,
   indexCustomersSteps,
   mapHeaders,
+  detectColumnFormats,
+  type ColumnFormat,
   resolveReferencesSteps,
   validateRows,
   columnIndex,
   type CellIssue,
 } from "../import";
+import { columnsOf, type SheetMapping } from "./sheet-mapping";
+import { sharedDateOrder, withValueMaps } from "./mapped-values";
 import type { MessageGroup, ValidationReport } from "./store";
 
 export type RowAction = "create" | "update" | "unchanged" | "invalid" | "blank";
@@ -74,15 +78,27 @@ async function turnIfDue(t: Turns): Promise<void> {
   if (wait) await wait;
 }
 
-async function pipeline(grid: SheetGrid, sheet: SheetDef, schema: SchemaDocument, t: Turns) {
-  const mapping = mapHeaders(grid.frame.headers, sheet);
+async function pipeline(
+  grid: SheetGrid,
+  sheet: SheetDef,
+  schema: SchemaDocument,
+  t: Turns,
+  chosen: SheetMapping | null,
+) {
+  // The user's mapping when the sheet has one: a column they set to "Don't import" is never read.
+  const mapping = {
+    columns: chosen
+      ? columnsOf(grid.frame.headers, chosen, sheet)
+      : mapHeaders(grid.frame.headers, sheet).columns,
+  };
+  // Rows go in whole: only mapped columns (all before our own columns) are read.
+  const data = chosen ? withValueMaps(grid.rows, mapping.columns, chosen.valueMaps) : grid.rows;
   const ctx = {
     closedPeriodThrough: schema.closedPeriodThrough,
     picklists: schema.picklists,
-    dateOrder: null,
+    dateOrder: chosen ? sharedDateOrder(chosen) : null,
+    columnFormats: formatsOf(data, mapping.columns, sheet, chosen),
   };
-  // Rows go in whole: only mapped columns (all before our own columns) are read.
-  const data = grid.rows;
   const rows: (RecordValues | null)[] = [];
   const issues: CellIssue[] = [];
   for (let start = 0; start < data.length; start += SLICE_ROWS) {
@@ -101,6 +117,26 @@ async function pipeline(grid: SheetGrid, sheet: SheetDef, schema: SchemaDocument
       issues.push(i);
   }
   return { rows, issues, crmIdCol: columnOf.get("crmId") ?? null };
+}
+
+/**
+ * Each date and amount column's format: the user's choice on the Map step, else what the column's
+ * own values settle (detected over the whole sheet, not per slice, so every row reads alike).
+ */
+function formatsOf(
+  data: readonly (readonly unknown[])[],
+  columns: readonly (string | null)[],
+  sheet: SheetDef,
+  chosen: SheetMapping | null,
+): (ColumnFormat | null)[] {
+  return detectColumnFormats(data, columns, sheet).map((f, col) => {
+    const key = columns[col];
+    if (!f || !key) return f;
+    return {
+      dateOrder: chosen?.dateOrders[key] ?? f.dateOrder,
+      decimal: chosen?.decimalMarks[key] ?? f.decimal,
+    };
+  });
 }
 
 function statusOf(r: RowAssessment, hadStatus: boolean): string | null {
@@ -146,8 +182,9 @@ export async function assess(
   sheet: SheetDef,
   schema: SchemaDocument,
   t: Turns = turns(),
+  chosen: SheetMapping | null = null,
 ): Promise<Assessment> {
-  const { rows, issues, crmIdCol } = await pipeline(grid, sheet, schema, t);
+  const { rows, issues, crmIdCol } = await pipeline(grid, sheet, schema, t, chosen);
   const { frame, firstRow } = grid;
   const errorsOf = new Uint32Array(rows.length);
   const warningsOf = new Uint32Array(rows.length);

@@ -5,11 +5,12 @@
 import { z } from "zod";
 import { catalogOf, type SchemaDocument, type SheetDef, type SheetName } from "../domain";
 import { columnLetter, readSheet, type CellValue } from "../excel";
-import { applySavedMapping, headerSignature, mapHeaders, saveMapping } from "../import";
+import { applySavedMapping, headerSignature, mapHeaders, proposeMapping, saveMapping } from "../import";
 import { schemaOf, type WorkflowDeps } from "./deps";
 import { sheetNameOf } from "./assess";
 import { CONTACT_PREFIX, groupContactRows } from "./group-contacts";
-import { addSheetWithRows, activeSheetName, readSetting, relabelSheet, writeSetting } from "../excel";
+import { addSheetWithRows, activeSheetName, propertyKeys, readSetting, writeSetting } from "../excel";
+import { sheetMappingFor, storeSheetMapping, type SheetMapping } from "./sheet-mapping";
 
 export interface SheetInspection {
   name: string;
@@ -64,13 +65,20 @@ export const headersOf = (firstRow: readonly string[], firstRowIsHeader: boolean
 export function suggestMapping(
   headers: readonly string[],
   sheet: SheetDef,
-  options: { saved?: unknown; contacts?: SheetDef } = {},
+  options: {
+    saved?: unknown;
+    contacts?: SheetDef;
+    /** The file's data rows: each proposal is then checked against its column's values. */
+    rows?: readonly (readonly unknown[])[];
+    picklists?: Readonly<Record<string, readonly string[]>>;
+  } = {},
 ): MappingSuggestion {
   const signature = headerSignature(headers);
   const saved =
     options.saved === undefined
       ? null
       : applySavedMapping(headers, options.saved, withContacts(sheet, options.contacts));
+  if (!saved && options.rows) return checkedSuggestion(headers, sheet, options.rows, options, signature);
   const mapping = saved ?? mapHeaders(headers, sheet);
   const second = options.contacts && !saved ? mapHeaders(headers, contactSheetFor(options.contacts)) : null;
   const ambiguous = new Map(mapping.ambiguous.map((a) => [a.column, a.candidates]));
@@ -84,6 +92,33 @@ export function suggestMapping(
     return { column: m.column, header: m.header, field, confidence, status, candidates };
   });
   return { signature, columns, fromSaved: saved !== null };
+}
+
+/** The proposal with every column checked against its values (see proposeMapping in src/import). */
+function checkedSuggestion(
+  headers: readonly string[],
+  sheet: SheetDef,
+  rows: readonly (readonly unknown[])[],
+  options: { contacts?: SheetDef; picklists?: Readonly<Record<string, readonly string[]>> },
+  signature: string,
+): MappingSuggestion {
+  const proposal = proposeMapping(headers, rows, sheet, {
+    picklists: options.picklists ?? {},
+    ...(options.contacts ? { contacts: options.contacts } : {}),
+  });
+  const columns = proposal.matches.map((m): ColumnSuggestion => {
+    const candidates = proposal.ambiguous.get(m.column) ?? [];
+    const status: ColumnStatus = m.field ? "matched" : candidates.length > 1 ? "ambiguous" : "unmapped";
+    return {
+      column: m.column,
+      header: m.header,
+      field: m.field,
+      confidence: m.confidence,
+      status,
+      candidates,
+    };
+  });
+  return { signature, columns, fromSaved: false };
 }
 
 /** Contact fields under their prefixed keys; the customer reference is filled by the grouping. */
@@ -125,53 +160,96 @@ export interface MappingChoice {
   target: SheetName;
   columns: (string | null)[];
   firstRowIsHeader: boolean;
-  /** One row per contact person: group rows into customers by these match keys. */
+  /** One row per contact person: group rows into customers by these match keys... */
   groupBy?: string[][];
+  /** ...or by the values of this column (any column, the source system's organisation id too). */
+  groupColumn?: number;
+  /** Per field: date order, decimal mark, and the file's values mapped to options. */
+  dateOrders?: SheetMapping["dateOrders"];
+  decimalMarks?: SheetMapping["decimalMarks"];
+  valueMaps?: SheetMapping["valueMaps"];
 }
 
 const labelOf = (sheet: SheetDef, key: string | null, fallback: string): string =>
   (key && sheet.fields.find((f) => f.key === key)?.label) || fallback;
 
+/** The per-field choices of one sheet's fields (a grouped file splits them over two sheets). */
+function extrasFor(choice: MappingChoice, fields: readonly (string | null)[]) {
+  const pick = <T>(all: Record<string, T> | undefined, prefix = "") =>
+    Object.fromEntries(
+      fields.flatMap((f) => (f && all?.[prefix + f] !== undefined ? [[f, all[prefix + f]!]] : [])),
+    );
+  return (prefix = "") => ({
+    dateOrders: pick(choice.dateOrders, prefix),
+    decimalMarks: pick(choice.decimalMarks, prefix),
+    valueMaps: pick(choice.valueMaps, prefix),
+  });
+}
+
 /**
- * The user's mapping put into the workbook: the sheet's headers become our labels (so validation
- * maps each column as chosen), or, for one row per contact, new Customers and Contacts sheets.
- * Returns the sheets to validate and import, in order.
+ * The user's mapping put into the workbook, kept beside the sheet (its header cells stay as the user
+ * wrote them; validation reads the columns through the kept mapping), or, for one row per contact,
+ * new Customers and Contacts sheets written as text. Returns the sheets to validate and import, in order.
  */
 export async function applyMapping(deps: WorkflowDeps, choice: MappingChoice): Promise<string[]> {
   const schema: SchemaDocument = await schemaOf(deps);
   const catalog = catalogOf(schema);
   const { inspection } = choice;
-  if (!choice.groupBy) {
+  if (!choice.groupBy && choice.groupColumn === undefined) {
     const sheet = catalog[choice.target];
-    const headers = headersOf(inspection.firstRow, choice.firstRowIsHeader);
-    const labels = choice.columns.map((k, i) =>
-      labelOf(sheet, k, choice.firstRowIsHeader ? (headers[i] ?? "") : ""),
-    );
+    const extras = extrasFor(choice, choice.columns)();
     if (choice.firstRowIsHeader) {
-      await relabelSheet(deps.env, inspection.name, labels, choice.target);
+      const mapping = sheetMappingFor(choice.target, inspection.firstRow, choice.columns, extras);
+      await storeSheetMapping(deps.env, inspection.name, mapping, { [propertyKeys.sheet]: choice.target });
       return [inspection.name];
     }
-    // No header row to relabel: the rows go to a new sheet under our headers; the user's stays as it was.
+    // No header row: the rows go to a new sheet under our headers; the user's stays as it was.
+    const labels = choice.columns.map((k) => labelOf(sheet, k, ""));
     const rows = [labels, inspection.firstRow, ...inspection.rows];
-    return [
-      await addSheetWithRows(deps.env, `${inspection.name} ${sheet.title}`, rows, { sheet: choice.target }),
-    ];
+    const name = await addSheetWithRows(deps.env, `${inspection.name} ${sheet.title}`, rows, {
+      sheet: choice.target,
+    });
+    await storeSheetMapping(deps.env, name, sheetMappingFor(choice.target, labels, choice.columns, extras));
+    return [name];
   }
   const data = choice.firstRowIsHeader ? inspection.rows : [inspection.firstRow, ...inspection.rows];
-  const grouped = groupContactRows(data, choice.columns, choice.groupBy);
-  const customerHeader = grouped.customerFields.map((k) => labelOf(catalog.customers, k, k));
-  const contactHeader = ["customer", ...grouped.contactFields].map((k) => labelOf(catalog.contacts, k, k));
+  const grouped = groupContactRows(data, choice.columns, choice.groupColumn ?? choice.groupBy ?? []);
+  return writeGrouped(deps, catalog, grouped, choice);
+}
+
+/** The grouped rows as new Customers and Contacts sheets, every value as text, each with its mapping. */
+async function writeGrouped(
+  deps: WorkflowDeps,
+  catalog: ReturnType<typeof catalogOf>,
+  grouped: ReturnType<typeof groupContactRows>,
+  choice: MappingChoice,
+): Promise<string[]> {
+  const customerFields = grouped.customerFields;
+  const contactFields = ["customer", ...grouped.contactFields];
+  const customerHeader = customerFields.map((k) => labelOf(catalog.customers, k, k));
+  const contactHeader = contactFields.map((k) => labelOf(catalog.contacts, k, k));
   const customers = await addSheetWithRows(
     deps.env,
     catalog.customers.title,
     [customerHeader, ...grouped.customers],
-    { sheet: "customers" },
+    { sheet: "customers", asText: true },
   );
   const contacts = await addSheetWithRows(
     deps.env,
     catalog.contacts.title,
     [contactHeader, ...grouped.contacts],
-    { sheet: "contacts" },
+    { sheet: "contacts", asText: true },
+  );
+  const extras = (fields: string[]) => extrasFor(choice, fields);
+  await storeSheetMapping(
+    deps.env,
+    customers,
+    sheetMappingFor("customers", customerHeader, customerFields, extras(customerFields)()),
+  );
+  await storeSheetMapping(
+    deps.env,
+    contacts,
+    sheetMappingFor("contacts", contactHeader, contactFields, extras(contactFields)(CONTACT_PREFIX)),
   );
   return [customers, contacts];
 }

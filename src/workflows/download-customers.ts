@@ -38,7 +38,7 @@ export async function downloadRecords(deps: WorkflowDeps, sheetName: SheetName):
     setProgress({ rowsDone: written, rowsTotal: records.length, secondsLeft: null }),
   );
   setProgress(null);
-  notify("success", text.downloaded(records.length, sheet.nounPlural));
+  notify("success", text.downloaded(records.length, sheet.nounPlural), sheet.title);
   return records.length;
 }
 

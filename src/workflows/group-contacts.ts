@@ -32,15 +32,22 @@ function groupKeyOf(values: Map<string, string>, matchKeys: readonly (readonly s
   return null;
 }
 
+/** The key of a row by one column's value (folded like a match key); null when that cell is blank. */
+function columnKeyOf(row: readonly CellValue[], column: number): string | null {
+  const v = text(row[column]);
+  return v === "" ? null : `#${column}=${v.toLowerCase().replace(/\s+/g, " ")}`;
+}
+
 /**
- * Rows grouped into customers by the match keys (customer field keys); each row with any contact
- * field filled becomes a contact of its customer. `columns` holds a choice per column: a customer
- * field key, `contact:<key>` for a contact field, or null.
+ * Rows grouped into customers by the match keys (customer field keys), or by the value of one
+ * column of the file (any column: the source system's organisation id need not be imported); each
+ * row with any contact field filled becomes a contact of its customer. `columns` holds a choice per
+ * column: a customer field key, `contact:<key>` for a contact field, or null.
  */
 export function groupContactRows(
   rows: readonly (readonly CellValue[])[],
   columns: readonly (string | null)[],
-  matchKeys: readonly (readonly string[])[],
+  groupBy: readonly (readonly string[])[] | number,
 ): GroupedRows {
   const customerCols = columns.flatMap((c, i) =>
     c && !c.startsWith(CONTACT_PREFIX) ? [[i, c] as const] : [],
@@ -55,7 +62,7 @@ export function groupContactRows(
   for (const row of rows) {
     if (isBlank(row)) continue;
     const values = new Map(customerCols.map(([i, f]) => [f, text(row[i])]));
-    const key = groupKeyOf(values, matchKeys);
+    const key = typeof groupBy === "number" ? columnKeyOf(row, groupBy) : groupKeyOf(values, groupBy);
     let customer = key === null ? undefined : byKey.get(key);
     if (!customer) {
       customer = customerCols.map(([i]) => row[i] ?? null);

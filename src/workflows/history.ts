@@ -1,5 +1,5 @@
 /** The organisation's past imports, newest first, and one import's failed rows. */
-import type { ImportDetail, ImportSummary } from "../domain";
+import type { ImportSummary, ImportWithRevert } from "../domain";
 import { clientOf, type WorkflowDeps } from "./deps";
 
 export interface ImportHistoryPage {
@@ -14,7 +14,7 @@ export async function listImports(deps: WorkflowDeps, after?: string): Promise<I
   return client.listImports({ limit: HISTORY_PAGE_SIZE, ...(after ? { after } : {}) });
 }
 
-export async function openImport(deps: WorkflowDeps, importId: string): Promise<ImportDetail> {
+export async function openImport(deps: WorkflowDeps, importId: string): Promise<ImportWithRevert> {
   const client = await clientOf(deps);
   return client.getImport(importId);
 }

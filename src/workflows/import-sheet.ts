@@ -95,7 +95,7 @@ export async function importSheet(
   if (toSend.length === 0) {
     await paintAssessment(deps, a);
     setSummary(summary);
-    notify("info", text.nothingToImport(a.grid.name));
+    notify("info", text.nothingToImport(a.grid.name), a.grid.name);
     return summary;
   }
   // The marks and statuses are painted while the rows are on their way (Excel works while the CRM
@@ -124,6 +124,7 @@ export async function importSheet(
       summary.updated,
       summary.failed + summary.conflict + summary.invalid,
     ),
+    a.grid.name,
   );
   return summary;
 }

@@ -2,6 +2,7 @@ import { catalogOf } from "../domain";
 import { readSheetRows, watchEdits, type EditedRows, type StopWatching } from "../excel";
 import { assess, sheetNameOf } from "./assess";
 import { describeError, schemaOf, type WorkflowDeps } from "./deps";
+import { loadSheetMapping } from "./sheet-mapping";
 import { notify } from "./store";
 import { paintAssessment } from "./validate-sheet";
 
@@ -11,7 +12,8 @@ export async function revalidateRows(deps: WorkflowDeps, edit: EditedRows): Prom
   const grid = await readSheetRows(deps.env, edit.sheet, edit.first, edit.last);
   const name = sheetNameOf(grid, schema);
   if (!name || grid.rows.length === 0) return;
-  await paintAssessment(deps, await assess(grid, catalogOf(schema)[name], schema));
+  const chosen = await loadSheetMapping(deps.env, grid);
+  await paintAssessment(deps, await assess(grid, catalogOf(schema)[name], schema, undefined, chosen));
 }
 
 /**
@@ -26,7 +28,7 @@ export function startLiveValidation(deps: WorkflowDeps, sheet: string): Promise<
       try {
         await revalidateRows(deps, edit);
       } catch (e) {
-        notify("error", describeError(e));
+        notify("error", describeError(e), sheet);
       }
     });
     return running;

@@ -27,6 +27,7 @@ export async function newTemplate(
       all.filter((o) => o === "created").length,
       all.filter((o) => o === "upgraded").length,
     ),
+    "template",
   );
   return outcomes;
 }

@@ -55,7 +55,19 @@ export interface Notification {
   id: number;
   level: NotificationLevel;
   text: string;
+  /**
+   * What the message is about (a sheet's name, "connection", "template"...): a newer message on the
+   * same topic replaces the older one, so the pane never shows a stale "5 with errors" above "all 8
+   * rows are ready".
+   */
+  topic: string;
 }
+
+/** How long a success or an information stays; errors and warnings stay until dismissed or replaced. */
+export const TRANSIENT_MS = 8_000;
+
+/** What a ribbon command asks the pane to show: the step that runs it, on the active sheet. */
+export type PaneRequest = { kind: "validate" } | { kind: "import" };
 
 export interface State {
   connection: Connection | null;
@@ -100,17 +112,66 @@ export const setValidation = (validation: ValidationReport | null): void => upda
 export const setProgress = (progress: ImportProgressView | null): void => update({ progress });
 export const setSummary = (summary: ImportSummaryView | null): void => update({ summary });
 
-export function notify(level: NotificationLevel, text: string): number {
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+/**
+ * Tells the user something, as the latest word on its topic: the older message on that topic goes.
+ * Successes and information expire after TRANSIENT_MS; errors and warnings stay until dismissed or
+ * replaced by a newer message on their topic (a fixed sheet's "all rows are ready").
+ */
+export function notify(level: NotificationLevel, text: string, topic = "general"): number {
   const id = nextId++;
-  update({ notifications: [...state.notifications, { id, level, text }] });
+  for (const old of state.notifications) if (old.topic === topic) clearTimer(old.id);
+  update({
+    notifications: [...state.notifications.filter((n) => n.topic !== topic), { id, level, text, topic }],
+  });
+  if (level === "success" || level === "info") {
+    const timer = setTimeout(() => dismiss(id), TRANSIENT_MS);
+    // A pending expiry never keeps a Node process (a test, a bench) alive.
+    (timer as { unref?: () => void }).unref?.();
+    timers.set(id, timer);
+  }
   return id;
 }
 
-export const dismiss = (id: number): void =>
-  update({ notifications: state.notifications.filter((n) => n.id !== id) });
+function clearTimer(id: number): void {
+  const timer = timers.get(id);
+  if (timer !== undefined) clearTimeout(timer);
+  timers.delete(id);
+}
+
+export function dismiss(id: number): void {
+  clearTimer(id);
+  if (state.notifications.some((n) => n.id === id))
+    update({ notifications: state.notifications.filter((n) => n.id !== id) });
+}
+
+/** Removes what was said on a topic (its problem was resolved another way). */
+export function clearTopic(topic: string): void {
+  const gone = state.notifications.filter((n) => n.topic === topic);
+  if (gone.length === 0) return;
+  for (const n of gone) clearTimer(n.id);
+  update({ notifications: state.notifications.filter((n) => n.topic !== topic) });
+}
+
+const paneListeners = new Set<(request: PaneRequest) => void>();
+
+/** The pane listens for ribbon requests while it is mounted (in the shared runtime: always). */
+export function listenForPaneRequests(listener: (request: PaneRequest) => void): () => void {
+  paneListeners.add(listener);
+  return () => paneListeners.delete(listener);
+}
+
+/** Hands a ribbon command to the pane; false when no pane is listening (the command runs itself). */
+export function requestPane(request: PaneRequest): boolean {
+  if (paneListeners.size === 0) return false;
+  for (const listener of paneListeners) listener(request);
+  return true;
+}
 
 /** Back to the first state (tests, sign-out). */
 export function resetStore(): void {
+  for (const id of [...timers.keys()]) clearTimer(id);
   state = initial;
   for (const l of listeners) l(state);
 }

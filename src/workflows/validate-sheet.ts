@@ -3,6 +3,7 @@ import { sheetMessages as text } from "../domain/sheet-messages";
 import { paintSheetMarks, readSheet, type SheetGrid } from "../excel";
 import { assess, sheetNameOf, type Assessment } from "./assess";
 import { WorkflowError, schemaOf, type WorkflowDeps } from "./deps";
+import { loadSheetMapping } from "./sheet-mapping";
 import { notify, setValidation } from "./store";
 
 export interface ValidateOptions {
@@ -28,7 +29,7 @@ export async function assessSheet(deps: WorkflowDeps, options: ValidateOptions =
   const grid: SheetGrid = await readSheet(deps.env, options.sheet);
   const name = sheetNameOf(grid, schema);
   if (!name) throw new WorkflowError(text.notOurSheet(grid.name));
-  return assess(grid, catalogOf(schema)[name], schema);
+  return assess(grid, catalogOf(schema)[name], schema, undefined, await loadSheetMapping(deps.env, grid));
 }
 
 /**
@@ -42,6 +43,7 @@ export async function validateSheet(deps: WorkflowDeps, options: ValidateOptions
   notify(
     a.report.errorRows ? "warning" : "success",
     text.validated(a.grid.name, a.report.ready, a.report.errorRows),
+    a.grid.name,
   );
   return a;
 }

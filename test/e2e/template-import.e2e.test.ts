@@ -1,6 +1,7 @@
 /**
  * The main flow in a real browser against the real CRM: a new template, rows typed into the grid
- * (some bad), Validate from the ribbon, the marks on the cells and the problems in the pane, one
+ * (some bad), Validate from the ribbon (the pane opens on its error list), the marks on the cells and
+ * the problems in the pane, one
  * fixed, the import from the pane, statuses and CRM IDs written back, and the import in History.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -53,8 +54,9 @@ test("new template, typed rows, validate, fix, import, history", async () => {
   expect(await noName.getAttribute("data-fill")).toMatch(/^#[0-9A-F]{6}$/i);
   expect(await cell(page, `Customers!${email}3`).getAttribute("data-note")).toBe("");
 
-  // The pane on the same sheet: counts and the problems grouped by message, each cell a link.
-  await pane.getByRole("button", { name: text.useActiveSheet }).click();
+  // The ribbon's Validate lands the pane on its error list (a ribbon button has no status line):
+  // counts and the problems grouped by message, each cell a link.
+  await pane.getByRole("heading", { name: text.validateHeading("Customers") }).waitFor();
   const problems = pane.getByRole("region", { name: text.errorsByMessage });
   await problems.waitFor();
   await eventually(() => problems.innerText()).toContain(messages.invalidEmail);

@@ -22,7 +22,7 @@ describe("duplicates inside the file", () => {
       [["email"], ["phone"]],
     );
     expect(issues).toEqual([
-      { row: 2, column: 1, field: "email", severity: "error", message: "Same Email as row 2." },
+      { row: 2, column: 1, field: "email", severity: "warning", message: "Same Email as row 2." },
     ]);
   });
 
@@ -53,7 +53,7 @@ describe("duplicates inside the file", () => {
       [["name", "postalCode"]],
     );
     expect(issues).toEqual([
-      { row: 1, column: 0, field: "name", severity: "error", message: "Same Name + Postal code as row 2." },
+      { row: 1, column: 0, field: "name", severity: "warning", message: "Same Name + Postal code as row 2." },
     ]);
   });
 

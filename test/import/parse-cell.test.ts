@@ -41,8 +41,8 @@ describe("dates", () => {
       value: "2024-03-04",
     });
     expect(parseDateText("2024-12-31", "MDY")).toEqual({ ok: true, iso: "2024-12-31" });
-    expect(parseDateText("31.12.24", "DMY")).toEqual({ ok: true, iso: "2024-12-31" });
-    expect(parseDateText("24/12/31", "YMD")).toEqual({ ok: true, iso: "2024-12-31" });
+    expect(parseDateText("31.12.24", "DMY")).toEqual({ ok: true, iso: "2024-12-31", twoDigitYear: true });
+    expect(parseDateText("24/12/31", "YMD")).toEqual({ ok: true, iso: "2024-12-31", twoDigitYear: true });
     expect(parseDateText("2024/12/31", null)).toEqual({ ok: true, iso: "2024-12-31" });
   });
 
@@ -54,7 +54,7 @@ describe("dates", () => {
       issue: {
         field: "openingBalanceDate",
         severity: "warning",
-        message: messages.ambiguousDate("Opening balance date", "03/04/2024"),
+        message: messages.ambiguousDate("Opening balance date", "03/04/2024", "2024-04-03", "2024-03-04"),
       },
     });
   });
@@ -83,13 +83,26 @@ describe("numbers written as text", () => {
     ["120-", -120],
     ["12%", 0.12],
     ["SEK 1 000", 1000],
-    ["1,234", 1234],
     ["1,5", 1.5],
     ["1.234.567", 1234567],
     ["1e3", 1000],
   ])("%s reads as %d", (text, n) => {
     expect(parseNumberText(text)).toBe(n);
     expect(parseCell(text, field("creditLimit"), opts())).toEqual({ value: n });
+  });
+
+  it("reads 1,234 as 1234 when the column's mark is unknown, with a warning naming both readings", () => {
+    expect(parseNumberText("1,234")).toBe(1234);
+    expect(parseCell("1,234", field("creditLimit"), opts())).toEqual({
+      value: 1234,
+      issue: {
+        field: "creditLimit",
+        severity: "warning",
+        message: messages.ambiguousNumber("Credit limit", "1,234", 1234, 1.234),
+      },
+    });
+    expect(parseCell("1,234", field("creditLimit"), opts({ decimal: "." }))).toEqual({ value: 1234 });
+    expect(parseCell("1,234", field("creditLimit"), opts({ decimal: "," }))).toEqual({ value: 1.234 });
   });
 
   it("refuses what is not a number, with the seed's message for the opening balance", () => {

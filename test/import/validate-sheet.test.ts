@@ -123,7 +123,7 @@ describe("validateSheet", () => {
   });
 
   it("uses a saved mapping when its signature fits, and sorts issues by row then column", () => {
-    const head = ["Kund", "E-mail"];
+    const head = ["Klient X", "E-mail"];
     const saved = { signature: "", columns: ["name", "email"] };
     const r0 = validateSheet(head, [["Acme", "x"]], customers, { ...options, savedMapping: saved });
     expect(r0.mapping.columns).toEqual([null, "email"]);
@@ -142,6 +142,6 @@ describe("validateSheet", () => {
       [0, 1, "Invalid email format."],
       [3, 1, "Same Email as row 4."],
     ]);
-    expect(r.rowStatus).toEqual(["error", "blank", "ready", "error"]);
+    expect(r.rowStatus).toEqual(["error", "blank", "ready", "warning"]);
   });
 });

@@ -157,7 +157,7 @@ describe("references to customers", () => {
     ]);
   });
 
-  it("a site makes its billing customer multi-location", async () => {
+  it("a site leaves its billing customer as it was, and the customer can still be updated", async () => {
     const org = await h.org();
     const [c] = await importRows(org.admin, "customers", [
       customer("c", { name: "Hotel", email: "h@example.com" }),
@@ -168,7 +168,15 @@ describe("references to customers", () => {
     expect(s!.outcome).toBe("created");
     const stored = await org.admin.get(`/api/v1/customers/${c!.crmId}`);
     const body = stored.body as { version: number; values: Record<string, unknown> };
-    expect(body.values.multiLocation).toBe(true);
-    expect(body.version).toBe(2);
+    // Marked multi-location, every later update failed on Location name, code and Headquarters.
+    expect(body.values.multiLocation).toBeUndefined();
+    expect(body.version).toBe(1);
+    const [edit] = await importRows(
+      org.admin,
+      "customers",
+      [customer("c2", { name: "Hotel", email: "desk@example.com" }, { crmId: c!.crmId, version: 1 })],
+      { duplicateAction: "update" },
+    );
+    expect(edit).toMatchObject({ outcome: "updated", errors: [] });
   });
 });

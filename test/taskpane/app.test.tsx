@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../../src/taskpane/App";
@@ -8,7 +8,7 @@ import { themeFor } from "../../src/taskpane/theme";
 import { webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import type { SheetInspection, ValidationReport } from "../../src/workflows/pane-actions";
 import { paneMessages as text } from "../../src/workflows/pane-types";
-import { getState, notify, resetStore, setSchema } from "../../src/workflows/store";
+import { getState, notify, requestPane, resetStore, setSchema } from "../../src/workflows/store";
 import { fakeActions, renderPane, testSchema } from "./harness";
 
 afterEach(() => {
@@ -31,8 +31,9 @@ const emptyReport: ValidationReport = {
 
 describe("The pane", () => {
   it("shows what a ribbon command reported while it was closed, as dismissable message bars", async () => {
-    notify("error", "Import failed: Cannot reach the CRM.");
-    notify("success", "Customers: all 4 rows are ready to import.");
+    notify("error", "Import failed: Cannot reach the CRM.", "ribbon");
+    // A warning, which stays until dismissed (a success would expire on a slow machine mid-test).
+    notify("warning", "Customers: all 4 rows are ready to import.", "Customers");
     renderPane(<App />, fakeActions({ loadConnection: () => Promise.resolve(connection) }));
     expect(screen.getByText("Import failed: Cannot reach the CRM.")).toBeTruthy();
     expect(screen.getByText("Customers: all 4 rows are ready to import.")).toBeTruthy();
@@ -139,6 +140,76 @@ describe("The pane", () => {
       "semicolon",
     ]);
     expect(inspectSheet).toHaveBeenCalledWith("people");
+  });
+});
+
+describe("Ribbon commands in the pane", () => {
+  const customers: SheetInspection = {
+    name: "Customers",
+    ours: "customers",
+    isTemplate: true,
+    firstRow: ["Name *"],
+    rows: [],
+  };
+
+  it("lands a ribbon Validate on the sheet's error list", async () => {
+    setSchema(testSchema());
+    const report: ValidationReport = {
+      ...emptyReport,
+      ready: 0,
+      errorRows: 1,
+      byMessage: [
+        { message: "Client name is required.", severity: "error", count: 1, cells: ["Customers!B3"] },
+      ],
+    };
+    const validate = vi.fn(() => Promise.resolve(report));
+    const inspectSheet = vi.fn(() => Promise.resolve(customers));
+    renderPane(<App initial={{ kind: "start" }} />, fakeActions({ inspectSheet, validate }));
+    act(() => void requestPane({ kind: "validate" }));
+    expect(await screen.findByRole("region", { name: text.validateHeading("Customers") })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: text.goToCell("Customers!B3") })).toBeTruthy();
+    expect(validate).toHaveBeenCalledWith("Customers");
+    expect(inspectSheet).toHaveBeenCalledWith();
+  });
+
+  it("lands a ribbon Import on its progress, with the sheet's ribbon options", async () => {
+    setSchema(testSchema());
+    const options = {
+      sheet: "Customers",
+      duplicateAction: "skip" as const,
+      matchKeys: [["name"]],
+      defaults: {},
+    };
+    const importOptionsFor = vi.fn(() => Promise.resolve(options));
+    const importSheet = vi.fn(() => new Promise<never>(() => undefined));
+    renderPane(
+      <App initial={{ kind: "start" }} />,
+      fakeActions({ inspectSheet: () => Promise.resolve(customers), importOptionsFor, importSheet }),
+    );
+    act(() => void requestPane({ kind: "import" }));
+    expect(await screen.findByRole("region", { name: text.importHeading })).toBeTruthy();
+    expect(screen.getByRole("button", { name: text.cancel })).toBeTruthy();
+    expect(importOptionsFor).toHaveBeenCalledWith("Customers", "customers");
+    await waitFor(() => expect(importSheet).toHaveBeenCalledWith(options, expect.any(AbortSignal)));
+    // A second ribbon Import while this one runs is refused in words, not started twice.
+    act(() => void requestPane({ kind: "import" }));
+    expect(getState().notifications.map((n) => n.text)).toEqual([text.ribbonWhileImporting]);
+    expect(importSheet).toHaveBeenCalledTimes(1);
+  });
+
+  it("maps a sheet that is not ours before validating it, and asks to connect first when not connected", async () => {
+    setSchema(testSchema());
+    const foreign: SheetInspection = { ...customers, name: "export", ours: null, isTemplate: false };
+    const first = renderPane(
+      <App initial={{ kind: "start" }} />,
+      fakeActions({ inspectSheet: () => Promise.resolve(foreign) }),
+    );
+    act(() => void requestPane({ kind: "validate" }));
+    expect(await screen.findByRole("region", { name: text.mapHeading("export") })).toBeTruthy();
+    first.unmount();
+    renderPane(<App initial={{ kind: "connect" }} />, fakeActions({}));
+    act(() => void requestPane({ kind: "validate" }));
+    expect(getState().notifications.map((n) => n.text)).toEqual([text.ribbonNeedsConnection]);
   });
 });
 

@@ -59,8 +59,12 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     selectCell: unexpected("selectCell"),
     preview: unexpected("preview"),
     importSheet: unexpected("importSheet"),
+    importOptionsFor: unexpected("importOptionsFor"),
     listImports: unexpected("listImports"),
     openImport: unexpected("openImport"),
+    runDiagnostics: unexpected("runDiagnostics"),
+    previewRevert: unexpected("previewRevert"),
+    revertImport: unexpected("revertImport"),
   };
   return { ...base, ...overrides };
 }

@@ -41,7 +41,7 @@ describe("Map step", () => {
       within(candidates)
         .getAllByRole("option")
         .map((o) => o.getAttribute("value")),
-    ).toEqual(["crmId", "customerNumber"]);
+    ).toEqual(["customerNumber", "name", "type"]);
   });
 
   it("applies the user's choice, saves it for these headers, and hands on the sheets to validate", async () => {
@@ -79,7 +79,11 @@ describe("Map step", () => {
   it("for one row per contact, offers contact fields and groups by the schema's default match keys", async () => {
     const applyMapping = vi.fn(() => Promise.resolve(["Customers", "Contacts"]));
     const onMapped = vi.fn();
-    const people: SheetInspection = { ...inspection, firstRow: ["Company name", "First name", "Last name"] };
+    const people: SheetInspection = {
+      ...inspection,
+      firstRow: ["Company name", "First name", "Last name"],
+      rows: [["Acme", "Ann", "Berg"]],
+    };
     const saveMapping = vi.fn(() => Promise.resolve());
     renderPane(
       <MapStep inspection={people} onMapped={onMapped} />,

@@ -81,7 +81,7 @@ describe("open a CSV file and map it", () => {
     "Företagsnamn;E-post;Postnummer\nÅkesson AB;info@akesson.se;01234\n",
   );
 
-  it("writes the file into a new sheet as text and the mapping relabels it for validation", async () => {
+  it("writes the file into a new sheet as text; the mapping is kept beside it, its headers left as written", async () => {
     const { book, env } = simEnv();
     setSchema(testSchema());
     const opened = await openCsv({ env }, { name: "kunder.csv", bytes: semicolons }, "auto");
@@ -94,8 +94,9 @@ describe("open a CSV file and map it", () => {
       { inspection, target: "customers", columns: ["name", "email", "postalCode"], firstRowIsHeader: true },
     );
     const grid = await readSheet(env, "kunder");
-    expect(grid.frame.headers).toEqual(["Name", "Email", "Postal code"]);
+    expect(grid.frame.headers).toEqual(["Företagsnamn", "E-post", "Postnummer"]);
     expect(grid.properties.crmSheet).toBe("customers");
+    expect(grid.properties.crmMapping).toBeTruthy();
     expect(book.sheets.map((s) => s.name)).toContain("kunder");
   });
 

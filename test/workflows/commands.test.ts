@@ -2,7 +2,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sheetMessages as text } from "../../src/domain/sheet-messages";
 import { commandNames } from "../../src/commands/command-names";
 import { handlerFor } from "../../src/commands/handlers";
-import { getState, resetStore, setSchema } from "../../src/workflows";
+import {
+  getState,
+  listenForPaneRequests,
+  resetStore,
+  setSchema,
+  type PaneRequest,
+} from "../../src/workflows";
 import { simEnv } from "../excel/helpers";
 import { testSchema } from "../excel/schema";
 
@@ -28,7 +34,7 @@ describe("ribbon commands", () => {
     await handlerFor(commandNames.validate, () => ({ env }))(event);
     expect(event.completed).toHaveBeenCalledOnce();
     expect(getState().notifications).toEqual([
-      { id: expect.any(Number), level: "error", text: text.notOurSheet("Sheet1") },
+      { id: expect.any(Number), level: "error", text: text.notOurSheet("Sheet1"), topic: "ribbon" },
     ]);
   });
 
@@ -38,5 +44,49 @@ describe("ribbon commands", () => {
     await handlerFor(commandNames.import, () => ({ env }))(event);
     expect(event.completed).toHaveBeenCalledOnce();
     expect(getState().notifications.at(-1)?.text).toBe(text.noConnection);
+  });
+
+  it("hand Validate and Import to a listening pane, open it, and run nothing themselves", async () => {
+    const { book, env } = simEnv();
+    const seen: PaneRequest[] = [];
+    const stop = listenForPaneRequests((r) => seen.push(r));
+    const showPane = vi.fn(() => Promise.resolve());
+    const deps = vi.fn(() => ({ env }));
+    try {
+      for (const name of [commandNames.validate, commandNames.import]) {
+        const event = { completed: vi.fn() };
+        await handlerFor(name, deps, showPane)(event);
+        expect(event.completed).toHaveBeenCalledOnce();
+      }
+    } finally {
+      stop();
+    }
+    expect(seen).toEqual([{ kind: "validate" }, { kind: "import" }]);
+    expect(showPane).toHaveBeenCalledTimes(2);
+    expect(deps).not.toHaveBeenCalled();
+    expect(book.stats.syncs).toBe(0);
+    expect(getState().notifications).toEqual([]);
+  });
+
+  it("say so when the pane cannot be opened, and still complete the event", async () => {
+    const stop = listenForPaneRequests(() => undefined);
+    const event = { completed: vi.fn() };
+    try {
+      await handlerFor(commandNames.validate, vi.fn(), () => Promise.reject(new Error("No pane here.")))(
+        event,
+      );
+    } finally {
+      stop();
+    }
+    expect(event.completed).toHaveBeenCalledOnce();
+    expect(getState().notifications.map((n) => [n.level, n.topic])).toEqual([["error", "ribbon"]]);
+  });
+
+  it("clear an earlier ribbon failure once a command succeeds", async () => {
+    const { env } = simEnv();
+    await handlerFor(commandNames.validate, () => ({ env }))({ completed: vi.fn() });
+    expect(getState().notifications.map((n) => n.topic)).toEqual(["ribbon"]);
+    await handlerFor(commandNames.newTemplate, () => ({ env }))({ completed: vi.fn() });
+    expect(getState().notifications.map((n) => n.topic)).toEqual(["template"]);
   });
 });

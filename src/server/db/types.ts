@@ -13,6 +13,8 @@ export interface OrganisationsTable {
   id: string;
   name: string;
   closed_period_through: string | null;
+  /** How many days after an import its importer may revert it (migration 0011). */
+  revert_window_days: Generated<number>;
   created_at: Timestamp;
 }
 
@@ -82,6 +84,10 @@ export interface ImportsTable {
   counts: Json<Record<string, number>> | null;
   created_at: Timestamp;
   finished_at: Timestamp | null;
+  /** `started` | `finished` once a revert ran (migration 0011). */
+  revert_status: Generated<string | null>;
+  reverted_by: Generated<string | null>;
+  reverted_at: Generated<Date | null>;
 }
 
 export interface ImportBatchesTable {
@@ -100,6 +106,31 @@ export interface ImportRowsTable {
   result: Json<unknown> | null;
   crm_id: string | null;
   version: number | null;
+}
+
+/** A record an import updated, as it was before (migration 0011). */
+export interface ImportBeforeImagesTable {
+  import_id: string;
+  record_id: string;
+  version: number;
+  values: Json<Record<string, unknown>>;
+  after_version: number;
+}
+
+export interface ImportRevertBatchesTable {
+  import_id: string;
+  idempotency_key: string;
+  body_hash: string;
+  response: Json<unknown> | null;
+  created_at: Timestamp;
+}
+
+export interface ImportRevertRowsTable {
+  import_id: string;
+  ref: string;
+  record_id: string | null;
+  outcome: string;
+  result: Json<unknown>;
 }
 
 export interface JournalEntriesTable {
@@ -152,6 +183,9 @@ export interface Database {
   imports: ImportsTable;
   import_batches: ImportBatchesTable;
   import_rows: ImportRowsTable;
+  import_before_images: ImportBeforeImagesTable;
+  import_revert_batches: ImportRevertBatchesTable;
+  import_revert_rows: ImportRevertRowsTable;
   journal_entries: JournalEntriesTable;
   journal_lines: JournalLinesTable;
   payments: PaymentsTable;

@@ -6,7 +6,7 @@ import {
   createImportSchema,
   defaultMatchKeys,
   errorBodySchema,
-  importDetailSchema,
+  importWithRevertSchema,
   importListSchema,
   importSchema,
   rowsBatchSchema,
@@ -23,6 +23,7 @@ import {
   listImports,
 } from "../repositories/imports";
 import { deleteOpeningBalancesOfImport } from "../repositories/ledger";
+import { revertSummary } from "../repositories/reverts";
 import { getOrganisation, type Db } from "../repositories/organisations";
 import { removedSchema } from "../schemas/admin";
 import { runBatch } from "../services/import-batch";
@@ -175,13 +176,14 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     "/imports/:id",
-    { schema: { tags: ["imports"], params: idParams, response: { 200: importDetailSchema, ...errors } } },
+    { schema: { tags: ["imports"], params: idParams, response: { 200: importWithRevertSchema, ...errors } } },
     async (request) => {
       const p = allow(request, "read");
       const imp = await getImport(app.db, p.orgId, request.params.id);
       if (!imp) throw notFound("import");
       const counts = imp.status === "open" ? await countOutcomes(app.db, imp.id) : imp.counts;
-      return { ...imp, counts, failures: await failedRowResults(app.db, imp.id, FAILURES_SHOWN) };
+      const failures = await failedRowResults(app.db, imp.id, FAILURES_SHOWN);
+      return { ...imp, counts, failures, revert: await revertSummary(app.db, imp.id) };
     },
   );
 

@@ -30,6 +30,8 @@ import {
   type PlanContext,
 } from "./row-plan";
 import { planWrites, type Written } from "./write-plan";
+import { FINAL, linkOf, linkedRefs, recordOfDecision, recordOfStored, resolveLinks } from "./links";
+import { changedKeys } from "./record-values";
 import type { MatchKey } from "../../domain";
 
 export interface BatchInput {
@@ -48,9 +50,6 @@ export type BatchAnswer =
   | { kind: "answered"; response: RowsResponse }
   | { kind: "mismatch" }
   | Extract<BatchClaim, { kind: "refused" }>;
-
-/** Outcomes after which the ref counts as written: sending it again answers the stored result. */
-const FINAL = new Set<RowResult["outcome"]>(["created", "updated", "unchanged", "skipped"]);
 
 export async function runBatch(db: Kysely<Database>, input: BatchInput): Promise<BatchAnswer> {
   // The rows are checked, and what creating them needs worked out (`prepareRow`), before the
@@ -84,7 +83,8 @@ function firstLookup(
 ): BatchLookupQuery {
   return {
     importId: imp.id,
-    refs: [...checked.keys()],
+    // The rows its links name are looked up with its own: their results say what they became.
+    refs: [...new Set([...checked.keys(), ...linkedRefs(checked.values())])],
     orgId: imp.orgId,
     sheet: imp.sheet,
     ...(probesHoldReferences(ctx) ? { ids: [], tokens: [] } : wantedBy(checked.values(), ctx)),
@@ -159,10 +159,8 @@ async function processRows(
         references: { ids: [], tokens: [] },
       })
     : first;
-  const decisions = decideAll(imp, ctx, checked, found);
-  const written = imp.dryRun
-    ? dryRunAnswers(decisions)
-    : await planWrites(trx, imp, decisions, input.indexKeys);
+  const decisions = decideAll(imp, ctx, checked, found, stored);
+  const written = imp.dryRun ? dryRunAnswers(decisions) : planWrites(imp, decisions, input.indexKeys);
   const byRef = new Map(written.results.map((r) => [r.ref, r]));
   const results = body.rows.map((row) => byRef.get(row.ref) ?? stored.get(row.ref)!);
   // One statement: the writes, the refs' new results, and under the key the answer's results with errors.
@@ -190,13 +188,16 @@ function wantedBy(rows: Iterable<CheckedRow>, ctx: PlanContext) {
   return { ids, tokens };
 }
 
-/** Replaces each reference's text with the customer's CRM ID, or records why it could not. */
+/**
+ * Replaces each reference's text with the customer's CRM ID, or records why it could not. A field
+ * linked to another row of the import is resolved by that row's fate instead (`resolveLinks`).
+ */
 function resolveBatchReferences(ctx: PlanContext, rows: CheckedRow[], hits: ReferenceHits): void {
   const changed = new Set<CheckedRow>();
   for (const field of referenceFields(ctx.sheet)) {
     for (const r of rows) {
       const v = r.values[field.key];
-      if (typeof v !== "string") continue;
+      if (typeof v !== "string" || linkOf(ctx, r, field.key)) continue;
       const res = resolveOne(field, v, hits);
       if (res.ok) {
         r.values[field.key] = res.id;
@@ -212,19 +213,28 @@ function resolveBatchReferences(ctx: PlanContext, rows: CheckedRow[], hits: Refe
   for (const r of changed) prepareRow(r, ctx);
 }
 
-/** Decides row by row, given the records the batch's CRM IDs and match tokens found. */
+/**
+ * Decides row by row, given the records the batch's CRM IDs and match tokens found, and the stored
+ * results of the rows its links name.
+ */
 function decideAll(
   imp: ImportState,
   ctx: PlanContext,
   rows: CheckedRow[],
   found: Pick<BatchLookup, "byId" | "byToken">,
+  stored: ReadonlyMap<string, RowResult>,
 ): Decision[] {
   const byId = new Map(found.byId.map((r) => [r.id, r]));
   // Only the import's match keys are looked up: candidates and new records are kept under those.
   const byToken = indexByToken(found.byToken, ctx.matchKeys);
   const updatedAt = new Date().toISOString();
+  // The record each row of this batch became, for the links of the rows after it.
+  const became = new Map<string, string>();
   return rows.map((r) => {
+    resolveLinks(ctx, r, (ref) => became.get(ref) ?? recordOfStored(stored.get(ref), imp.dryRun));
     const decision = decideRow(r, ctx, byId, byToken);
+    const id = recordOfDecision(decision);
+    if (id) became.set(r.row.ref, id);
     // Later rows of the batch see what earlier ones created or changed, as if it were stored.
     if (decision.kind !== "answer") remember(byId, byToken, decision, imp.sheet, ctx.matchKeys, updatedAt);
     return decision;
@@ -272,6 +282,7 @@ function dryRunAnswers(decisions: readonly Decision[]): Written {
       crmId: d.target.id,
       version: d.target.version + 1,
       errors: [],
+      changes: changedKeys(d.target.values, d.values),
     };
   });
   return { results, parts: [] };

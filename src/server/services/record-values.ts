@@ -108,3 +108,9 @@ export function compact(values: Readonly<RecordValues>): RecordValues {
   }
   return out;
 }
+
+/** The fields whose values an update changes (set, changed or erased). */
+export function changedKeys(before: Readonly<RecordValues>, after: Readonly<RecordValues>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => (before[k] ?? null) !== (after[k] ?? null));
+}

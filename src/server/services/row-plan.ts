@@ -254,11 +254,43 @@ export function decideRow(
         { field, severity: "error", message: messages.matchesSeveral(hits.length, ctx.sheet.nounPlural) },
       ]);
     const target = hits[0];
-    if (target && ctx.action === "skip") return answer(ref, "skipped", target);
+    if (target && ctx.action === "skip")
+      return answer(ref, "skipped", target, [skipReason(c, ctx, byToken, target)]);
     if (target) return decideUpdate(c, target, ctx);
   }
   if (!c.fresh) return answer(ref, "failed", null, c.create.issues);
   return { kind: "create", ref, id: c.fresh.id, values: c.fresh.values, fresh: c.fresh };
+}
+
+/** Why a row is skipped, in the user's words: the record it matched and the key that found it. */
+function skipReason(
+  c: CheckedRow,
+  ctx: PlanContext,
+  byToken: ReadonlyMap<string, readonly StoredRecord[]>,
+  target: StoredRecord,
+): FieldIssue {
+  const k = ctx.matchKeys.findIndex((_, i) => {
+    const token = c.matchTokens[i];
+    return token != null && (byToken.get(token) ?? []).some((r) => r.id === target.id);
+  });
+  const key = ctx.matchKeys[Math.max(k, 0)] ?? [];
+  const labelOf = (field: string) => ctx.sheet.fields.find((f) => f.key === field)?.label ?? field;
+  const on = key.map(labelOf).join(" + ");
+  return {
+    field: key[0] ?? null,
+    severity: "error",
+    message: messages.matchesExisting(ctx.sheet.noun, recordName(target), on),
+  };
+}
+
+/** A stored record as a person names it: its name and its number (else its CRM ID). */
+function recordName(r: StoredRecord): string {
+  const v = r.values;
+  const text = (key: string) => (typeof v[key] === "string" ? (v[key] as string) : "");
+  const name =
+    text("name") || [text("firstName"), text("lastName")].filter(Boolean).join(" ") || text("siteName");
+  const number = text("customerNumber") || r.id;
+  return name ? `${name} (${number})` : number;
 }
 
 export const tokenKeyNames = (keys: readonly MatchKey[]): string[] => keys.map(keyName);

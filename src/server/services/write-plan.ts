@@ -1,11 +1,10 @@
 /** A batch's decisions as set-based writes, with the side effects they carry. */
 import type { MatchKey, RecordValues, RowResult } from "../../domain";
+import { beforeImagesParts, type BeforeImage } from "../repositories/before-images";
 import type { ImportState } from "../repositories/imports";
 import type { StatementPart } from "../db/statements";
 import { openingBalanceParts, removeOpeningBalancesParts, type OpeningBalance } from "../repositories/ledger";
-import type { Db } from "../repositories/organisations";
 import {
-  findRecordsByIds,
   insertRecordsParts,
   updateRecordsParts,
   type RecordUpdate,
@@ -23,18 +22,19 @@ export interface Written {
 type Change = Exclude<Decision, { kind: "answer" }>;
 
 /**
- * The batch's writes as parts of one statement (records, their index entries, opening balances,
- * billing customers made multi-location), and each decided row's result. Reads only what a site's
- * billing customer needs.
+ * The batch's writes as parts of one statement (records, their index entries, opening balances),
+ * and each decided row's result. A site leaves its billing customer as it is: "multi-location" is
+ * a company with branches of its own (location name, code, headquarters), which a site does not
+ * make it (marking it so made every later update of the customer fail on those three fields).
  */
-export async function planWrites(
-  trx: Db,
+export function planWrites(
   imp: ImportState,
   decisions: readonly Decision[],
   keys: readonly MatchKey[],
-): Promise<Written> {
+): Written {
   const inserts = new Map<string, RecordWrite>();
   const updates = new Map<string, RecordUpdate>();
+  const images = new Map<string, BeforeImage>();
   const results: RowResult[] = [];
   for (const d of decisions) {
     if (d.kind === "answer") {
@@ -51,16 +51,36 @@ export async function planWrites(
         // Re-indexed from what is stored, whichever row of the batch changed it first.
         tokens: { before: earlier?.tokens?.before ?? tokensOf(keys, d.target.values), after: write.tokens },
       });
+    if (d.kind === "update") keepBeforeImage(images, d, write.version);
     const outcome = d.kind === "create" ? "created" : "updated";
     results.push({ ref: d.ref, outcome, crmId: write.id, version: write.version, errors: [] });
   }
   const parts = [
     ...insertRecordsParts(imp.orgId, imp.sheet, [...inserts.values()]),
     ...updateRecordsParts(imp.orgId, imp.sheet, [...updates.values()]),
+    // In the same statement as the updates: a revert restores exactly what they replaced.
+    ...beforeImagesParts(imp.id, [...images.values()]),
   ];
   if (imp.sheet === "customers") parts.push(...openingBalancesParts(imp, decisions));
-  if (imp.sheet === "sites") parts.push(...(await multiLocationParts(trx, imp.orgId, decisions)));
   return { results, parts };
+}
+
+/**
+ * The record as it was before the batch's first change to it, and the version its last change
+ * leaves. A record created earlier in the batch gets one too: its revert needs that version.
+ */
+function keepBeforeImage(
+  images: Map<string, BeforeImage>,
+  d: Extract<Change, { kind: "update" }>,
+  after: number,
+): void {
+  const first = images.get(d.target.id);
+  images.set(d.target.id, {
+    recordId: d.target.id,
+    version: first?.version ?? d.target.version,
+    values: first?.values ?? d.target.values,
+    afterVersion: after,
+  });
 }
 
 function toWrite(d: Change, keys: readonly MatchKey[]): RecordWrite {
@@ -104,21 +124,3 @@ function openingBalancesParts(imp: ImportState, decisions: readonly Decision[]):
 const dedupeByCustomer = (items: OpeningBalance[]) => [
   ...new Map(items.map((b) => [b.customerId, b])).values(),
 ];
-
-/** A site makes its billing customer a multi-location company. */
-async function multiLocationParts(
-  trx: Db,
-  orgId: string,
-  decisions: readonly Decision[],
-): Promise<StatementPart[]> {
-  const ids = new Set<string>();
-  for (const d of decisions) {
-    const billing = d.kind === "answer" ? null : d.values.billingCustomer;
-    if (typeof billing === "string") ids.add(billing);
-  }
-  const customers = await findRecordsByIds(trx, orgId, "customers", [...ids]);
-  const changed = customers
-    .filter((c) => c.values.multiLocation !== true)
-    .map((c) => ({ id: c.id, version: c.version + 1, values: { ...c.values, multiLocation: true } }));
-  return updateRecordsParts(orgId, "customers", changed, "billing_customers_updated");
-}

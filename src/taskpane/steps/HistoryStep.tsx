@@ -1,12 +1,14 @@
 /** History: the organisation's past imports, newest first; one opens to show its failed rows. */
 import { Badge, Button, Spinner, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { paneMessages as text, type ImportDetail, type ImportSummary } from "../../workflows/pane-types";
+import type { ImportHistoryDetail } from "../../workflows/pane-actions";
+import { paneMessages as text, revertMessages, type ImportSummary } from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
 import { formatWhen } from "../format";
 import { useTask } from "../use-task";
 import { Counts, ErrorBar, StepFrame, useStepStyles } from "../ui";
 import { FailureList } from "./FailureList";
+import { ConflictList } from "./RevertStep";
 
 export function HistoryStep(props: { onOpen: (importId: string) => void }) {
   const actions = useActions();
@@ -70,10 +72,13 @@ export function HistoryStep(props: { onOpen: (importId: string) => void }) {
   );
 }
 
-export function ImportDetailStep(props: { importId: string }) {
+export function ImportDetailStep(props: {
+  importId: string;
+  onRevert?: (detail: ImportHistoryDetail) => void;
+}) {
   const actions = useActions();
   const task = useTask();
-  const [detail, setDetail] = useState<ImportDetail | null>(null);
+  const [detail, setDetail] = useState<ImportHistoryDetail | null>(null);
   const { run } = task;
   useEffect(
     () => void run(async () => setDetail(await actions.openImport(props.importId))),
@@ -101,6 +106,36 @@ export function ImportDetailStep(props: { importId: string }) {
       ) : (
         <Text>{text.noFailures}</Text>
       )}
+      <RevertPart detail={detail} onRevert={props.onRevert} />
     </StepFrame>
+  );
+}
+
+/** The import's revert, when one ran, and the button that starts one. */
+function RevertPart(props: {
+  detail: ImportHistoryDetail;
+  onRevert?: ((d: ImportHistoryDetail) => void) | undefined;
+}) {
+  const { detail, onRevert } = props;
+  const revert = detail.revert;
+  const revertible =
+    !detail.dryRun && detail.status === "finished" && detail.counts.created + detail.counts.updated > 0;
+  return (
+    <>
+      {revert ? (
+        <>
+          <Badge appearance="filled">{revertMessages.historyTag(revert.status)}</Badge>
+          <Counts
+            items={(["deleted", "restored", "reversed", "conflict"] as const).map(
+              (k) => [revertMessages.countLabels[k], revert.counts[k]] as const,
+            )}
+          />
+          <ConflictList rows={revert.conflicts} />
+        </>
+      ) : null}
+      {revertible && onRevert ? (
+        <Button onClick={() => onRevert(detail)}>{revertMessages.revertButton}</Button>
+      ) : null}
+    </>
   );
 }

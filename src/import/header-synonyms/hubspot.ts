@@ -1,0 +1,50 @@
+import type { SynonymGroup } from "./types";
+
+/** HubSpot: default company and contact properties, as the export's column headers (their labels). */
+export const hubspot: SynonymGroup = {
+  system: "HubSpot",
+  sources: [
+    "https://knowledge.hubspot.com/properties/hubspots-default-company-properties",
+    "https://knowledge.hubspot.com/properties/hubspots-default-contact-properties",
+    "https://developers.hubspot.com/docs/api-reference/latest/crm/objects/companies/guide (name, domain, city, state, zip)",
+  ],
+  customers: {
+    name: ["Company name", "Name"],
+    website: ["Company Domain Name", "Website URL", "Domain"],
+    phone: ["Phone Number", "Company phone"],
+    street: ["Street Address", "Street Address 1", "Address"],
+    city: ["City"],
+    region: ["State/Region", "State"],
+    postalCode: ["Postal Code", "Zip"],
+    country: ["Country/Region", "Country"],
+    accountManager: ["Company owner", "Contact owner", "HubSpot Owner"],
+    notes: ["Description", "About Us"],
+  },
+  contacts: {
+    customer: ["Associated Company", "Company Name", "Primary Associated Company"],
+    firstName: ["First Name"],
+    lastName: ["Last Name"],
+    title: ["Job Title"],
+    email: ["Email"],
+    phone: ["Phone Number"],
+  },
+  notOurs: [
+    "Record ID",
+    "Company ID",
+    "Associated Company ID",
+    "Create Date",
+    "Last Activity Date",
+    "Lifecycle Stage",
+    "Lead Status",
+    "Industry",
+    "Number of Employees",
+    "Annual Revenue",
+    "Time Zone",
+    "LinkedIn Company Page",
+    "Facebook Company Page",
+    "Twitter Handle",
+    "Street Address 2",
+    "Number of Associated Contacts",
+    "Number of Associated Deals",
+  ],
+};

@@ -1,0 +1,369 @@
+// Reverting an import (issue 17): creates deleted, updates restored, balances removed or reversed,
+// conflicts kept, dry runs, replayed keys and two reverts at once. Runs on PGlite, and on PostgreSQL
+// with DATABASE_URL.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revertMessages } from "../../src/domain";
+import { customer, key, openImport, sendRows, startHarness, type Client, type Harness } from "./harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+interface RevertRowBody {
+  ref: string;
+  crmId: string | null;
+  outcome: string;
+  message: string | null;
+  before: { version: number; values: Record<string, unknown> } | null;
+  current: { version: number; values: Record<string, unknown> } | null;
+}
+interface RevertBody {
+  results: RevertRowBody[];
+  next: string | null;
+}
+
+/** Opens an import, sends the rows, finishes it; returns its id and results. */
+async function imported(c: Client, sheet: string, rows: unknown[], options: Record<string, unknown> = {}) {
+  const id = await openImport(c, { sheet, ...options });
+  const results = await sendRows(c, id, rows);
+  const finished = await c.post(`/api/v1/imports/${id}/finish`);
+  expect(finished.status).toBe(200);
+  return { id, results };
+}
+
+const revertCall = (c: Client, id: string, body: Record<string, unknown>, k: string | null = key()) =>
+  c.post(`/api/v1/imports/${id}/revert`, body, k ? { "idempotency-key": k } : {});
+
+/** Every batch of a revert until its last, `limit` rows each; returns all rows. */
+async function revertAll(c: Client, id: string, body: Record<string, unknown> = {}) {
+  const rows: RevertRowBody[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const res = await revertCall(c, id, { ...body, ...(after ? { after } : {}) });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const page = res.body as RevertBody;
+    rows.push(...page.results);
+    if (!page.next) return rows;
+    after = page.next;
+  }
+}
+
+const getRecord = (c: Client, sheet: string, id: string) => c.get(`/api/v1/${sheet}/${id}`);
+const acme = (ref = "a", extra: Record<string, unknown> = {}) =>
+  customer(ref, { name: `Acme ${ref}`, email: `${ref}@acme.example`, ...extra });
+
+async function entriesOf(customerId: string) {
+  const { rows } = await sql<{ memo: string; entry_date: string; import_id: string | null }>`
+    select memo, entry_date, import_id from journal_entries where customer_id = ${customerId} order by id`.execute(
+    h.db,
+  );
+  return rows;
+}
+
+describe("revert: created records", () => {
+  it("deletes what the import created, so the same rows create them again", async () => {
+    const org = await h.org();
+    const first = await imported(org.admin, "customers", [acme("a"), acme("b"), acme("c")]);
+    const rows = await revertAll(org.admin, first.id, { limit: 2 });
+    expect(rows.map((r) => [r.ref, r.outcome])).toEqual([
+      ["a", "deleted"],
+      ["b", "deleted"],
+      ["c", "deleted"],
+    ]);
+    for (const r of first.results)
+      expect((await getRecord(org.admin, "customers", r.crmId!)).status).toBe(404);
+    const again = await imported(org.admin, "customers", [acme("a"), acme("b"), acme("c")]);
+    expect(again.results.map((r) => r.outcome)).toEqual(["created", "created", "created"]);
+  });
+
+  it("shows the revert in the import's history and records it in the activity log", async () => {
+    const org = await h.org();
+    const first = await imported(org.admin, "customers", [acme("a"), acme("b")]);
+    await revertAll(org.admin, first.id);
+    const detail = (await org.admin.get(`/api/v1/imports/${first.id}`)).body as {
+      revert: { status: string; counts: Record<string, number>; by: string };
+    };
+    expect(detail.revert.status).toBe("finished");
+    expect(detail.revert.counts).toEqual({ deleted: 2, restored: 0, reversed: 0, conflict: 0 });
+    const log = (await org.admin.get("/api/v1/logs?kind=activity")).body as {
+      items: { subject: string; message: string }[];
+    };
+    expect(log.items[0]).toMatchObject({
+      subject: "import.reverted",
+      message: revertMessages.logged("customers", { deleted: 2, restored: 0, reversed: 0, conflict: 0 }),
+    });
+  });
+
+  it("deletes a record the import created and then updated again through another row", async () => {
+    const org = await h.org();
+    const { id, results } = await imported(
+      org.admin,
+      "customers",
+      [acme("a"), acme("b", { email: "a@acme.example", phone: "+46701234567" })],
+      {
+        duplicateAction: "update",
+      },
+    );
+    expect(results.map((r) => r.outcome)).toEqual(["created", "updated"]);
+    const rows = await revertAll(org.admin, id);
+    expect(rows.map((r) => r.outcome)).toEqual(["deleted", "deleted"]);
+    expect((await getRecord(org.admin, "customers", results[0]!.crmId!)).status).toBe(404);
+  });
+});
+
+describe("revert: updated records", () => {
+  it("restores the values as they were before the import, at a new version", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [acme("a", { city: "Lund" })]);
+    const crmId = made.results[0]!.crmId!;
+    const changed = await imported(
+      org.admin,
+      "customers",
+      [{ ref: "u", crmId, values: { name: "Acme Renamed", email: "a@acme.example", city: "Malmö" } }],
+      { duplicateAction: "update" },
+    );
+    expect(changed.results[0]!.outcome).toBe("updated");
+    const [row] = await revertAll(org.admin, changed.id);
+    expect(row).toMatchObject({ ref: "u", outcome: "restored", before: { version: 1 } });
+    const now = (await getRecord(org.admin, "customers", crmId)).body as {
+      version: number;
+      values: Record<string, unknown>;
+    };
+    expect(now.version).toBe(3);
+    expect(now.values).toMatchObject({ name: "Acme a", city: "Lund" });
+  });
+
+  it("a record changed since the import is a conflict with both versions, and is left as it is", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [acme("a", { city: "Lund" })]);
+    const crmId = made.results[0]!.crmId!;
+    const update = (city: string) => ({
+      ref: "u",
+      crmId,
+      values: { name: "Acme a", email: "a@acme.example", city },
+    });
+    const changed = await imported(org.admin, "customers", [update("Malmö")], { duplicateAction: "update" });
+    await imported(org.admin, "customers", [update("Ystad")], { duplicateAction: "update" });
+    const [row] = await revertAll(org.admin, changed.id);
+    expect(row!.outcome).toBe("conflict");
+    expect(row!.message).toBe(revertMessages.changedSince(3, 2));
+    expect(row!.before).toMatchObject({ version: 1, values: { city: "Lund" } });
+    expect(row!.current).toMatchObject({ version: 3, values: { city: "Ystad" } });
+    const now = (await getRecord(org.admin, "customers", crmId)).body as { values: Record<string, unknown> };
+    expect(now.values.city).toBe("Ystad");
+    const detail = (await org.admin.get(`/api/v1/imports/${changed.id}`)).body as {
+      revert: { counts: { conflict: number }; conflicts: RevertRowBody[] };
+    };
+    expect(detail.revert.counts.conflict).toBe(1);
+    expect(detail.revert.conflicts[0]!.current!.values.city).toBe("Ystad");
+  });
+
+  it("a record created by the import and edited since is a conflict, not deleted", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [acme("a")]);
+    const crmId = made.results[0]!.crmId!;
+    await imported(
+      org.admin,
+      "customers",
+      [{ ref: "u", crmId, values: { name: "Edited", email: "a@acme.example" } }],
+      {
+        duplicateAction: "update",
+      },
+    );
+    const [row] = await revertAll(org.admin, made.id);
+    expect(row).toMatchObject({ outcome: "conflict", message: revertMessages.changedSince(2, 1) });
+    expect((await getRecord(org.admin, "customers", crmId)).status).toBe(200);
+  });
+});
+
+describe("revert: references", () => {
+  it("a customer referred to since by a contact or a site is a conflict, never a cascade delete", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [acme("a"), acme("b"), acme("c")]);
+    const [a, b] = made.results;
+    const contacts = await imported(org.admin, "contacts", [
+      customer("p", { customer: a!.crmId, firstName: "Ann" }),
+    ]);
+    await imported(org.admin, "sites", [customer("s", { billingCustomer: b!.crmId, siteName: "Depot" })]);
+    const rows = await revertAll(org.admin, made.id);
+    expect(rows.map((r) => r.outcome)).toEqual(["conflict", "conflict", "deleted"]);
+    expect(rows[0]!.message).toBe(revertMessages.referencedSince(1));
+    expect((await getRecord(org.admin, "customers", a!.crmId!)).status).toBe(200);
+    expect((await getRecord(org.admin, "contacts", contacts.results[0]!.crmId!)).status).toBe(200);
+    // Once the contacts' import is reverted, a new revert deletes the customer.
+    expect((await revertAll(org.admin, contacts.id)).map((r) => r.outcome)).toEqual(["deleted"]);
+    const again = await revertAll(org.admin, made.id);
+    expect(again.map((r) => r.outcome)).toEqual(["deleted", "conflict", "deleted"]);
+  });
+
+  it("a branch and its headquarters created by the same import are both deleted", async () => {
+    const org = await h.org();
+    const id = await openImport(org.admin, { sheet: "customers" });
+    const [hq] = await sendRows(org.admin, id, [acme("hq", { customerNumber: "HQ1" })]);
+    const branch = { multiLocation: "Yes", headquarters: "HQ1", locationName: "North", locationCode: "N1" };
+    const [br] = await sendRows(org.admin, id, [acme("br", branch)]);
+    expect([hq!.outcome, br!.outcome]).toEqual(["created", "created"]);
+    expect((await org.admin.post(`/api/v1/imports/${id}/finish`)).status).toBe(200);
+    const rows = await revertAll(org.admin, id);
+    expect(rows.map((r) => [r.ref, r.outcome])).toEqual([
+      ["br", "deleted"],
+      ["hq", "deleted"],
+    ]);
+  });
+});
+
+describe("revert: opening balances", () => {
+  const withBalance = (ref: string, date: string) =>
+    acme(ref, { openingBalance: 250, openingBalanceDate: date });
+
+  it("deletes a created customer's opening-balance entry and payment with it", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [withBalance("a", "2026-03-01")]);
+    const crmId = made.results[0]!.crmId!;
+    expect(await entriesOf(crmId)).toHaveLength(1);
+    const [row] = await revertAll(org.admin, made.id);
+    expect(row!.outcome).toBe("deleted");
+    expect(await entriesOf(crmId)).toEqual([]);
+    const { rows } = await sql`select 1 from payments where customer_id = ${crmId}`.execute(h.db);
+    expect(rows).toEqual([]);
+  });
+
+  it("in a period closed since, books a counter-entry, never rewrites the entry, and keeps the customer", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [withBalance("a", "2026-03-01")]);
+    const crmId = made.results[0]!.crmId!;
+    expect((await org.admin.put("/api/v1/closed-period", { through: "2026-06-30" })).status).toBe(200);
+    const [row] = await revertAll(org.admin, made.id);
+    expect(row).toMatchObject({ outcome: "reversed", message: revertMessages.closedPeriod("2026-06-30") });
+    const entries = await entriesOf(crmId);
+    expect(entries.map((e) => [e.memo, e.entry_date])).toEqual([
+      ["Opening balance", "2026-03-01"],
+      [revertMessages.counterEntryMemo, expect.any(String)],
+    ]);
+    expect(entries[1]!.entry_date > "2026-06-30").toBe(true);
+    const ledger = (await org.admin.get(`/api/v1/customers/${crmId}/ledger`)).body as {
+      items: { lines: { debit: number; credit: number }[]; payment: { amount: number } | null }[];
+    };
+    const net = ledger.items.flatMap((e) => e.lines).reduce((s, l) => s + l.debit - l.credit, 0);
+    expect(net).toBe(0);
+    expect(ledger.items.map((e) => e.payment?.amount)).toEqual([250, -250]);
+    const now = (await getRecord(org.admin, "customers", crmId)).body as { values: Record<string, unknown> };
+    expect(now.values.openingBalance).toBeUndefined();
+  });
+
+  it("restoring an update books the balance it replaced again", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [withBalance("a", "2026-03-01")]);
+    const crmId = made.results[0]!.crmId!;
+    const changed = await imported(
+      org.admin,
+      "customers",
+      [
+        {
+          ref: "u",
+          crmId,
+          values: {
+            name: "Acme a",
+            email: "a@acme.example",
+            openingBalance: 900,
+            openingBalanceDate: "2026-04-01",
+          },
+        },
+      ],
+      { duplicateAction: "update" },
+    );
+    expect(changed.results[0]!.outcome).toBe("updated");
+    expect((await revertAll(org.admin, changed.id))[0]!.outcome).toBe("restored");
+    const ledger = (await org.admin.get(`/api/v1/customers/${crmId}/ledger`)).body as {
+      items: { date: string; payment: { amount: number } | null }[];
+    };
+    expect(ledger.items.map((e) => [e.date, e.payment?.amount])).toEqual([["2026-03-01", 250]]);
+  });
+});
+
+describe("revert: dry run, keys and concurrency", () => {
+  it("a dry run answers what each row would do and writes nothing", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [acme("a"), acme("b")]);
+    const rows = await revertAll(org.admin, made.id, { dryRun: true });
+    expect(rows.map((r) => r.outcome)).toEqual(["deleted", "deleted"]);
+    for (const r of made.results)
+      expect((await getRecord(org.admin, "customers", r.crmId!)).status).toBe(200);
+    const detail = (await org.admin.get(`/api/v1/imports/${made.id}`)).body as { revert: unknown };
+    expect(detail.revert).toBeNull();
+    // A dry run needs no key.
+    expect((await revertCall(org.admin, made.id, { dryRun: true }, null)).status).toBe(200);
+  });
+
+  it("a replayed key answers the first answer and deletes nothing twice; another body under it is refused", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [acme("a"), acme("b")]);
+    const k = key();
+    const first = await revertCall(org.admin, made.id, {}, k);
+    const replay = await revertCall(org.admin, made.id, {}, k);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(first.body);
+    expect((await revertCall(org.admin, made.id, { limit: 1 }, k)).status).toBe(422);
+    // Resent under a new key (the first answer was lost): the stored outcomes, nothing done again.
+    const resent = await revertCall(org.admin, made.id, {});
+    expect(resent.body).toEqual(first.body);
+    const { rows } = await sql`select 1 from import_revert_rows where import_id = ${made.id}`.execute(h.db);
+    expect(rows).toHaveLength(2);
+    const log = (await org.admin.get("/api/v1/logs?kind=activity")).body as { items: { subject: string }[] };
+    expect(log.items.filter((i) => i.subject === "import.reverted")).toHaveLength(2);
+    expect((await revertCall(org.admin, made.id, {}, null)).status).toBe(400);
+  });
+
+  it("two reverts at once: each row is taken back once, both answers agree", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [
+      acme("a", { openingBalance: 5, openingBalanceDate: "2026-03-01" }),
+      acme("b"),
+      acme("c"),
+    ]);
+    await org.admin.put("/api/v1/closed-period", { through: "2026-06-30" });
+    const [x, y] = await Promise.all([
+      revertCall(org.admin, made.id, {}),
+      revertCall(org.admin, made.id, {}),
+    ]);
+    expect(x.status).toBe(200);
+    expect(y.body).toEqual(x.body);
+    expect((x.body as RevertBody).results.map((r) => r.outcome)).toEqual(["reversed", "deleted", "deleted"]);
+    // One counter-entry, not two.
+    expect(await entriesOf(made.results[0]!.crmId!)).toHaveLength(2);
+  });
+});
+
+describe("revert: who may", () => {
+  it("an importer reverts their own import within the window; not another's, not after it", async () => {
+    const org = await h.org();
+    const importer = await org.as("importer");
+    const other = await org.as("importer");
+    const viewer = await org.as("viewer");
+    const made = await imported(importer, "customers", [acme("a")]);
+    expect((await revertCall(viewer, made.id, { dryRun: true })).status).toBe(403);
+    const refused = await revertCall(other, made.id, { dryRun: true });
+    expect(refused.status).toBe(403);
+    expect((refused.body as { error: { message: string } }).error.message).toBe(revertMessages.notYours);
+    expect((await org.admin.put("/api/v1/revert-window", { days: 0 })).status).toBe(200);
+    const late = await revertCall(importer, made.id, { dryRun: true });
+    expect((late.body as { error: { message: string } }).error.message).toBe(revertMessages.windowPassed(0));
+    expect((await revertCall(org.admin, made.id, { dryRun: true })).status).toBe(200);
+    await org.admin.put("/api/v1/revert-window", { days: 7 });
+    expect((await revertCall(importer, made.id, {})).status).toBe(200);
+  });
+
+  it("an open import or a dry-run import is not reverted", async () => {
+    const org = await h.org();
+    const open = await openImport(org.admin, { sheet: "customers" });
+    await sendRows(org.admin, open, [acme("a")]);
+    expect((await revertCall(org.admin, open, {})).status).toBe(409);
+    const dry = await imported(org.admin, "customers", [acme("b")], { dryRun: true });
+    expect((await revertCall(org.admin, dry.id, {})).status).toBe(409);
+  });
+});
