@@ -131,7 +131,9 @@ export class FormatStore {
   /** Back to the default look; a cell inside a formatted row or column gets the default explicitly. */
   reset(prop: FormatProp, rect: Rect): void {
     const lines =
-      (this.byRow.get(prop)?.size ?? 0) + (this.byCol.get(prop)?.size ?? 0) + (this.bands.get(prop)?.size ?? 0);
+      (this.byRow.get(prop)?.size ?? 0) +
+      (this.byCol.get(prop)?.size ?? 0) +
+      (this.bands.get(prop)?.size ?? 0);
     if (isWholeColumns(rect) || isWholeRows(rect) || lines === 0) {
       this.layer(prop).clear(rect);
       if (isWholeColumns(rect))

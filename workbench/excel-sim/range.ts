@@ -106,9 +106,7 @@ export class SimRange extends SimProxy {
     return this.read("formulas");
   }
   set formulas(data: unknown[][]) {
-    this.queue({ set: "formulas", data }, (exec) =>
-      writeContents(exec, this.target.get(), data, "formulas"),
-    );
+    this.queue({ set: "formulas", data }, (exec) => writeContents(exec, this.target.get(), data, "formulas"));
   }
   get numberFormat(): unknown[][] {
     return this.read("numberFormat");
