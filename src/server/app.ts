@@ -4,6 +4,7 @@
  * instance would need (imports and idempotency keys are in the database; `recent` only saves reads).
  */
 import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -11,9 +12,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import { registerAuthentication, bearerOf } from "./auth";
+import { registerAuthFailureLimit, type AuthFailureLimit } from "./auth-failures";
 import type { Database } from "./db/types";
+import { checkRequestInput } from "./edge-checks";
 import { ApiError, registerErrorHandler } from "./errors";
 import { hashToken } from "./ids";
+import { withSafeSerializers } from "./logging";
 import { apiMessages } from "./messages";
 import { OAUTH_PATHS, SIGN_IN_PAGE } from "../domain/oauth";
 import { adminRoutes } from "./routes/admin";
@@ -55,12 +59,28 @@ export interface AppOptions {
   oauthRedirectUris?: readonly string[];
   /** scrypt's cost for new passwords: OWASP's by default; tests lower it to run fast. */
   passwordCost?: ScryptCost;
+  /** Tokens not known good per address in each window (made-up tokens each cost a lookup). */
+  authFailureLimit?: AuthFailureLimit;
+  /** How long a client may take to send its headers, and its whole request (slow bodies are cut). */
+  timeouts?: Partial<Timeouts>;
 }
 
+export interface Timeouts {
+  headersMs: number;
+  requestMs: number;
+  /** How often Node checks connections against both (its default, 30 s, is coarser than them). */
+  checkIntervalMs: number;
+}
+export const DEFAULT_TIMEOUTS: Timeouts = { headersMs: 15_000, requestMs: 60_000, checkIntervalMs: 5_000 };
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withSafeSerializers(options.logger ?? false),
     bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
+    // Fastify's default requestTimeout (0) turns Node's off: a body sent a byte at a time never ended.
+    requestTimeout: timeouts.requestMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
   });
   app.decorate("db", options.db);
   app.decorate("mailer", options.mailer ?? null);
@@ -72,6 +92,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
+  // Security headers (the API answers JSON; the docs page loads only its own scripts).
+  await app.register(helmet);
+
   // Limits: browser origins, then requests per token.
   const origins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   const corsOptions = {
@@ -81,6 +104,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     allowedHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
     methods: ["GET", "POST", "PUT", "DELETE"],
+    // The pane's client waits as long as a 429 says: the browser hides the header unless exposed.
+    exposedHeaders: ["Retry-After"],
   };
   // The sign-in page posts its form to itself: a navigation, not a cross-origin call, whose Origin is
   // the CRM's own (or "null"); CORS does not apply to it (its CSRF cookie protects it).
@@ -112,6 +137,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/api/health", { schema: { hide: true } }, async () => ({ ok: true }));
+  // Someone who opens the API's address in a browser lands on its documentation, not a 404.
+  app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.redirect("/api/docs"));
 
   // Signing in: the sign-in page and the OAuth endpoints (no bearer token).
   const redirectUris = options.oauthRedirectUris ?? [...origins].map((origin) => `${origin}${SIGN_IN_PAGE}`);
@@ -120,7 +147,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API proper: every route below needs a token, and every query is scoped by its organisation.
   await app.register(
     async (v1) => {
+      registerAuthFailureLimit(
+        v1,
+        options.authFailureLimit ?? { max: 30, windowMs: 60_000 },
+        app.recent.principals,
+      );
       registerAuthentication(v1, app.recent.principals);
+      // Text and sizes are checked once here, after the token and before any route parses its input.
+      v1.addHook("preValidation", checkRequestInput);
       await v1.register(schemaRoutes);
       await v1.register(recordRoutes);
       await v1.register(importRoutes);

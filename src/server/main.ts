@@ -27,6 +27,8 @@ const app = await buildApp({
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
   passwordCost,
   ...(config.OAUTH_REDIRECT_URIS ? { oauthRedirectUris: config.OAUTH_REDIRECT_URIS } : {}),
+  authFailureLimit: { max: config.AUTH_FAILURE_MAX, windowMs: config.AUTH_FAILURE_WINDOW_MS },
+  timeouts: { headersMs: config.HEADERS_TIMEOUT_MS, requestMs: config.REQUEST_TIMEOUT_MS },
 });
 const address = await app.listen({ port: config.PORT, host: config.HOST });
 const storage = config.DATABASE_URL ? "PostgreSQL" : `PGlite in ${config.DATA_DIR}`;

@@ -1,5 +1,6 @@
 import {
   catalogOf,
+  messages,
   sheetOfTitle,
   type RecordValues,
   type SchemaDocument,
@@ -22,13 +23,15 @@ import {
   findDuplicatesSteps,
   indexCustomersSteps,
   mapHeaders,
+  detectColumnFormats,
+  type ColumnFormat,
   resolveReferencesSteps,
   validateRows,
   columnIndex,
   type CellIssue,
 } from "../import";
 import { columnsOf, type SheetMapping } from "./sheet-mapping";
-import { sharedDateOrder, withValueMaps } from "./mapped-values";
+import { withValueMaps } from "./mapped-values";
 import type { MessageGroup, ValidationReport } from "./store";
 
 export type RowAction = "create" | "update" | "unchanged" | "invalid" | "blank";
@@ -48,6 +51,8 @@ export interface Assessment {
   sheet: SheetDef;
   grid: SheetGrid;
   crmIdCol: number | null;
+  /** The sheet column each field is read from. */
+  columnOf: ReadonlyMap<string, number>;
   rows: RowAssessment[];
   marks: CellMark[];
   statuses: (string | null)[];
@@ -82,6 +87,7 @@ async function pipeline(
   schema: SchemaDocument,
   t: Turns,
   chosen: SheetMapping | null,
+  askCrm: boolean,
 ) {
   // The user's mapping when the sheet has one: a column they set to "Don't import" is never read.
   const mapping = {
@@ -89,19 +95,27 @@ async function pipeline(
       ? columnsOf(grid.frame.headers, chosen, sheet)
       : mapHeaders(grid.frame.headers, sheet).columns,
   };
+  // Rows go in whole: only mapped columns (all before our own columns) are read.
+  const data = chosen ? withValueMaps(grid.rows, mapping.columns, chosen.valueMaps) : grid.rows;
   const ctx = {
     closedPeriodThrough: schema.closedPeriodThrough,
     picklists: schema.picklists,
-    dateOrder: chosen ? sharedDateOrder(chosen) : null,
+    dateOrder: null,
+    columnFormats: formatsOf(data, mapping.columns, sheet, chosen),
   };
-  // Rows go in whole: only mapped columns (all before our own columns) are read.
-  const data = chosen ? withValueMaps(grid.rows, mapping.columns, chosen.valueMaps) : grid.rows;
   const rows: (RecordValues | null)[] = [];
   const issues: CellIssue[] = [];
+  // Values understood from another spelling ("United States" -> US), shown in the row's status.
+  const changes = new Map<number, string[]>();
   for (let start = 0; start < data.length; start += SLICE_ROWS) {
     const part = validateRows(data.slice(start, start + SLICE_ROWS), mapping.columns, sheet, ctx);
     for (const r of part.rows) rows.push(r);
     for (const i of part.issues) issues.push({ ...i, row: i.row + start });
+    for (const n of part.notes) {
+      const list = changes.get(n.row + start) ?? [];
+      list.push(messages.normalised(n.from, n.to));
+      changes.set(n.row + start, list);
+    }
     await turnIfDue(t);
   }
   const columnOf = columnIndex(mapping.columns);
@@ -110,10 +124,45 @@ async function pipeline(
   for (const i of await drive(duplicates, t)) issues.push(i);
   if (sheet.name === "customers") {
     const workbook = await drive(indexCustomersSteps(rows), t);
-    for (const i of await drive(resolveReferencesSteps(rows, sheet, { workbook, columnOf }), t))
+    // A headquarters the workbook does not hold is left to the CRM's dry run, when it is asked.
+    const crm = askCrm ? () => 1 : undefined;
+    for (const i of await drive(
+      resolveReferencesSteps(rows, sheet, { workbook, columnOf, ...(crm ? { crm } : {}) }),
+      t,
+    ))
       issues.push(i);
   }
-  return { rows, issues, crmIdCol: columnOf.get("crmId") ?? null };
+  return { rows, issues, changes, crmIdCol: columnOf.get("crmId") ?? null, columnOf };
+}
+
+/**
+ * Each date and amount column's format: the user's choice on the Map step, else what the column's
+ * own values settle (detected over the whole sheet, not per slice, so every row reads alike).
+ */
+function formatsOf(
+  data: readonly (readonly unknown[])[],
+  columns: readonly (string | null)[],
+  sheet: SheetDef,
+  chosen: SheetMapping | null,
+): (ColumnFormat | null)[] {
+  return detectColumnFormats(data, columns, sheet).map((f, col) => {
+    const key = columns[col];
+    if (!f || !key) return f;
+    return {
+      dateOrder: chosen?.dateOrders[key] ?? f.dateOrder,
+      decimal: chosen?.decimalMarks[key] ?? f.decimal,
+    };
+  });
+}
+
+/** A ready row's status names the values read from another spelling, so no change is silent. */
+function withChanges(
+  status: string | null,
+  action: RowAction,
+  list: readonly string[] | undefined,
+): string | null {
+  if (!status || !list?.length || (action !== "create" && action !== "update")) return status;
+  return status + text.readAs(list);
 }
 
 function statusOf(r: RowAssessment, hadStatus: boolean): string | null {
@@ -132,7 +181,7 @@ function statusOf(r: RowAssessment, hadStatus: boolean): string | null {
   }
 }
 
-function groupMessages(sheetTitle: string, marks: readonly CellMark[]): MessageGroup[] {
+export function groupMessages(sheetTitle: string, marks: readonly CellMark[]): MessageGroup[] {
   const groups = new Map<string, MessageGroup>();
   for (const m of marks) {
     const key = `${m.severity}|${m.message}`;
@@ -160,8 +209,16 @@ export async function assess(
   schema: SchemaDocument,
   t: Turns = turns(),
   chosen: SheetMapping | null = null,
+  askCrm = false,
 ): Promise<Assessment> {
-  const { rows, issues, crmIdCol } = await pipeline(grid, sheet, schema, t, chosen);
+  const { rows, issues, changes, crmIdCol, columnOf } = await pipeline(
+    grid,
+    sheet,
+    schema,
+    t,
+    chosen,
+    askCrm,
+  );
   const { frame, firstRow } = grid;
   const errorsOf = new Uint32Array(rows.length);
   const warningsOf = new Uint32Array(rows.length);
@@ -211,7 +268,7 @@ export async function assess(
       action,
     };
     assessed[i] = r;
-    statuses[i] = statusOf(r, Boolean(cells[frame.statusCol]));
+    statuses[i] = withChanges(statusOf(r, Boolean(cells[frame.statusCol])), r.action, changes.get(i));
     tally[action]++;
     if (warnings > 0 && errors === 0) warningRows++;
     if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) await turnIfDue(t);
@@ -223,9 +280,11 @@ export async function assess(
     create: tally.create,
     update: tally.update,
     unchanged: tally.unchanged,
+    skip: 0,
+    checkedWithCrm: false,
     errorRows: tally.invalid,
     warningRows,
     byMessage: groupMessages(grid.name, marks),
   };
-  return { sheet, grid, crmIdCol, rows: assessed, marks, statuses, report };
+  return { sheet, grid, crmIdCol, columnOf, rows: assessed, marks, statuses, report };
 }

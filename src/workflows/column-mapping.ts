@@ -5,12 +5,12 @@
 import { z } from "zod";
 import { catalogOf, type SchemaDocument, type SheetDef, type SheetName } from "../domain";
 import { columnLetter, readSheet, type CellValue } from "../excel";
-import { applySavedMapping, headerSignature, mapHeaders, saveMapping } from "../import";
+import { applySavedMapping, headerSignature, mapHeaders, proposeMapping, saveMapping } from "../import";
 import { schemaOf, type WorkflowDeps } from "./deps";
 import { sheetNameOf } from "./assess";
 import { CONTACT_PREFIX, groupContactRows } from "./group-contacts";
 import { addSheetWithRows, activeSheetName, propertyKeys, readSetting, writeSetting } from "../excel";
-import { sheetMappingFor, storeSheetMapping, type SheetMapping } from "./sheet-mapping";
+import { sheetMappingFor, sheetMappingSchema, storeSheetMapping, type SheetMapping } from "./sheet-mapping";
 
 export interface SheetInspection {
   name: string;
@@ -52,6 +52,8 @@ export interface MappingSuggestion {
   signature: string;
   columns: ColumnSuggestion[];
   fromSaved: boolean;
+  /** One row per person, when the rows say so: the column to group customers by. */
+  groupingColumn: number | null;
 }
 
 /** Headers when the first row is data: the column letters. */
@@ -65,13 +67,20 @@ export const headersOf = (firstRow: readonly string[], firstRowIsHeader: boolean
 export function suggestMapping(
   headers: readonly string[],
   sheet: SheetDef,
-  options: { saved?: unknown; contacts?: SheetDef } = {},
+  options: {
+    saved?: unknown;
+    contacts?: SheetDef;
+    /** The file's data rows: each proposal is then checked against its column's values. */
+    rows?: readonly (readonly unknown[])[];
+    picklists?: Readonly<Record<string, readonly string[]>>;
+  } = {},
 ): MappingSuggestion {
   const signature = headerSignature(headers);
   const saved =
     options.saved === undefined
       ? null
       : applySavedMapping(headers, options.saved, withContacts(sheet, options.contacts));
+  if (!saved && options.rows) return checkedSuggestion(headers, sheet, options.rows, options, signature);
   const mapping = saved ?? mapHeaders(headers, sheet);
   const second = options.contacts && !saved ? mapHeaders(headers, contactSheetFor(options.contacts)) : null;
   const ambiguous = new Map(mapping.ambiguous.map((a) => [a.column, a.candidates]));
@@ -84,7 +93,34 @@ export function suggestMapping(
     const status: ColumnStatus = field ? "matched" : candidates.length > 1 ? "ambiguous" : "unmapped";
     return { column: m.column, header: m.header, field, confidence, status, candidates };
   });
-  return { signature, columns, fromSaved: saved !== null };
+  return { signature, columns, fromSaved: saved !== null, groupingColumn: null };
+}
+
+/** The proposal with every column checked against its values (see proposeMapping in src/import). */
+function checkedSuggestion(
+  headers: readonly string[],
+  sheet: SheetDef,
+  rows: readonly (readonly unknown[])[],
+  options: { contacts?: SheetDef; picklists?: Readonly<Record<string, readonly string[]>> },
+  signature: string,
+): MappingSuggestion {
+  const proposal = proposeMapping(headers, rows, sheet, {
+    picklists: options.picklists ?? {},
+    ...(options.contacts ? { contacts: options.contacts } : {}),
+  });
+  const columns = proposal.matches.map((m): ColumnSuggestion => {
+    const candidates = proposal.ambiguous.get(m.column) ?? [];
+    const status: ColumnStatus = m.field ? "matched" : candidates.length > 1 ? "ambiguous" : "unmapped";
+    return {
+      column: m.column,
+      header: m.header,
+      field: m.field,
+      confidence: m.confidence,
+      status,
+      candidates,
+    };
+  });
+  return { signature, columns, fromSaved: false, groupingColumn: proposal.grouping?.keyColumn ?? null };
 }
 
 /** Contact fields under their prefixed keys; the customer reference is filled by the grouping. */
@@ -111,13 +147,24 @@ export async function loadSavedMapping(deps: WorkflowDeps, headers: readonly str
   return savedSchema.parse(await readSetting(deps.env, settingKey(headerSignature(headers))));
 }
 
+/** Per-field choices remembered with a mapping: date orders, decimal marks, value maps. */
+export type FieldChoices = Pick<SheetMapping, "dateOrders" | "decimalMarks" | "valueMaps">;
+const fieldChoicesSchema = sheetMappingSchema.pick({ dateOrders: true, decimalMarks: true, valueMaps: true });
+
+/** The per-field choices saved with a mapping (empty for an older saved mapping, or none). */
+export function savedFieldChoices(saved: unknown): FieldChoices {
+  const parsed = fieldChoicesSchema.safeParse(saved ?? {});
+  return parsed.success ? parsed.data : { dateOrders: {}, decimalMarks: {}, valueMaps: {} };
+}
+
 /** Remembers the choices for the next file with the same headers, in the workbook's add-in settings. */
 export async function storeMapping(
   deps: WorkflowDeps,
   headers: readonly string[],
   columns: readonly (string | null)[],
+  choices?: Partial<FieldChoices>,
 ): Promise<void> {
-  const saved = saveMapping(headers, columns);
+  const saved = { ...saveMapping(headers, columns), ...(choices ?? {}) };
   await writeSetting(deps.env, settingKey(saved.signature), saved);
 }
 

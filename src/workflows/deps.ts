@@ -39,6 +39,18 @@ export async function clientOf(deps: WorkflowDeps): Promise<CrmClient> {
   );
 }
 
+/** The client when the add-in is connected (or was given one), else null: nothing is asked. */
+export async function optionalClientOf(deps: WorkflowDeps): Promise<CrmClient | null> {
+  if (deps.client) return deps.client;
+  // Only a session already in use: restoring one would set the store's connection and drop its schema.
+  const credentials = liveCredentials();
+  if (!credentials) return null;
+  const { url, tokens } = credentials;
+  return createCrmClient(
+    typeof tokens === "string" ? { baseUrl: url, token: tokens } : { baseUrl: url, auth: tokens },
+  );
+}
+
 /** The CRM's schema, fetched once per connection and kept in the store. */
 export async function schemaOf(deps: WorkflowDeps): Promise<SchemaDocument> {
   const cached = getState().schema;

@@ -3,7 +3,7 @@
  * through a React context, so component tests pass fakes; productionPaneActions wires the real
  * workflows to the live Excel env.
  */
-import { importRows, type CrmClient } from "../client";
+import { importRows } from "../client";
 import type {
   DuplicateAction,
   ImportDetail,
@@ -19,10 +19,12 @@ import {
   inspectSheet,
   loadSavedMapping,
   storeMapping,
+  type FieldChoices,
   type MappingChoice,
   type SheetInspection,
 } from "./column-mapping";
 import { connect, signIn, signOut, type ConnectResult } from "./connect";
+import { runDiagnostics, type DiagnosticsReport } from "./diagnostics";
 import { downloadCustomers } from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
 import { importSheet } from "./import-sheet";
@@ -70,7 +72,7 @@ export interface PaneActions {
   inspectSheet(name?: string): Promise<SheetInspection>;
   openCsv(file: { name: string; bytes: Uint8Array }, delimiter: DelimiterChoice): Promise<OpenedCsv>;
   loadSavedMapping(headers: string[]): Promise<unknown>;
-  saveMapping(headers: string[], columns: (string | null)[]): Promise<void>;
+  saveMapping(headers: string[], columns: (string | null)[], choices?: FieldChoices): Promise<void>;
   applyMapping(choice: MappingChoice): Promise<string[]>;
   validate(sheet: string): Promise<ValidationReport>;
   selectCell(address: string): Promise<void>;
@@ -89,6 +91,8 @@ export interface PaneActions {
     signal: AbortSignal,
     onProgress: (done: number) => void,
   ): Promise<RevertReport>;
+  /** "Check this Excel": harmless probes of the host, in a scratch sheet removed afterwards. */
+  runDiagnostics(): Promise<DiagnosticsReport>;
 }
 
 const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
@@ -129,29 +133,18 @@ export async function previewImport(deps: WorkflowDeps, options: PaneImportOptio
   }));
 }
 
-/**
- * The import workflow with all the pane's options: importSheet opens the import itself and takes
- * only the sheet and duplicate action, so the client it uses adds match keys, defaults and the
- * e-mail to the import it opens.
- */
+/** The import workflow with all the pane's options; they become the sheet's last chosen options. */
 export async function importWithOptions(
   deps: WorkflowDeps,
   options: PaneImportOptions,
 ): Promise<ImportSummaryView> {
-  const client = await clientOf(deps);
-  const extra = {
+  return importSheet(deps, {
+    sheet: options.sheet,
+    duplicateAction: options.duplicateAction,
     matchKeys: options.matchKeys,
     defaults: options.defaults,
     ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
-  };
-  const withOptions: CrmClient = {
-    ...client,
-    createImport: (body) => client.createImport({ ...body, ...extra }),
-  };
-  return importSheet(
-    { ...deps, client: withOptions },
-    { sheet: options.sheet, duplicateAction: options.duplicateAction },
-  );
+  });
 }
 
 /**
@@ -181,7 +174,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     inspectSheet: (name) => inspectSheet(base, name),
     openCsv: (file, delimiter) => openCsv(base, file, delimiter),
     loadSavedMapping: (headers) => loadSavedMapping(base, headers),
-    saveMapping: (headers, columns) => storeMapping(base, headers, columns),
+    saveMapping: (headers, columns, choices) => storeMapping(base, headers, columns, choices),
     applyMapping: (choice) => applyMapping(base, choice),
     validate: async (sheet) => (await validateSheet(base, { sheet })).report,
     selectCell: (address) => selectCell(base.env, address),
@@ -192,9 +185,19 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     openImport: (id) => openImport(base, id),
     previewRevert: (id) => previewRevert(base, id),
     revertImport: (id, sheet, signal, onProgress) => revertImport(withSignal(signal), id, sheet, onProgress),
+    runDiagnostics: () => runDiagnostics(base),
   };
 }
 
+export type {
+  ConnectResult,
+  FieldChoices,
+  ImportHistoryPage,
+  MappingChoice,
+  OpenedCsv,
+  SheetInspection,
+  DelimiterChoice,
+};
 export type { RevertReport };
-export type { ConnectResult, ImportHistoryPage, MappingChoice, OpenedCsv, SheetInspection, DelimiterChoice };
+export type { DiagnosticsReport } from "./diagnostics";
 export type { Connection, ImportSummaryView, ValidationReport } from "./store";

@@ -119,6 +119,7 @@ export async function startHarness(options: Partial<AppOptions> = {}): Promise<H
     rateLimit: { max: 100_000, windowMs: 60_000 },
     // scrypt at OWASP's cost takes seconds on a busy test machine; the stored hash names its cost.
     passwordCost: TEST_PASSWORD_COST,
+    authFailureLimit: { max: 100_000, windowMs: 60_000 },
     ...options,
   });
   const org = async (): Promise<TestOrg> => {

@@ -57,7 +57,11 @@ describe("Map step", () => {
     await userEvent.click(screen.getByRole("button", { name: text.applyMapping }));
     await waitFor(() => expect(onMapped).toHaveBeenCalledWith(["export"], "customers"));
     const columns = ["name", "email", "customerNumber", null, "postalCode"];
-    expect(saveMapping).toHaveBeenCalledWith(inspection.firstRow, columns);
+    expect(saveMapping).toHaveBeenCalledWith(inspection.firstRow, columns, {
+      dateOrders: {},
+      decimalMarks: {},
+      valueMaps: {},
+    });
     expect(applyMapping).toHaveBeenCalledWith(
       expect.objectContaining({ target: "customers", columns, firstRowIsHeader: true }),
     );
@@ -79,7 +83,11 @@ describe("Map step", () => {
   it("for one row per contact, offers contact fields and groups by the schema's default match keys", async () => {
     const applyMapping = vi.fn(() => Promise.resolve(["Customers", "Contacts"]));
     const onMapped = vi.fn();
-    const people: SheetInspection = { ...inspection, firstRow: ["Company name", "First name", "Last name"] };
+    const people: SheetInspection = {
+      ...inspection,
+      firstRow: ["Company name", "First name", "Last name"],
+      rows: [["Acme", "Ann", "Berg"]],
+    };
     const saveMapping = vi.fn(() => Promise.resolve());
     renderPane(
       <MapStep inspection={people} onMapped={onMapped} />,
