@@ -86,7 +86,7 @@ test("revert from History: the edited record is a conflict, the others are delet
     ],
   });
   expect(edit.status).toBe(200);
-  expect((await call("POST", `/imports/${other}/finish`)).status).toBe(200);
+  expect((await call("POST", `/imports/${other}/finish`, {})).status).toBe(200);
 
   // History -> the sheet's import -> Revert: the dry run first.
   await pane
