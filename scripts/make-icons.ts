@@ -1,5 +1,6 @@
 /**
- * Draws the add-in's ribbon and store icons (16, 32 and 80 px PNGs) into assets/.
+ * Draws the add-in's ribbon and store icons (16, 32 and 80 px PNGs, plus the 64 px add-in icon that
+ * the manifest's HighResolutionIconUrl names, as Microsoft asks of task-pane add-ins) into assets/.
  * Run with `npx tsx scripts/make-icons.ts`; the PNGs are committed, so this only runs when the art
  * changes. It uses zlib and a tiny rasteriser so the project needs no image dependency.
  */
@@ -14,6 +15,8 @@ type Glyph = (x: number, y: number) => boolean;
 type Rgb = readonly [number, number, number];
 
 const SIZES = [16, 32, 80] as const;
+/** Sizes only some icons need: the add-in's own icon at 64 px for high-DPI screens and the store. */
+const EXTRA_SIZES: Readonly<Record<string, readonly number[]>> = { icon: [64] };
 const SUPERSAMPLE = 4;
 
 const rect =
@@ -157,12 +160,14 @@ export function encodePng(size: number, rgba: Uint8Array): Buffer {
 function main(): void {
   const assets = join(dirname(fileURLToPath(import.meta.url)), "..", "assets");
   mkdirSync(assets, { recursive: true });
+  let written = 0;
   for (const [stem, background, glyph] of ICONS) {
-    for (const size of SIZES) {
+    for (const size of [...SIZES, ...(EXTRA_SIZES[stem] ?? [])]) {
       writeFileSync(join(assets, `${stem}-${size}.png`), encodePng(size, drawIcon(size, background, glyph)));
+      written++;
     }
   }
-  console.log(`wrote ${ICONS.length * SIZES.length} icons to ${assets}`);
+  console.log(`wrote ${written} icons to ${assets}`);
 }
 
 main();

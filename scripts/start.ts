@@ -2,10 +2,11 @@
  * `npm start`: the pane's dev server (https with office-addin-dev-certs, else http), the CRM API on
  * its embedded database, then what to open: the manifest to sideload, the workbench and a demo token.
  * Where Excel can run (Windows, macOS) and office-addin-debugging is installed, it also sideloads.
- * Ctrl-C stops every child.
+ * The children's chatter (request logs, webpack's builds) goes to log files, so the summary is the
+ * last thing on screen; warnings and errors still show. Ctrl-C stops every child.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -87,9 +88,13 @@ export function describeUrls(options: StartOptions, https: boolean, token: strin
     ["Manifest to sideload", MANIFEST],
     ["Task pane", `${origin}/taskpane.html`],
     ["Workbench", `${origin}/workbench.html`],
-    ["CRM API", `http://localhost:${options.apiPort}`],
+    ["CRM API (docs)", `http://localhost:${options.apiPort}/api/docs`],
     ["CRM address (pane)", `${origin} (the dev server forwards /api to the CRM API)`],
-    ["Demo token", token ?? "(not printed by the server; see its output above)"],
+    [
+      "Demo token",
+      token ?? `(not printed by the server; see ${join(logDirFor(options.dataDir), "api.log")})`,
+    ],
+    ["Logs", `${logDirFor(options.dataDir)} (api.log, pane.log)`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   return [
@@ -108,6 +113,94 @@ function findTool(name: string): string | undefined {
   return which.status === 0 ? which.stdout.split(/\r?\n/)[0]?.trim() || undefined : undefined;
 }
 
+/**
+ * The origins the CRM API must accept: the pane's own, on the port it really uses (the dev server
+ * forwards the pane's /api calls with the browser's Origin header), plus any CORS_ORIGINS set by hand.
+ */
+export function corsOriginsFor(devPort: number, fromEnv: string | undefined): string {
+  const own = [`https://localhost:${devPort}`, `http://localhost:${devPort}`];
+  const extra = (fromEnv ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  return [...new Set([...own, ...extra])].join(",");
+}
+
+/** Where the children's full output goes: beside the data folder (`.data/crm` -> `.data/logs`). */
+export function logDirFor(dataDir: string): string {
+  return resolve(ROOT, dirname(dataDir.replace(/[\\/]+$/, "")), "logs");
+}
+
+const PinoLevel = z.object({ level: z.number() });
+const WARN = 40;
+const PANE_TROUBLE = /\b(error|warning|failed)\b/i;
+
+/**
+ * Whether a child's line also goes to the console (every line goes to its log file): the API's pino
+ * lines only from warn up, its plain lines (listening, demo token) always; the dev server's and the
+ * sideloader's only when something is wrong.
+ */
+export function echoesToConsole(label: string, line: string): boolean {
+  if (label !== "api") return PANE_TROUBLE.test(line) && !/\b0 errors?\b/i.test(line);
+  if (!line.trimStart().startsWith("{")) return true;
+  try {
+    const parsed = PinoLevel.safeParse(JSON.parse(line));
+    return !parsed.success || parsed.data.level >= WARN;
+  } catch {
+    return true;
+  }
+}
+
+/** Why `npm start` does or does not sideload: Excel desktop exists only on Windows and macOS. */
+export function sideloadPlan(
+  platform: NodeJS.Platform,
+  tool: string | undefined,
+): { sideload: true } | { sideload: false; reason: string } {
+  if (platform !== "win32" && platform !== "darwin") {
+    return {
+      sideload: false,
+      reason: `No sideloading on ${platform}: Excel desktop runs only on Windows and macOS. Use the workbench, or upload manifest.xml to Excel on the web (README).`,
+    };
+  }
+  if (!tool) {
+    return {
+      sideload: false,
+      reason:
+        "office-addin-debugging is not installed (npm install adds it on Windows and macOS): sideload manifest.xml in Excel by hand (README).",
+    };
+  }
+  return { sideload: true };
+}
+
+const UsageDataFile = z
+  .object({ usageDataInstances: z.record(z.string(), z.record(z.string(), z.unknown())).optional() })
+  .catchall(z.unknown());
+const USAGE_GROUP = "office-addin-usage-data";
+
+/**
+ * Turns the Office add-in tools' usage data off, as `office-addin-usage-data off` does: the setting
+ * those tools read is `usageDataInstances["office-addin-usage-data"].usageDataLevel` in
+ * ~/office-addin-usage-data.json (version 3 of the package sends nothing at all; older copies, e.g.
+ * a global install, still read this file). Other settings in the file are kept.
+ */
+export function turnOffUsageData(file = join(homedir(), "office-addin-usage-data.json")): void {
+  let current: z.infer<typeof UsageDataFile> = {};
+  if (existsSync(file)) {
+    try {
+      const parsed = UsageDataFile.safeParse(JSON.parse(readFileSync(file, "utf8")));
+      if (parsed.success) current = parsed.data;
+    } catch {
+      // An unreadable file is replaced by one that says "off".
+    }
+  }
+  const instances = current.usageDataInstances ?? {};
+  const next = {
+    ...current,
+    usageDataInstances: { ...instances, [USAGE_GROUP]: { ...instances[USAGE_GROUP], usageDataLevel: "off" } },
+  };
+  writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
+}
+
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -116,6 +209,8 @@ interface ChildOptions {
   onLine?: (line: string) => void;
   /** A child that may finish on its own (the sideloader) does not take the others down with it. */
   essential?: boolean;
+  /** Where its full output goes; only what echoesToConsole lets through is printed. */
+  logDir?: string;
 }
 
 function startChild(
@@ -124,16 +219,18 @@ function startChild(
   args: string[],
   options: ChildOptions = {},
 ): ChildProcess {
-  const { env = {}, onLine, essential = true } = options;
+  const { env = {}, onLine, essential = true, logDir } = options;
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
+  const log = logDir ? createWriteStream(join(logDir, `${label}.log`), { flags: "a" }) : undefined;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", (line) => {
-      console.log(`[${label}] ${line}`);
+      log?.write(`${line}\n`);
+      if (!log || echoesToConsole(label, line)) console.log(`[${label}] ${line}`);
       onLine?.(line);
     });
   }
@@ -161,13 +258,13 @@ function findSideloader(): string | undefined {
     : undefined;
 }
 
-/** Polls until the URL answers (any status when `anyStatus`, e.g. an API root that is a 404). */
-async function waitForUrl(url: string, timeoutMs: number, anyStatus = false): Promise<boolean> {
+/** Polls until the URL answers with a success. */
+async function waitForUrl(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !stopping) {
     try {
       const response = await fetch(url);
-      if (response.ok || anyStatus) return true;
+      if (response.ok) return true;
     } catch {
       // Not listening yet.
     }
@@ -182,8 +279,9 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => stopAll(0));
   process.on("SIGTERM", () => stopAll(0));
 
-  const usageData = findTool("office-addin-usage-data");
-  if (usageData) spawnSync(usageData, ["off"], { stdio: "inherit" });
+  turnOffUsageData();
+  const logDir = logDirFor(options.dataDir);
+  mkdirSync(logDir, { recursive: true });
 
   const webpack = join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
   const serve = [
@@ -195,14 +293,19 @@ async function main(): Promise<void> {
     "--env",
     `apiPort=${options.apiPort}`,
   ];
-  startChild("pane", process.execPath, [webpack, ...serve]);
+  startChild("pane", process.execPath, [webpack, ...serve], { logDir });
 
   let token: string | undefined;
   const serverEntry = join(ROOT, "src", "server", "main.ts");
   if (existsSync(serverEntry)) {
     const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
     startChild("api", process.execPath, [...SERVER_NODE_FLAGS, tsx, serverEntry], {
-      env: { DATA_DIR: options.dataDir, PORT: String(options.apiPort) },
+      env: {
+        DATA_DIR: options.dataDir,
+        PORT: String(options.apiPort),
+        CORS_ORIGINS: corsOriginsFor(options.devPort, process.env.CORS_ORIGINS),
+      },
+      logDir,
       onLine: (line) => {
         const found = token === undefined ? findDemoToken(line) : undefined;
         if (found === undefined) return;
@@ -219,27 +322,27 @@ async function main(): Promise<void> {
   const origin = `${https ? "https" : "http"}://localhost:${options.devPort}`;
   const paneUp = await waitForUrl(`${origin}/taskpane.html`, 120_000);
   const apiUp =
-    existsSync(serverEntry) && (await waitForUrl(`http://localhost:${options.apiPort}/`, 60_000, true));
+    existsSync(serverEntry) && (await waitForUrl(`http://localhost:${options.apiPort}/api/health`, 60_000));
   if (stopping) return;
   if (!paneUp) console.error("The pane's dev server did not answer within 2 minutes.");
   if (existsSync(serverEntry) && !apiUp) console.error("The CRM API did not answer within a minute.");
+  const sideloader = findSideloader();
+  const plan = sideloadPlan(process.platform, sideloader);
+  if (plan.sideload && sideloader) {
+    startChild("sideload", sideloader, ["start", MANIFEST, "desktop", "--app", "excel", "--no-debug"], {
+      essential: false,
+      logDir,
+    });
+  }
   console.log(
     [
       "",
       ...describeUrls(options, https, token ?? recallToken(options.dataDir)),
+      plan.sideload ? "Sideloading manifest.xml into Excel desktop (log: sideload.log)." : plan.reason,
       "Ctrl-C stops everything.",
       "",
     ].join("\n"),
   );
-
-  const sideloader = findSideloader();
-  if (sideloader) {
-    startChild("sideload", sideloader, ["start", MANIFEST, "desktop", "--app", "excel", "--no-debug"], {
-      essential: false,
-    });
-  } else if (process.platform === "win32" || process.platform === "darwin") {
-    console.log("office-addin-debugging is not installed: sideload manifest.xml in Excel by hand (README).");
-  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { recordAssociations, registeredCommands, runCommand } from "./office-bridge";
+import { SimWorkbook } from "./excel-sim";
+import { hostSupports, recordAssociations, registeredCommands, runCommand } from "./office-bridge";
 
 /** Just the part of office.js the bridge touches: Office.actions.associate. */
 function fakeOffice(): { office: typeof Office; seen: string[] } {
@@ -37,5 +38,13 @@ describe("the workbench's ribbon bridge", () => {
     });
     await expect(runCommand("crmNothing", "x")).rejects.toThrow(/crmNothing/);
     await expect(runCommand("crmBridgeC", "x")).rejects.toThrow("no connection");
+  });
+
+  it("answers SharedRuntime 1.1 as Excel with a shared runtime does, and ExcelApi as the simulator", () => {
+    const book = new SimWorkbook({ apiVersion: "1.14" });
+    expect(hostSupports(book, "SharedRuntime", "1.1")).toBe(true);
+    expect(hostSupports(book, "SharedRuntime", "1.2")).toBe(false);
+    expect(hostSupports(book, "ExcelApi", "1.14")).toBe(true);
+    expect(hostSupports(book, "ExcelApi", "1.15")).toBe(false);
   });
 });

@@ -78,7 +78,7 @@ export function installSimulator(book: SimWorkbook): void {
   if (!real) return;
   scope.Office = real;
   const requirements = {
-    isSetSupported: (name: string, version?: string) => book.isSetSupported(name, version),
+    isSetSupported: (name: string, version?: string) => hostSupports(book, name, version),
   };
   const context: object = real.context ?? {};
   try {
@@ -87,6 +87,15 @@ export function installSimulator(book: SimWorkbook): void {
   } catch {
     // A frozen context: the pane's guarded feature checks then report the set as unsupported.
   }
+}
+
+/**
+ * The workbench runs the pane and the ribbon's functions in one page, as Excel's shared runtime does,
+ * so it answers SharedRuntime 1.1 too; ExcelApi is the simulator's to say.
+ */
+export function hostSupports(book: SimWorkbook, name: string, version = "1.1"): boolean {
+  if (name.toLowerCase() === "sharedruntime") return version === "1.1" || version === "1.0";
+  return book.isSetSupported(name, version);
 }
 
 /**

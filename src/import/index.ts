@@ -22,6 +22,12 @@ export {
 } from "./check-content";
 export { proposeGrouping, type GroupingProposal } from "./detect-grouping";
 export {
+  proposeMapping,
+  prefixedContacts,
+  CONTACT_FIELD_PREFIX,
+  type MappingProposal,
+} from "./propose-mapping";
+export {
   detectColumnFormats,
   detectDateOrder,
   detectDecimalMark,

@@ -11,6 +11,8 @@ import { paneMessages as text } from "../workflows/pane-types";
 import { useActions } from "./actions-context";
 import { canGoBack, currentStep, initialFlow, reduceFlow, type Step } from "./flow";
 import { Notifications } from "./Notifications";
+import { PaneMenu } from "./PaneMenu";
+import { DiagnosticsStep } from "./steps/DiagnosticsStep";
 import { ConnectStep } from "./steps/ConnectStep";
 import { HistoryStep, ImportDetailStep } from "./steps/HistoryStep";
 import { RevertStep } from "./steps/RevertStep";
@@ -36,7 +38,12 @@ const useStyles = makeStyles({
     justifyContent: "space-between",
     gap: tokens.spacingHorizontalS,
   },
+  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
 });
+
+/** The menu stays out of the way while the pane loads, while an import or a revert runs, and on its own page. */
+const hasMenu = (step: Step): boolean =>
+  step.kind !== "loading" && step.kind !== "import" && step.kind !== "revert" && step.kind !== "diagnostics";
 
 export default function App(props: { initial?: Step }) {
   const actions = useActions();
@@ -82,7 +89,10 @@ export default function App(props: { initial?: Step }) {
     <main className={styles.pane} aria-label={text.title}>
       <header className={styles.header}>
         <Title3 as="h1">{text.title}</Title3>
-        {canGoBack(flow) ? <Button onClick={() => dispatch({ type: "back" })}>{text.back}</Button> : null}
+        <div className={styles.actions}>
+          {canGoBack(flow) ? <Button onClick={() => dispatch({ type: "back" })}>{text.back}</Button> : null}
+          {hasMenu(step) ? <PaneMenu onDiagnostics={() => go({ kind: "diagnostics" })} /> : null}
+        </div>
       </header>
       <Notifications />
       {renderStep(step, go, reset)}
@@ -177,5 +187,7 @@ function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void)
       );
     case "revert":
       return <RevertStep importId={step.importId} sheet={step.sheet} total={step.total} />;
+    case "diagnostics":
+      return <DiagnosticsStep />;
   }
 }

@@ -23,7 +23,9 @@ export type Step =
   | { kind: "history" }
   | { kind: "importDetail"; importId: string }
   /** `total`: the import's created and updated rows, what the revert goes through. */
-  | { kind: "revert"; importId: string; sheet: SheetName; total: number };
+  | { kind: "revert"; importId: string; sheet: SheetName; total: number }
+  /** "Check this Excel": probes of the host, reachable from the pane's menu at any time. */
+  | { kind: "diagnostics" };
 
 export interface Flow {
   stack: Step[];

@@ -22,6 +22,8 @@ import {
   findDuplicatesSteps,
   indexCustomersSteps,
   mapHeaders,
+  detectColumnFormats,
+  type ColumnFormat,
   resolveReferencesSteps,
   validateRows,
   columnIndex,
@@ -89,13 +91,14 @@ async function pipeline(
       ? columnsOf(grid.frame.headers, chosen, sheet)
       : mapHeaders(grid.frame.headers, sheet).columns,
   };
+  // Rows go in whole: only mapped columns (all before our own columns) are read.
+  const data = chosen ? withValueMaps(grid.rows, mapping.columns, chosen.valueMaps) : grid.rows;
   const ctx = {
     closedPeriodThrough: schema.closedPeriodThrough,
     picklists: schema.picklists,
     dateOrder: chosen ? sharedDateOrder(chosen) : null,
+    columnFormats: formatsOf(data, mapping.columns, sheet, chosen),
   };
-  // Rows go in whole: only mapped columns (all before our own columns) are read.
-  const data = chosen ? withValueMaps(grid.rows, mapping.columns, chosen.valueMaps) : grid.rows;
   const rows: (RecordValues | null)[] = [];
   const issues: CellIssue[] = [];
   for (let start = 0; start < data.length; start += SLICE_ROWS) {
@@ -114,6 +117,26 @@ async function pipeline(
       issues.push(i);
   }
   return { rows, issues, crmIdCol: columnOf.get("crmId") ?? null };
+}
+
+/**
+ * Each date and amount column's format: the user's choice on the Map step, else what the column's
+ * own values settle (detected over the whole sheet, not per slice, so every row reads alike).
+ */
+function formatsOf(
+  data: readonly (readonly unknown[])[],
+  columns: readonly (string | null)[],
+  sheet: SheetDef,
+  chosen: SheetMapping | null,
+): (ColumnFormat | null)[] {
+  return detectColumnFormats(data, columns, sheet).map((f, col) => {
+    const key = columns[col];
+    if (!f || !key) return f;
+    return {
+      dateOrder: chosen?.dateOrders[key] ?? f.dateOrder,
+      decimal: chosen?.decimalMarks[key] ?? f.decimal,
+    };
+  });
 }
 
 function statusOf(r: RowAssessment, hadStatus: boolean): string | null {

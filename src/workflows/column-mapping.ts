@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { catalogOf, type SchemaDocument, type SheetDef, type SheetName } from "../domain";
 import { columnLetter, readSheet, type CellValue } from "../excel";
-import { applySavedMapping, headerSignature, mapHeaders, saveMapping } from "../import";
+import { applySavedMapping, headerSignature, mapHeaders, proposeMapping, saveMapping } from "../import";
 import { schemaOf, type WorkflowDeps } from "./deps";
 import { sheetNameOf } from "./assess";
 import { CONTACT_PREFIX, groupContactRows } from "./group-contacts";
@@ -65,13 +65,20 @@ export const headersOf = (firstRow: readonly string[], firstRowIsHeader: boolean
 export function suggestMapping(
   headers: readonly string[],
   sheet: SheetDef,
-  options: { saved?: unknown; contacts?: SheetDef } = {},
+  options: {
+    saved?: unknown;
+    contacts?: SheetDef;
+    /** The file's data rows: each proposal is then checked against its column's values. */
+    rows?: readonly (readonly unknown[])[];
+    picklists?: Readonly<Record<string, readonly string[]>>;
+  } = {},
 ): MappingSuggestion {
   const signature = headerSignature(headers);
   const saved =
     options.saved === undefined
       ? null
       : applySavedMapping(headers, options.saved, withContacts(sheet, options.contacts));
+  if (!saved && options.rows) return checkedSuggestion(headers, sheet, options.rows, options, signature);
   const mapping = saved ?? mapHeaders(headers, sheet);
   const second = options.contacts && !saved ? mapHeaders(headers, contactSheetFor(options.contacts)) : null;
   const ambiguous = new Map(mapping.ambiguous.map((a) => [a.column, a.candidates]));
@@ -85,6 +92,33 @@ export function suggestMapping(
     return { column: m.column, header: m.header, field, confidence, status, candidates };
   });
   return { signature, columns, fromSaved: saved !== null };
+}
+
+/** The proposal with every column checked against its values (see proposeMapping in src/import). */
+function checkedSuggestion(
+  headers: readonly string[],
+  sheet: SheetDef,
+  rows: readonly (readonly unknown[])[],
+  options: { contacts?: SheetDef; picklists?: Readonly<Record<string, readonly string[]>> },
+  signature: string,
+): MappingSuggestion {
+  const proposal = proposeMapping(headers, rows, sheet, {
+    picklists: options.picklists ?? {},
+    ...(options.contacts ? { contacts: options.contacts } : {}),
+  });
+  const columns = proposal.matches.map((m): ColumnSuggestion => {
+    const candidates = proposal.ambiguous.get(m.column) ?? [];
+    const status: ColumnStatus = m.field ? "matched" : candidates.length > 1 ? "ambiguous" : "unmapped";
+    return {
+      column: m.column,
+      header: m.header,
+      field: m.field,
+      confidence: m.confidence,
+      status,
+      candidates,
+    };
+  });
+  return { signature, columns, fromSaved: false };
 }
 
 /** Contact fields under their prefixed keys; the customer reference is filled by the grouping. */

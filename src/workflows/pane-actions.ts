@@ -23,6 +23,7 @@ import {
   type SheetInspection,
 } from "./column-mapping";
 import { connect, signOut, type ConnectResult } from "./connect";
+import { runDiagnostics, type DiagnosticsReport } from "./diagnostics";
 import { downloadCustomers } from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
 import { importSheet } from "./import-sheet";
@@ -86,6 +87,8 @@ export interface PaneActions {
     signal: AbortSignal,
     onProgress: (done: number) => void,
   ): Promise<RevertReport>;
+  /** "Check this Excel": harmless probes of the host, in a scratch sheet removed afterwards. */
+  runDiagnostics(): Promise<DiagnosticsReport>;
 }
 
 const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
@@ -188,9 +191,11 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     openImport: (id) => openImport(base, id),
     previewRevert: (id) => previewRevert(base, id),
     revertImport: (id, sheet, signal, onProgress) => revertImport(withSignal(signal), id, sheet, onProgress),
+    runDiagnostics: () => runDiagnostics(base),
   };
 }
 
 export type { RevertReport };
+export type { DiagnosticsReport } from "./diagnostics";
 export type { ConnectResult, ImportHistoryPage, MappingChoice, OpenedCsv, SheetInspection, DelimiterChoice };
 export type { Connection, ImportSummaryView, ValidationReport } from "./store";

@@ -15,6 +15,7 @@ export type {
 } from "../domain";
 export { duplicateActions, sheetNames, catalogOf } from "../domain";
 export { paneMessages } from "../domain/pane-messages";
+export { diagnosticMessages } from "../domain/diagnostic-messages";
 export { revertMessages } from "../domain/revert-messages";
 export { CONTACT_PREFIX } from "./group-contacts";
 export { delimiterChoices, type DelimiterChoice } from "./open-csv";

@@ -1,5 +1,18 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeUrls, findDemoToken, readOptions, tokenFileFor } from "../../scripts/start";
+import {
+  corsOriginsFor,
+  describeUrls,
+  echoesToConsole,
+  findDemoToken,
+  logDirFor,
+  readOptions,
+  sideloadPlan,
+  tokenFileFor,
+  turnOffUsageData,
+} from "../../scripts/start";
 
 describe("npm start's helpers", () => {
   it("finds the demo token in the server's own announcement and in a pino JSON line", () => {
@@ -40,5 +53,76 @@ describe("npm start's helpers", () => {
     expect(describeUrls(options, true, undefined).join("\n")).toContain(
       "https://localhost:3000/taskpane.html",
     );
+  });
+
+  it("allows the pane's own origin on whatever port it runs, keeping origins set by hand", () => {
+    expect(corsOriginsFor(3001, undefined).split(",")).toEqual([
+      "https://localhost:3001",
+      "http://localhost:3001",
+    ]);
+    expect(corsOriginsFor(4000, " https://crm.example.com , http://localhost:4000").split(",")).toEqual([
+      "https://localhost:4000",
+      "http://localhost:4000",
+      "https://crm.example.com",
+    ]);
+  });
+
+  it("prints an API address that answers (its docs), and where the logs are", () => {
+    const options = { apiPort: 9001, dataDir: ".data/crm", devPort: 3000 };
+    const lines = describeUrls(options, false, "crm_x").join("\n");
+    expect(lines).toContain("http://localhost:9001/api/docs");
+    expect(lines).not.toMatch(/http:\/\/localhost:9001\s*$/m);
+    expect(lines).toContain(logDirFor(".data/crm"));
+    expect(logDirFor(".data/crm/")).toMatch(/[\\/]\.data[\\/]logs$/);
+  });
+
+  it("keeps request logs and build chatter off the console, but not warnings, errors or the token", () => {
+    const request = JSON.stringify({ level: 30, msg: "incoming request", req: { url: "/api/v1/schema" } });
+    expect(echoesToConsole("api", request)).toBe(false);
+    expect(echoesToConsole("api", JSON.stringify({ level: 40, msg: "slow" }))).toBe(true);
+    expect(echoesToConsole("api", JSON.stringify({ level: 50, msg: "boom" }))).toBe(true);
+    expect(
+      echoesToConsole("api", 'Demo organisation "Demo" created. Admin token: crm_abcdefghijklmnop'),
+    ).toBe(true);
+    expect(echoesToConsole("pane", "webpack 5.112.2 compiled successfully in 5321 ms")).toBe(false);
+    expect(echoesToConsole("pane", "<i> [webpack-dev-server] Project is running at:")).toBe(false);
+    expect(echoesToConsole("pane", "webpack compiled with 1 error in 900 ms")).toBe(true);
+    expect(echoesToConsole("pane", "ERROR in ./src/taskpane/App.tsx 12:3")).toBe(true);
+  });
+
+  it("sideloads only where Excel desktop exists and the tool is installed, and says why not", () => {
+    expect(sideloadPlan("win32", "C:/x/office-addin-debugging.cmd")).toEqual({ sideload: true });
+    expect(sideloadPlan("darwin", "/x/office-addin-debugging")).toEqual({ sideload: true });
+    const linux = sideloadPlan("linux", "/x/office-addin-debugging");
+    expect(linux.sideload).toBe(false);
+    expect(linux.sideload ? "" : linux.reason).toMatch(/Windows and macOS/);
+    const missing = sideloadPlan("darwin", undefined);
+    expect(missing.sideload ? "" : missing.reason).toMatch(/office-addin-debugging is not installed/);
+  });
+
+  it("turns the Office tools' usage data off in the file they read, keeping other settings", () => {
+    const dir = mkdtempSync(join(tmpdir(), "usage-"));
+    const fresh = join(dir, "fresh.json");
+    turnOffUsageData(fresh);
+    expect(JSON.parse(readFileSync(fresh, "utf8"))).toEqual({
+      usageDataInstances: { "office-addin-usage-data": { usageDataLevel: "off" } },
+    });
+    const existing = join(dir, "existing.json");
+    writeFileSync(
+      existing,
+      JSON.stringify({
+        usageDataInstances: {
+          "office-addin-usage-data": { usageDataLevel: "on", deviceID: "abc" },
+          other: { usageDataLevel: "on" },
+        },
+      }),
+    );
+    turnOffUsageData(existing);
+    expect(JSON.parse(readFileSync(existing, "utf8"))).toEqual({
+      usageDataInstances: {
+        "office-addin-usage-data": { usageDataLevel: "off", deviceID: "abc" },
+        other: { usageDataLevel: "on" },
+      },
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { baseCatalog, type RecordValues } from "../../src/domain";
-import { duplicateGroups, findDuplicates, proposeGrouping, resolveDuplicates } from "../../src/import";
+import {
+  duplicateGroups,
+  findDuplicates,
+  proposeGrouping,
+  proposeMapping,
+  resolveDuplicates,
+} from "../../src/import";
 
 const contacts = baseCatalog.contacts;
 
@@ -105,5 +111,44 @@ describe("in-file duplicates", () => {
     });
     expect(merged.rows[1]).toBeNull();
     expect(rows[0]!.city).toBeNull();
+  });
+});
+
+describe("the proposal for a file", () => {
+  it("maps a Salesforce contact report to the company and its people, grouped by account", () => {
+    const headers = ["Account Name", "First Name", "Last Name", "Title", "Email", "Account ID"];
+    const rows = [
+      ["Acme AB", "Ann", "Berg", "CEO", "ann@acme.test", "0014W00002AKpQZQA1"],
+      ["Acme AB", "Bo", "Ek", "CFO", "bo@acme.test", "0014W00002AKpQZQA1"],
+      ["Beta Ltd", "Cy", "Dahl", "Buyer", "cy@beta.test", "0014W00002AKpQaQAL"],
+    ];
+    const p = proposeMapping(headers, rows, baseCatalog.customers, { picklists: {}, contacts });
+    expect(p.matches.map((m) => m.field)).toEqual([
+      "name",
+      "contact:firstName",
+      "contact:lastName",
+      "contact:title",
+      "contact:email",
+      null,
+    ]);
+    expect(p.grouping?.keyColumn).toBe(5);
+    expect(p.grouping?.groups).toBe(2);
+  });
+
+  it("leaves a file of companies alone", () => {
+    const p = proposeMapping(
+      ["Name", "Email"],
+      [
+        ["Acme", "a@acme.test"],
+        ["Beta", "b@beta.test"],
+      ],
+      baseCatalog.customers,
+      {
+        picklists: {},
+        contacts,
+      },
+    );
+    expect(p.matches.map((m) => m.field)).toEqual(["name", "email"]);
+    expect(p.grouping).toBeNull();
   });
 });

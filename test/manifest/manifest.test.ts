@@ -107,6 +107,18 @@ describe("manifest.xml", () => {
     expect([...associated].sort()).toEqual([...facts.functionNames].sort());
   });
 
+  it("has a SupportUrl and a 64x64 high-resolution icon, as Microsoft requires of task-pane add-ins", () => {
+    const xml = readFileSync(MANIFEST, "utf8");
+    const attr = (element: string) => new RegExp(`<${element} DefaultValue="([^"]+)"`).exec(xml)?.[1] ?? "";
+    expect(attr("SupportUrl")).toMatch(/^https:\/\/localhost:3000\/.+\.html$/);
+    const icon = attr("HighResolutionIconUrl");
+    const png = readFileSync(join(ROOT, new URL(icon).pathname.slice(1)));
+    // A PNG's IHDR holds width and height as 32-bit big-endian numbers at bytes 16 and 20.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([64, 64]);
+    const small = readFileSync(join(ROOT, new URL(attr("IconUrl")).pathname.slice(1)));
+    expect([small.readUInt32BE(16), small.readUInt32BE(20)]).toEqual([32, 32]);
+  });
+
   it.each([true, false])("names only URLs that the build serves (production: %s)", async (production) => {
     const served = await servedPaths(production);
     expect(served.has("taskpane.html")).toBe(true);

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_ROWS_PER_BATCH } from "../../src/domain";
 import { buildApp } from "../../src/server/app";
+import { corsOriginsFor } from "../../scripts/start";
+import { readConfig } from "../../src/server/config";
 import { client, customer, key, openImport, startHarness, type Harness } from "./harness";
 
 let h: Harness;
@@ -116,6 +118,34 @@ describe("OpenAPI", () => {
       expect(Object.keys(body.paths)).toContain(path);
     const page = await h.app.inject({ method: "GET", url: "/api/docs" });
     expect([200, 302]).toContain(page.statusCode);
+  });
+
+  it("sends someone who opens the API's own address to its docs, not a 404", async () => {
+    const root = await h.app.inject({ method: "GET", url: "/" });
+    expect(root.statusCode).toBe(302);
+    expect(root.headers.location).toBe("/api/docs");
+  });
+
+  it("accepts the pane's origin on the port npm start gives it, with no CORS_ORIGINS set by hand", async () => {
+    const config = readConfig({ CORS_ORIGINS: corsOriginsFor(3001, undefined) });
+    const other = await startHarness({ corsOrigins: config.CORS_ORIGINS });
+    try {
+      const ok = await other.app.inject({
+        method: "GET",
+        url: "/api/health",
+        headers: { origin: "http://localhost:3001" },
+      });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.headers["access-control-allow-origin"]).toBe("http://localhost:3001");
+      const refused = await other.app.inject({
+        method: "GET",
+        url: "/api/health",
+        headers: { origin: "http://localhost:3002" },
+      });
+      expect(refused.statusCode).toBe(403);
+    } finally {
+      await other.close();
+    }
   });
 });
 

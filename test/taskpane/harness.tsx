@@ -62,6 +62,7 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     importOptionsFor: unexpected("importOptionsFor"),
     listImports: unexpected("listImports"),
     openImport: unexpected("openImport"),
+    runDiagnostics: unexpected("runDiagnostics"),
     previewRevert: unexpected("previewRevert"),
     revertImport: unexpected("revertImport"),
   };

@@ -79,7 +79,11 @@ describe("Map step", () => {
   it("for one row per contact, offers contact fields and groups by the schema's default match keys", async () => {
     const applyMapping = vi.fn(() => Promise.resolve(["Customers", "Contacts"]));
     const onMapped = vi.fn();
-    const people: SheetInspection = { ...inspection, firstRow: ["Company name", "First name", "Last name"] };
+    const people: SheetInspection = {
+      ...inspection,
+      firstRow: ["Company name", "First name", "Last name"],
+      rows: [["Acme", "Ann", "Berg"]],
+    };
     const saveMapping = vi.fn(() => Promise.resolve());
     renderPane(
       <MapStep inspection={people} onMapped={onMapped} />,

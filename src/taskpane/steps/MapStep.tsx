@@ -64,6 +64,9 @@ export function MapStep(props: MapProps) {
       const next = suggestMapping(headers, catalog[target], {
         saved,
         ...(grouping ? { contacts: catalog.contacts } : {}),
+        // The values decide too: a proposal its column's values contradict is not made.
+        rows: firstRowIsHeader ? inspection.rows : [inspection.firstRow, ...inspection.rows],
+        picklists: schema?.picklists ?? {},
       });
       if (!live) return;
       setSuggestion(next);
@@ -72,7 +75,7 @@ export function MapStep(props: MapProps) {
     return () => {
       live = false;
     };
-  }, [actions, catalog, headers, target, grouping, firstRowIsHeader, task.run]);
+  }, [actions, catalog, headers, target, grouping, firstRowIsHeader, task.run, inspection, schema]);
 
   if (!catalog) return <Spinner label={text.busy} />;
   const sheet = catalog[target];

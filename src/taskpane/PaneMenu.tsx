@@ -1,0 +1,20 @@
+/** The pane's menu: places that are not steps of the import, such as "Check this Excel". */
+import { Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger } from "@fluentui/react-components";
+import { diagnosticMessages as text } from "../workflows/pane-types";
+
+export function PaneMenu(props: { onDiagnostics: () => void }) {
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <MenuButton appearance="subtle" size="small">
+          {text.menu}
+        </MenuButton>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          <MenuItem onClick={props.onDiagnostics}>{text.menuItem}</MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
