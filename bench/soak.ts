@@ -2,7 +2,8 @@
  * `npm run soak`: the full reliability campaigns. 200 seeded fault runs of 5,000 rows through the
  * fault proxy, 10,000 fuzz cases each for validateSheet and the rows endpoint, and crash runs (PGlite
  * on disk; PostgreSQL too when DATABASE_URL is set). Prints figures, then as its LAST line one JSON
- * object. Sizes can be lowered for a quick look: SOAK_RUNS, SOAK_ROWS, SOAK_FUZZ, SOAK_CRASH_RUNS.
+ * object. Sizes can be lowered for a quick look: SOAK_RUNS, SOAK_ROWS, SOAK_FUZZ, SOAK_CRASH_RUNS
+ * (`SOAK_RUNS=0 SOAK_CRASH_RUNS=0` runs the fuzzing alone).
  */
 import { z } from "zod";
 import { createOrganisation } from "../src/server/services/provision";
@@ -19,7 +20,7 @@ import { openTestDatabase } from "../test/server/harness";
 
 const env = z
   .object({
-    SOAK_RUNS: z.coerce.number().int().min(1).default(200),
+    SOAK_RUNS: z.coerce.number().int().min(0).default(200),
     SOAK_ROWS: z.coerce.number().int().min(1).default(5_000),
     SOAK_FUZZ: z.coerce.number().int().min(1).default(10_000),
     SOAK_CRASH_RUNS: z.coerce.number().int().min(0).default(4),
@@ -42,6 +43,10 @@ async function faultCampaign() {
     lost: 0,
     mismatches: 0,
     reconciledBatches: 0,
+    revertedRows: 0,
+    revertDuplicates: 0,
+    revertLost: 0,
+    wrongImages: 0,
   };
   const failedSeeds: number[] = [];
   let server: CampaignServer | null = null;
@@ -67,9 +72,13 @@ async function faultCampaign() {
     totals.lost += f.lost;
     totals.mismatches += f.mismatches.length;
     totals.reconciledBatches += f.reconciledBatches;
-    if (f.duplicates || f.lost || f.mismatches.length) {
+    totals.revertedRows += f.revertedRows;
+    totals.revertDuplicates += f.revertDuplicates;
+    totals.revertLost += f.revertLost;
+    totals.wrongImages += f.wrongImages;
+    if (f.duplicates || f.lost || f.mismatches.length || f.revertProblems.length) {
       failedSeeds.push(seed);
-      console.log(`  seed ${seed} FAILED: ${f.mismatches.slice(0, 3).join("; ")}`);
+      console.log(`  seed ${seed} FAILED: ${[...f.mismatches, ...f.revertProblems].slice(0, 3).join("; ")}`);
     }
     if ((i + 1) % 10 === 0)
       console.log(`  fault runs ${i + 1}/${env.SOAK_RUNS}: ${JSON.stringify({ ...totals, faults })}`);
@@ -85,16 +94,25 @@ async function fuzzCampaign() {
   try {
     const { token } = await createOrganisation(server.db, `Soak fuzz ${Date.now()}`);
     const s = await runServerProperty({ app: server.app, token }, env.SOAK_FUZZ);
-    console.log(`  rows endpoint: ${s.cases} cases, answers by status ${JSON.stringify(s.byStatus)}`);
-    return { validateCases, serverCases: s.cases, serverAnswers: s.byStatus };
+    console.log(
+      `  rows endpoint: ${s.cases} cases, answers by status ${JSON.stringify(s.byStatus)}, ${s.textRefusals} refused for text the CRM cannot store`,
+    );
+    return { validateCases, serverCases: s.cases, serverAnswers: s.byStatus, textRefusals: s.textRefusals };
   } finally {
     await server.close();
   }
 }
 
 async function crashCampaign() {
-  const runs: { engine: string; seed: number; duplicates: number; lost: number; savedBeforeKill: number }[] =
-    [];
+  const runs: {
+    engine: string;
+    seed: number;
+    duplicates: number;
+    lost: number;
+    savedBeforeKill: number;
+    revertDuplicates: number;
+    revertLost: number;
+  }[] = [];
   const engines = env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
   for (const engine of engines)
     for (let i = 0; i < env.SOAK_CRASH_RUNS; i++) {
@@ -114,9 +132,11 @@ async function crashCampaign() {
           duplicates: f.duplicates,
           lost: f.lost,
           savedBeforeKill: f.savedBeforeKill,
+          revertDuplicates: f.revertDuplicates,
+          revertLost: f.revertLost,
         });
         console.log(
-          `  crash ${engine} seed ${seed}: killed after ${f.killedAfterRows} rows answered, ${f.duplicates} duplicates, ${f.lost} lost`,
+          `  crash ${engine} seed ${seed}: killed after ${f.killedAfterRows} rows answered, ${f.duplicates} duplicates, ${f.lost} lost; revert killed after ${f.revertKilledAfterBatches} batches, ${f.revertDuplicates} taken back twice, ${f.revertLost} lost`,
         );
       } finally {
         await database?.close().catch(() => undefined);
@@ -130,6 +150,9 @@ console.log(`Fault campaign: ${env.SOAK_RUNS} runs x ${env.SOAK_ROWS} rows throu
 const faults = await faultCampaign();
 console.log(
   `  rows ${faults.rows}: created ${faults.created}, failed with a reason ${faults.failed}; duplicates ${faults.duplicates}, lost ${faults.lost}, status mismatches ${faults.mismatches}`,
+);
+console.log(
+  `  reverts: ${faults.revertedRows} rows answered; taken back twice ${faults.revertDuplicates}, lost ${faults.revertLost}, wrong images ${faults.wrongImages}`,
 );
 console.log(`  faults injected: ${JSON.stringify(faults.faults)}`);
 console.log(`Fuzzing: ${env.SOAK_FUZZ} cases each`);
@@ -153,14 +176,25 @@ console.log(
     failedSeeds: faults.failedSeeds,
     fuzzCases: { validateSheet: fuzz.validateCases, rowsEndpoint: fuzz.serverCases },
     fuzzServerAnswers: fuzz.serverAnswers,
+    fuzzTextRefusals: fuzz.textRefusals,
     crashRuns: crashes.length,
     crashDuplicates: crashes.reduce((n, c) => n + c.duplicates, 0),
     crashLost: crashes.reduce((n, c) => n + c.lost, 0),
+    revertedRows: faults.revertedRows,
+    revertDuplicates: faults.revertDuplicates + crashes.reduce((n, c) => n + c.revertDuplicates, 0),
+    revertLost: faults.revertLost + crashes.reduce((n, c) => n + c.revertLost, 0),
+    wrongImages: faults.wrongImages,
     seconds,
   }),
 );
 process.exit(
-  faults.duplicates || faults.lost || faults.mismatches || crashes.some((c) => c.duplicates || c.lost)
+  faults.duplicates ||
+    faults.lost ||
+    faults.mismatches ||
+    faults.revertDuplicates ||
+    faults.revertLost ||
+    faults.wrongImages ||
+    crashes.some((c) => c.duplicates || c.lost || c.revertDuplicates || c.revertLost)
     ? 1
     : 0,
 );

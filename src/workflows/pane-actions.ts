@@ -3,7 +3,7 @@
  * through a React context, so component tests pass fakes; productionPaneActions wires the real
  * workflows to the live Excel env.
  */
-import { importRows, type CrmClient } from "../client";
+import { importRows } from "../client";
 import type {
   DuplicateAction,
   ImportDetail,
@@ -19,6 +19,7 @@ import {
   inspectSheet,
   loadSavedMapping,
   storeMapping,
+  type FieldChoices,
   type MappingChoice,
   type SheetInspection,
 } from "./column-mapping";
@@ -32,7 +33,7 @@ import { newTemplate } from "./new-template";
 import { openCsv, type DelimiterChoice, type OpenedCsv } from "./open-csv";
 import { selectCell } from "../excel";
 import type { Connection, ImportSummaryView, ValidationReport } from "./store";
-import { assessSheet, validateSheet } from "./validate-sheet";
+import { assessSheet, importOptionsFor, validateSheet } from "./validate-sheet";
 
 export interface ImportDefaults {
   accountManager?: string;
@@ -68,7 +69,7 @@ export interface PaneActions {
   inspectSheet(name?: string): Promise<SheetInspection>;
   openCsv(file: { name: string; bytes: Uint8Array }, delimiter: DelimiterChoice): Promise<OpenedCsv>;
   loadSavedMapping(headers: string[]): Promise<unknown>;
-  saveMapping(headers: string[], columns: (string | null)[]): Promise<void>;
+  saveMapping(headers: string[], columns: (string | null)[], choices?: FieldChoices): Promise<void>;
   applyMapping(choice: MappingChoice): Promise<string[]>;
   validate(sheet: string): Promise<ValidationReport>;
   selectCell(address: string): Promise<void>;
@@ -129,34 +130,23 @@ export async function previewImport(deps: WorkflowDeps, options: PaneImportOptio
   }));
 }
 
-/**
- * The import workflow with all the pane's options: importSheet opens the import itself and takes
- * only the sheet and duplicate action, so the client it uses adds match keys, defaults and the
- * e-mail to the import it opens.
- */
+/** The import workflow with all the pane's options; they become the sheet's last chosen options. */
 export async function importWithOptions(
   deps: WorkflowDeps,
   options: PaneImportOptions,
 ): Promise<ImportSummaryView> {
-  const client = await clientOf(deps);
-  const extra = {
+  return importSheet(deps, {
+    sheet: options.sheet,
+    duplicateAction: options.duplicateAction,
     matchKeys: options.matchKeys,
     defaults: options.defaults,
     ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
-  };
-  const withOptions: CrmClient = {
-    ...client,
-    createImport: (body) => client.createImport({ ...body, ...extra }),
-  };
-  return importSheet(
-    { ...deps, client: withOptions },
-    { sheet: options.sheet, duplicateAction: options.duplicateAction },
-  );
+  });
 }
 
 /**
- * The options a ribbon Import uses: the organisation's defaults from the schema (duplicate action
- * Skip, the sheet's default match keys, no default values, no e-mail).
+ * The options a ribbon Import uses: those last chosen for this sheet in the pane, else the
+ * organisation's defaults from the schema (Skip, the sheet's default match keys, no default values).
  */
 export async function ribbonImportOptions(
   deps: WorkflowDeps,
@@ -164,7 +154,14 @@ export async function ribbonImportOptions(
   target: SheetName,
 ): Promise<PaneImportOptions> {
   const schema = await schemaOf(deps);
-  return { sheet, duplicateAction: "skip", matchKeys: schema.defaultMatchKeys[target], defaults: {} };
+  const chosen = importOptionsFor(sheet);
+  return {
+    sheet,
+    duplicateAction: chosen.duplicateAction,
+    matchKeys: chosen.matchKeys ?? schema.defaultMatchKeys[target],
+    defaults: chosen.defaults ?? {},
+    ...(chosen.notifyEmail ? { notifyEmail: chosen.notifyEmail } : {}),
+  };
 }
 
 /** The real actions, on the live workbook. */
@@ -180,7 +177,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     inspectSheet: (name) => inspectSheet(base, name),
     openCsv: (file, delimiter) => openCsv(base, file, delimiter),
     loadSavedMapping: (headers) => loadSavedMapping(base, headers),
-    saveMapping: (headers, columns) => storeMapping(base, headers, columns),
+    saveMapping: (headers, columns, choices) => storeMapping(base, headers, columns, choices),
     applyMapping: (choice) => applyMapping(base, choice),
     validate: async (sheet) => (await validateSheet(base, { sheet })).report,
     selectCell: (address) => selectCell(base.env, address),
@@ -195,7 +192,15 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
   };
 }
 
+export type {
+  ConnectResult,
+  FieldChoices,
+  ImportHistoryPage,
+  MappingChoice,
+  OpenedCsv,
+  SheetInspection,
+  DelimiterChoice,
+};
 export type { RevertReport };
 export type { DiagnosticsReport } from "./diagnostics";
-export type { ConnectResult, ImportHistoryPage, MappingChoice, OpenedCsv, SheetInspection, DelimiterChoice };
 export type { Connection, ImportSummaryView, ValidationReport } from "./store";
