@@ -42,6 +42,10 @@ async function faultCampaign() {
     lost: 0,
     mismatches: 0,
     reconciledBatches: 0,
+    revertedRows: 0,
+    revertDuplicates: 0,
+    revertLost: 0,
+    wrongImages: 0,
   };
   const failedSeeds: number[] = [];
   let server: CampaignServer | null = null;
@@ -67,9 +71,13 @@ async function faultCampaign() {
     totals.lost += f.lost;
     totals.mismatches += f.mismatches.length;
     totals.reconciledBatches += f.reconciledBatches;
-    if (f.duplicates || f.lost || f.mismatches.length) {
+    totals.revertedRows += f.revertedRows;
+    totals.revertDuplicates += f.revertDuplicates;
+    totals.revertLost += f.revertLost;
+    totals.wrongImages += f.wrongImages;
+    if (f.duplicates || f.lost || f.mismatches.length || f.revertProblems.length) {
       failedSeeds.push(seed);
-      console.log(`  seed ${seed} FAILED: ${f.mismatches.slice(0, 3).join("; ")}`);
+      console.log(`  seed ${seed} FAILED: ${[...f.mismatches, ...f.revertProblems].slice(0, 3).join("; ")}`);
     }
     if ((i + 1) % 10 === 0)
       console.log(`  fault runs ${i + 1}/${env.SOAK_RUNS}: ${JSON.stringify({ ...totals, faults })}`);
@@ -93,8 +101,15 @@ async function fuzzCampaign() {
 }
 
 async function crashCampaign() {
-  const runs: { engine: string; seed: number; duplicates: number; lost: number; savedBeforeKill: number }[] =
-    [];
+  const runs: {
+    engine: string;
+    seed: number;
+    duplicates: number;
+    lost: number;
+    savedBeforeKill: number;
+    revertDuplicates: number;
+    revertLost: number;
+  }[] = [];
   const engines = env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
   for (const engine of engines)
     for (let i = 0; i < env.SOAK_CRASH_RUNS; i++) {
@@ -114,9 +129,11 @@ async function crashCampaign() {
           duplicates: f.duplicates,
           lost: f.lost,
           savedBeforeKill: f.savedBeforeKill,
+          revertDuplicates: f.revertDuplicates,
+          revertLost: f.revertLost,
         });
         console.log(
-          `  crash ${engine} seed ${seed}: killed after ${f.killedAfterRows} rows answered, ${f.duplicates} duplicates, ${f.lost} lost`,
+          `  crash ${engine} seed ${seed}: killed after ${f.killedAfterRows} rows answered, ${f.duplicates} duplicates, ${f.lost} lost; revert killed after ${f.revertKilledAfterBatches} batches, ${f.revertDuplicates} taken back twice, ${f.revertLost} lost`,
         );
       } finally {
         await database?.close().catch(() => undefined);
@@ -130,6 +147,9 @@ console.log(`Fault campaign: ${env.SOAK_RUNS} runs x ${env.SOAK_ROWS} rows throu
 const faults = await faultCampaign();
 console.log(
   `  rows ${faults.rows}: created ${faults.created}, failed with a reason ${faults.failed}; duplicates ${faults.duplicates}, lost ${faults.lost}, status mismatches ${faults.mismatches}`,
+);
+console.log(
+  `  reverts: ${faults.revertedRows} rows answered; taken back twice ${faults.revertDuplicates}, lost ${faults.revertLost}, wrong images ${faults.wrongImages}`,
 );
 console.log(`  faults injected: ${JSON.stringify(faults.faults)}`);
 console.log(`Fuzzing: ${env.SOAK_FUZZ} cases each`);
@@ -156,11 +176,21 @@ console.log(
     crashRuns: crashes.length,
     crashDuplicates: crashes.reduce((n, c) => n + c.duplicates, 0),
     crashLost: crashes.reduce((n, c) => n + c.lost, 0),
+    revertedRows: faults.revertedRows,
+    revertDuplicates: faults.revertDuplicates + crashes.reduce((n, c) => n + c.revertDuplicates, 0),
+    revertLost: faults.revertLost + crashes.reduce((n, c) => n + c.revertLost, 0),
+    wrongImages: faults.wrongImages,
     seconds,
   }),
 );
 process.exit(
-  faults.duplicates || faults.lost || faults.mismatches || crashes.some((c) => c.duplicates || c.lost)
+  faults.duplicates ||
+    faults.lost ||
+    faults.mismatches ||
+    faults.revertDuplicates ||
+    faults.revertLost ||
+    faults.wrongImages ||
+    crashes.some((c) => c.duplicates || c.lost || c.revertDuplicates || c.revertLost)
     ? 1
     : 0,
 );

@@ -54,9 +54,36 @@ export const paneMessages = {
   unmappedColumn: "Not matched",
   requiredMissing: (labels: string) => `Not matched yet (required): ${labels}.`,
   saveMapping: "Remember this mapping for files with the same headers",
+  saveMappingHint: "Ticked once you change something, so a first proposal is never saved unseen.",
   savedMappingUsed: "Using the mapping you saved for these headers.",
   applyMapping: "Use this mapping",
   groupedInto: (customers: number, contacts: number) => `${customers} customers with ${contacts} contacts.`,
+  emptySheet: (sheet: string) =>
+    `"${sheet}" is empty: type or paste your data under a header row, or open a CSV file.`,
+  samples: (values: readonly string[]) => `e.g. ${values.join(" · ")}`,
+  emptyColumn: "No values in this column.",
+  duplicateTarget: (field: string, headers: readonly string[]) =>
+    `${headers.map((h) => `"${h}"`).join(" and ")} all go to ${field}: choose one column for it.`,
+  nothingToImport: (labels: string) => `No column is mapped to ${labels}: nothing can be imported.`,
+  groupingProposed: (header: string) =>
+    `Each row is one person, and companies repeat: rows are grouped into one customer per value of "${header}".`,
+  groupByMatchKeys: "The customer match keys below",
+  groupByColumn: (header: string) => `Column "${header}"`,
+  dateOrder: "Date order",
+  dateOrders: {
+    DMY: "Day/month/year (25/03/2026)",
+    MDY: "Month/day/year (03/25/2026)",
+    YMD: "Year-month-day (2026-03-25)",
+  },
+  dateOrderUnknown: "Not set (only unmistakable dates)",
+  decimalMark: "Decimal separator",
+  decimalMarks: { ".": "Point (1,234.50)", ",": "Comma (1.234,50)" },
+  decimalMarkUnknown: "Not set (read each value as written)",
+  detected: (what: string) => `${what} (detected)`,
+  valuesHeading: (field: string, n: number) =>
+    n === 1 ? `1 value is not in the list of ${field}` : `${n} values are not in the list of ${field}`,
+  valueBecomes: (value: string) => `"${value}" becomes`,
+  keepValue: "Keep as it is (marked as an error)",
   // Validate
   validateHeading: (sheet: string) => `Check "${sheet}"`,
   validate: "Validate",

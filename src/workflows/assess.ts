@@ -30,7 +30,7 @@ import {
   type CellIssue,
 } from "../import";
 import { columnsOf, type SheetMapping } from "./sheet-mapping";
-import { sharedDateOrder, withValueMaps } from "./mapped-values";
+import { withValueMaps } from "./mapped-values";
 import type { MessageGroup, ValidationReport } from "./store";
 
 export type RowAction = "create" | "update" | "unchanged" | "invalid" | "blank";
@@ -96,7 +96,7 @@ async function pipeline(
   const ctx = {
     closedPeriodThrough: schema.closedPeriodThrough,
     picklists: schema.picklists,
-    dateOrder: chosen ? sharedDateOrder(chosen) : null,
+    dateOrder: null,
     columnFormats: formatsOf(data, mapping.columns, sheet, chosen),
   };
   const rows: (RecordValues | null)[] = [];

@@ -10,7 +10,7 @@ import { schemaOf, type WorkflowDeps } from "./deps";
 import { sheetNameOf } from "./assess";
 import { CONTACT_PREFIX, groupContactRows } from "./group-contacts";
 import { addSheetWithRows, activeSheetName, propertyKeys, readSetting, writeSetting } from "../excel";
-import { sheetMappingFor, storeSheetMapping, type SheetMapping } from "./sheet-mapping";
+import { sheetMappingFor, sheetMappingSchema, storeSheetMapping, type SheetMapping } from "./sheet-mapping";
 
 export interface SheetInspection {
   name: string;
@@ -52,6 +52,8 @@ export interface MappingSuggestion {
   signature: string;
   columns: ColumnSuggestion[];
   fromSaved: boolean;
+  /** One row per person, when the rows say so: the column to group customers by. */
+  groupingColumn: number | null;
 }
 
 /** Headers when the first row is data: the column letters. */
@@ -91,7 +93,7 @@ export function suggestMapping(
     const status: ColumnStatus = field ? "matched" : candidates.length > 1 ? "ambiguous" : "unmapped";
     return { column: m.column, header: m.header, field, confidence, status, candidates };
   });
-  return { signature, columns, fromSaved: saved !== null };
+  return { signature, columns, fromSaved: saved !== null, groupingColumn: null };
 }
 
 /** The proposal with every column checked against its values (see proposeMapping in src/import). */
@@ -118,7 +120,7 @@ function checkedSuggestion(
       candidates,
     };
   });
-  return { signature, columns, fromSaved: false };
+  return { signature, columns, fromSaved: false, groupingColumn: proposal.grouping?.keyColumn ?? null };
 }
 
 /** Contact fields under their prefixed keys; the customer reference is filled by the grouping. */
@@ -145,13 +147,24 @@ export async function loadSavedMapping(deps: WorkflowDeps, headers: readonly str
   return savedSchema.parse(await readSetting(deps.env, settingKey(headerSignature(headers))));
 }
 
+/** Per-field choices remembered with a mapping: date orders, decimal marks, value maps. */
+export type FieldChoices = Pick<SheetMapping, "dateOrders" | "decimalMarks" | "valueMaps">;
+const fieldChoicesSchema = sheetMappingSchema.pick({ dateOrders: true, decimalMarks: true, valueMaps: true });
+
+/** The per-field choices saved with a mapping (empty for an older saved mapping, or none). */
+export function savedFieldChoices(saved: unknown): FieldChoices {
+  const parsed = fieldChoicesSchema.safeParse(saved ?? {});
+  return parsed.success ? parsed.data : { dateOrders: {}, decimalMarks: {}, valueMaps: {} };
+}
+
 /** Remembers the choices for the next file with the same headers, in the workbook's add-in settings. */
 export async function storeMapping(
   deps: WorkflowDeps,
   headers: readonly string[],
   columns: readonly (string | null)[],
+  choices?: Partial<FieldChoices>,
 ): Promise<void> {
-  const saved = saveMapping(headers, columns);
+  const saved = { ...saveMapping(headers, columns), ...(choices ?? {}) };
   await writeSetting(deps.env, settingKey(saved.signature), saved);
 }
 

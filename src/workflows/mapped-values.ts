@@ -5,8 +5,8 @@
  * take, for the Map step to ask about.
  */
 import type { FieldDef } from "../domain";
-import { cleanCellText, parseCell, type DateOrder } from "../import";
-import type { SheetMapping, ValueMaps } from "./sheet-mapping";
+import { cleanCellText, parseCell } from "../import";
+import type { ValueMaps } from "./sheet-mapping";
 
 const textOf = (v: unknown): string =>
   typeof v === "string" ? cleanCellText(v) : v == null ? "" : String(v);
@@ -34,15 +34,6 @@ export function withValueMaps<R extends readonly unknown[]>(
   });
 }
 
-/**
- * The date order to read the sheet with: the one order its date columns share. The row pipeline
- * takes one order per sheet today; columns that disagree fall back to reading only unmistakable dates.
- */
-export function sharedDateOrder(mapping: SheetMapping): DateOrder | null {
-  const orders = new Set(Object.values(mapping.dateOrders));
-  return orders.size === 1 ? [...orders][0]! : null;
-}
-
 /** At most this many distinct values are offered for mapping: past it the column is free text. */
 export const MAX_DISTINCT_VALUES = 50;
 
@@ -67,3 +58,6 @@ export function unmatchedValues(
   }
   return out.slice(0, MAX_DISTINCT_VALUES);
 }
+
+/** The options a picklist field takes (its own, the organisation's list, or country codes). */
+export { optionsOf } from "../domain";

@@ -19,6 +19,7 @@ import {
   inspectSheet,
   loadSavedMapping,
   storeMapping,
+  type FieldChoices,
   type MappingChoice,
   type SheetInspection,
 } from "./column-mapping";
@@ -68,7 +69,7 @@ export interface PaneActions {
   inspectSheet(name?: string): Promise<SheetInspection>;
   openCsv(file: { name: string; bytes: Uint8Array }, delimiter: DelimiterChoice): Promise<OpenedCsv>;
   loadSavedMapping(headers: string[]): Promise<unknown>;
-  saveMapping(headers: string[], columns: (string | null)[]): Promise<void>;
+  saveMapping(headers: string[], columns: (string | null)[], choices?: FieldChoices): Promise<void>;
   applyMapping(choice: MappingChoice): Promise<string[]>;
   validate(sheet: string): Promise<ValidationReport>;
   selectCell(address: string): Promise<void>;
@@ -180,7 +181,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     inspectSheet: (name) => inspectSheet(base, name),
     openCsv: (file, delimiter) => openCsv(base, file, delimiter),
     loadSavedMapping: (headers) => loadSavedMapping(base, headers),
-    saveMapping: (headers, columns) => storeMapping(base, headers, columns),
+    saveMapping: (headers, columns, choices) => storeMapping(base, headers, columns, choices),
     applyMapping: (choice) => applyMapping(base, choice),
     validate: async (sheet) => (await validateSheet(base, { sheet })).report,
     selectCell: (address) => selectCell(base.env, address),
@@ -195,7 +196,15 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
   };
 }
 
+export type {
+  ConnectResult,
+  FieldChoices,
+  ImportHistoryPage,
+  MappingChoice,
+  OpenedCsv,
+  SheetInspection,
+  DelimiterChoice,
+};
 export type { RevertReport };
 export type { DiagnosticsReport } from "./diagnostics";
-export type { ConnectResult, ImportHistoryPage, MappingChoice, OpenedCsv, SheetInspection, DelimiterChoice };
 export type { Connection, ImportSummaryView, ValidationReport } from "./store";

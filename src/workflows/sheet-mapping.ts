@@ -117,3 +117,5 @@ export function sheetMappingFor(
     valueMaps: extra.valueMaps ?? {},
   };
 }
+
+export { dateOrders, type DateOrder } from "../import";

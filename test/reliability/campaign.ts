@@ -20,6 +20,7 @@ import { migrateToLatest } from "../../src/server/db/migrate";
 import type { Database } from "../../src/server/db/types";
 import { createOrganisation } from "../../src/server/services/provision";
 import { faultKinds, startFaultProxy, unitHash, type FaultKind } from "./fault-proxy";
+import { runRevertPhase, type RevertFigures } from "./revert-campaign";
 
 export interface CampaignServer {
   app: FastifyInstance;
@@ -46,7 +47,7 @@ export async function startCampaignServer(): Promise<CampaignServer> {
   };
 }
 
-export interface RunFigures {
+export interface RunFigures extends RevertFigures {
   seed: number;
   rows: number;
   created: number;
@@ -163,12 +164,24 @@ export async function runFaultRun(server: CampaignServer, options: RunOptions): 
     const reconciledBatches = await confirmUnconfirmed(client, opened.id, result);
     await client.finishImport(opened.id);
     // A delayed request may still be on its way to the server; let it land before counting.
-    await new Promise((resolve) => setTimeout(resolve, options.timeoutMs + 300));
+    const settle = () => new Promise<void>((resolve) => setTimeout(resolve, options.timeoutMs + 300));
+    await settle();
     const byEmail = await recordsByEmail(server.db, org.id);
+    const imported = compareWithDatabase(rows, result.results, byEmail);
+    // Then the import is taken back through the same faulty network (revert-campaign.ts).
+    const reverted = await runRevertPhase({
+      db: server.db,
+      faulty: client,
+      clean: campaignClient(server.url, token, 5_000, options.seed),
+      importId: opened.id,
+      limit: options.batchSize,
+      settle,
+    });
     return {
       seed: options.seed,
       rows: rows.length,
-      ...compareWithDatabase(rows, result.results, byEmail),
+      ...imported,
+      ...reverted,
       faults: proxy.injected(),
       reconciledBatches,
     };

@@ -11,11 +11,12 @@ import { createCrmClient, importRows, type CrmClient, type RowReport } from "../
 import type { ImportRow } from "../../src/domain";
 import { campaignRows } from "./campaign";
 import { unitHash } from "./fault-proxy";
+import { crashRevert, type CrashRevertFigures } from "./crash-revert";
 import { freePort, startServerProcess, type ServerProcess } from "./server-process";
 
 export const ADMIN_TOKEN = "crash-test-admin-token-0123456789";
 
-export interface CrashFigures {
+export interface CrashFigures extends CrashRevertFigures {
   seed: number;
   rows: number;
   killedAfterRows: number;
@@ -126,12 +127,23 @@ export async function runCrashRun(options: CrashRunOptions): Promise<CrashFigure
     const run2 = await importRows(second, again.id, rerunRows(rows, saved), { batchSize: options.batchSize });
     await second.finishImport(again.id);
     const verdict = await check(second, rows, run2.results);
+    // Then the re-run's import is reverted, with a kill in the middle of it (crash-revert.ts).
+    const reverted = await crashRevert(
+      env,
+      server,
+      (url) => clientFor(url, 5),
+      again.id,
+      run2.results,
+      1 + Math.floor(3 * unitHash(`revert-kill|${options.seed}`)),
+    );
+    server = reverted.server;
     return {
       seed: options.seed,
       rows: rows.length,
       killedAfterRows,
       savedBeforeKill: saved.size,
       ...verdict,
+      ...reverted.figures,
     };
   } finally {
     await server?.kill();

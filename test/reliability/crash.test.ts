@@ -1,6 +1,7 @@
 /**
  * The server process is killed (SIGKILL) in the middle of an import and started again on the same
- * data; importing the same rows again ends with no duplicate and no lost row. PGlite on disk always;
+ * data; importing the same rows again ends with no duplicate and no lost row. Then the re-run's
+ * import is reverted with another kill mid-revert, and resent: nothing taken back twice or lost. PGlite on disk always;
  * PostgreSQL as well when DATABASE_URL is set (unreachable = failure, never a skip).
  * CRASH_SEED=<n> replays one seed.
  */
@@ -17,11 +18,17 @@ function expectClean(figures: CrashFigures): void {
     duplicates: figures.duplicates,
     lost: figures.lost,
     problems: figures.problems.slice(0, 5),
+    revertDuplicates: figures.revertDuplicates,
+    revertLost: figures.revertLost,
+    revertProblems: figures.revertProblems.slice(0, 5),
   }).toEqual({
     seed: figures.seed,
     duplicates: 0,
     lost: 0,
     problems: [],
+    revertDuplicates: 0,
+    revertLost: 0,
+    revertProblems: [],
   });
   // The kill really came mid-import: some rows were saved before it, not all.
   expect(figures.savedBeforeKill).toBeGreaterThan(0);

@@ -64,6 +64,7 @@ export function chooseFault(
 }
 
 const firstRefSchema = z.object({ rows: z.array(z.object({ ref: z.string() })).min(1) });
+const revertCursorSchema = z.object({ after: z.string().optional(), dryRun: z.boolean().optional() });
 
 /** A batch is known by its first row's ref (stable across runs); anything else by method and path. */
 function identityOf(method: string, path: string, body: Buffer): string {
@@ -73,6 +74,15 @@ function identityOf(method: string, path: string, body: Buffer): string {
       if (parsed.success) return `rows:${parsed.data.rows[0]!.ref}`;
     } catch {
       // Not JSON: the server will refuse it; its identity is its path.
+    }
+  }
+  // A revert batch is known by its cursor (a ref: stable across runs).
+  if (method === "POST" && /\/revert$/.test(path)) {
+    try {
+      const parsed = revertCursorSchema.safeParse(JSON.parse(body.toString("utf8")));
+      if (parsed.success) return `revert:${parsed.data.after ?? ""}:${parsed.data.dryRun ?? false}`;
+    } catch {
+      // Not JSON: known by its path.
     }
   }
   return `${method} ${path}`;

@@ -1,5 +1,5 @@
 /**
- * Seeded fault campaign (a sample; `npm run soak` runs 200 x 5,000): through the fault proxy, every
+ * Seeded fault campaign, reverts included (a sample; `npm run soak` runs 200 x 5,000): through the fault proxy, every
  * row ends created exactly once or failed with its reason, and what the client reports is what the
  * database holds. A failing run names its seed; FAULT_SEED=<n> replays it.
  */
@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addFaults, emptyFaults, runFaultRun, startCampaignServer, type CampaignServer } from "./campaign";
 
 let server: CampaignServer;
+// PGlite's start took over 60 s on the shared 2-core machine under load.
 beforeAll(async () => {
   server = await startCampaignServer();
-});
+}, 300_000);
 afterAll(async () => {
   await server.close();
 });
@@ -29,25 +30,37 @@ describe("imports through a faulty network", () => {
         timeoutMs: 400,
       });
       console.log(
-        `fault run seed=${seed}: ${JSON.stringify({ ...figures, mismatches: figures.mismatches.length })}`,
+        `fault run seed=${seed}: ${JSON.stringify({ ...figures, mismatches: figures.mismatches.length, revertProblems: figures.revertProblems.length })}`,
       );
       expect({
         seed,
         duplicates: figures.duplicates,
         lost: figures.lost,
         mismatches: figures.mismatches.slice(0, 5),
+        revertDuplicates: figures.revertDuplicates,
+        revertLost: figures.revertLost,
+        wrongImages: figures.wrongImages,
+        revertProblems: figures.revertProblems.slice(0, 5),
       }).toEqual({
         seed,
         duplicates: 0,
         lost: 0,
         mismatches: [],
+        revertDuplicates: 0,
+        revertLost: 0,
+        wrongImages: 0,
+        revertProblems: [],
       });
+      // Every created row and every update was answered by a revert.
+      expect(figures.revertedRows).toBe(figures.created + Math.ceil(figures.created / 5));
       expect(figures.created + figures.failed).toBe(500);
       expect(figures.failed).toBeGreaterThan(0);
     },
+    // The import, then two reverts, all through the faulty network.
+    180_000,
   );
 
-  it("the sample meets every kind of fault", async () => {
+  it("the sample meets every kind of fault", { timeout: 180_000 }, async () => {
     const total = emptyFaults();
     const figures = await runFaultRun(server, {
       seed: 7,
@@ -59,5 +72,6 @@ describe("imports through a faulty network", () => {
     addFaults(total, figures.faults);
     expect(Object.values(total).every((n) => n > 0)).toBe(true);
     expect(figures.lost + figures.duplicates + figures.mismatches.length).toBe(0);
+    expect(figures.revertLost + figures.revertDuplicates + figures.wrongImages).toBe(0);
   });
 });

@@ -45,7 +45,8 @@ const c = (
 
 function neededFor(method: Method, route: string): RouteCase["needs"] {
   if (route.startsWith("/api/v1/imports")) return method === "GET" ? "read" : "import";
-  if (/^\/api\/v1\/(users|tokens|custom-fields|picklists|closed-period)/.test(route)) return "admin";
+  if (/^\/api\/v1\/(users|tokens|custom-fields|picklists|closed-period|revert-window)/.test(route))
+    return "admin";
   return "read";
 }
 
@@ -82,6 +83,15 @@ export const routeCases: RouteCase[] = [
     (i) => `/api/v1/imports/${i.importId}/finish`,
     true,
     () => ({}),
+  ),
+  // After finish in this list: a revert needs a finished import. A dry run only reads, so any
+  // importer may ask it (a real revert: an admin, or the importer who ran it).
+  c(
+    "POST",
+    "/api/v1/imports/:id/revert",
+    (i) => `/api/v1/imports/${i.importId}/revert`,
+    true,
+    () => ({ dryRun: true }),
   ),
   c(
     "DELETE",
@@ -134,6 +144,13 @@ export const routeCases: RouteCase[] = [
     () => ({ through: null }),
   ),
   c("GET", "/api/v1/logs", () => "/api/v1/logs", false),
+  c(
+    "PUT",
+    "/api/v1/revert-window",
+    () => "/api/v1/revert-window",
+    false,
+    () => ({ days: 30 }),
+  ),
 ];
 
 /**

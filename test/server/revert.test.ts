@@ -347,15 +347,20 @@ describe("revert: who may", () => {
     const viewer = await org.as("viewer");
     const made = await imported(importer, "customers", [acme("a")]);
     expect((await revertCall(viewer, made.id, { dryRun: true })).status).toBe(403);
-    const refused = await revertCall(other, made.id, { dryRun: true });
+    const refused = await revertCall(other, made.id, {});
     expect(refused.status).toBe(403);
     expect((refused.body as { error: { message: string } }).error.message).toBe(revertMessages.notYours);
+    // A dry run only reads: any importer may see what a revert would do.
+    expect((await revertCall(other, made.id, { dryRun: true })).status).toBe(200);
     expect((await org.admin.put("/api/v1/revert-window", { days: 0 })).status).toBe(200);
-    const late = await revertCall(importer, made.id, { dryRun: true });
+    const late = await revertCall(importer, made.id, {});
+    expect(late.status).toBe(403);
     expect((late.body as { error: { message: string } }).error.message).toBe(revertMessages.windowPassed(0));
-    expect((await revertCall(org.admin, made.id, { dryRun: true })).status).toBe(200);
+    expect((await importer.put("/api/v1/revert-window", { days: 7 })).status).toBe(403);
     await org.admin.put("/api/v1/revert-window", { days: 7 });
-    expect((await revertCall(importer, made.id, {})).status).toBe(200);
+    const own = await revertCall(importer, made.id, {});
+    expect((own.body as RevertBody).results.map((r) => r.outcome)).toEqual(["deleted"]);
+    expect((await getRecord(org.admin, "customers", made.results[0]!.crmId!)).status).toBe(404);
   });
 
   it("an open import or a dry-run import is not reverted", async () => {

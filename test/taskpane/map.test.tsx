@@ -57,7 +57,11 @@ describe("Map step", () => {
     await userEvent.click(screen.getByRole("button", { name: text.applyMapping }));
     await waitFor(() => expect(onMapped).toHaveBeenCalledWith(["export"], "customers"));
     const columns = ["name", "email", "customerNumber", null, "postalCode"];
-    expect(saveMapping).toHaveBeenCalledWith(inspection.firstRow, columns);
+    expect(saveMapping).toHaveBeenCalledWith(inspection.firstRow, columns, {
+      dateOrders: {},
+      decimalMarks: {},
+      valueMaps: {},
+    });
     expect(applyMapping).toHaveBeenCalledWith(
       expect.objectContaining({ target: "customers", columns, firstRowIsHeader: true }),
     );

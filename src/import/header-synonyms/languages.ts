@@ -24,6 +24,7 @@ export const german: SynonymGroup = {
     currency: ["Währung"],
     creditLimit: ["Kreditlimit", "Kreditrahmen"],
     openingBalance: ["Anfangssaldo", "Eröffnungssaldo", "Anfangsbestand"],
+    openingBalanceDate: ["Datum Anfangssaldo", "Saldodatum", "Stichtag"],
     category: ["Kategorie", "Kundenkategorie", "Kundengruppe"],
     accountManager: ["Betreuer", "Kundenbetreuer", "Vertriebsmitarbeiter"],
     notes: ["Bemerkung", "Bemerkungen", "Notiz", "Notizen"],

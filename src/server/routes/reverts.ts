@@ -46,7 +46,7 @@ export async function revertRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const imp = await revertible(request, request.params.id);
+      const imp = await revertible(request, request.params.id, request.body.dryRun);
       const key = request.headers[IDEMPOTENCY_HEADER] ?? null;
       if (!key && !request.body.dryRun)
         throw new ApiError(400, "idempotency_key_required", apiMessages.idempotencyKeyRequired);
@@ -84,13 +84,18 @@ export async function revertRoutes(app: FastifyInstance): Promise<void> {
 
   /**
    * The import, when the caller may revert it: an admin, or the importer who ran it within the
-   * organisation's window; a finished import that wrote something.
+   * organisation's window (a dry run, which only reads, any importer); a finished import that
+   * wrote something.
    */
-  async function revertible(request: FastifyRequest, importId: string): Promise<ImportState> {
+  async function revertible(
+    request: FastifyRequest,
+    importId: string,
+    dryRun: boolean,
+  ): Promise<ImportState> {
     const p = allow(request, "import");
     const imp = await getImport(app.db, p.orgId, importId);
     if (!imp) throw notFound("import");
-    if (p.role !== "admin") {
+    if (p.role !== "admin" && !dryRun) {
       if (imp.createdBy !== p.userId) throw new ApiError(403, "forbidden", revertMessages.notYours);
       const days = await revertWindowDays(app.db, p.orgId);
       if (Date.now() - Date.parse(imp.createdAt) > days * DAY_MS)

@@ -1,15 +1,48 @@
-/** One column of the file: its header, the field it goes to, and how sure the suggestion was. */
-import { Badge, Field, Select } from "@fluentui/react-components";
+/**
+ * One column of the file: its header, a few of its values, the field it goes to and how sure the
+ * suggestion was; for a date or number field, how its text is written; for a picklist field, what
+ * each unknown value becomes.
+ */
+import { Badge, Field, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
 import type { ColumnSuggestion } from "../../workflows/column-mapping";
-import { CONTACT_PREFIX, paneMessages as text, type SheetDef } from "../../workflows/pane-types";
+import {
+  CONTACT_PREFIX,
+  paneMessages as text,
+  type FieldDef,
+  type SheetDef,
+} from "../../workflows/pane-types";
+import { FieldReading, type Reading } from "./MapReading";
+import { MapValues } from "./MapValues";
 
 export interface ColumnRowProps {
   suggestion: ColumnSuggestion;
   choice: string | null;
   sheet: SheetDef;
   contacts: SheetDef | null;
+  samples: readonly string[];
+  /** The chosen field, when there is one. */
+  field: FieldDef | undefined;
+  reading: Reading;
+  /** The column's values the chosen picklist field does not take as they are. */
+  unmatched: readonly string[];
+  options: readonly string[];
+  valueMap: Readonly<Record<string, string>>;
   onChoose: (field: string | null) => void;
+  onValueMap: (map: Record<string, string>) => void;
 }
+
+const useStyles = makeStyles({
+  row: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    paddingBottom: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+  },
+  samples: { overflowWrap: "anywhere", color: tokens.colorNeutralForeground3 },
+  select: { minWidth: 0, maxWidth: "100%" },
+});
 
 function StatusBadge(props: { suggestion: ColumnSuggestion; chosen: boolean }) {
   const { suggestion } = props;
@@ -35,7 +68,8 @@ function StatusBadge(props: { suggestion: ColumnSuggestion; chosen: boolean }) {
 }
 
 export function ColumnRow(props: ColumnRowProps) {
-  const { suggestion, sheet, contacts } = props;
+  const { suggestion, sheet, contacts, field } = props;
+  const styles = useStyles();
   const chosenByUser = props.choice !== suggestion.field;
   const labelOf = (key: string) =>
     sheet.fields.find((f) => f.key === key)?.label ??
@@ -43,12 +77,13 @@ export function ColumnRow(props: ColumnRowProps) {
     key;
   const preferred = new Set(suggestion.candidates);
   return (
-    <li>
+    <li className={styles.row}>
       <Field
         label={text.column(suggestion.header)}
         hint={<StatusBadge suggestion={suggestion} chosen={chosenByUser} />}
       >
         <Select
+          className={styles.select}
           value={props.choice ?? ""}
           onChange={(_, d) => props.onChoose(d.value === "" ? null : d.value)}
         >
@@ -84,6 +119,19 @@ export function ColumnRow(props: ColumnRowProps) {
           ) : null}
         </Select>
       </Field>
+      <Text size={200} className={styles.samples}>
+        {props.samples.length ? text.samples(props.samples) : text.emptyColumn}
+      </Text>
+      {field && props.choice ? <FieldReading field={field} reading={props.reading} /> : null}
+      {field && props.unmatched.length ? (
+        <MapValues
+          field={field}
+          values={props.unmatched}
+          options={props.options}
+          map={props.valueMap}
+          onChange={props.onValueMap}
+        />
+      ) : null}
     </li>
   );
 }

@@ -1,6 +1,8 @@
 /**
- * Map columns: for a sheet that is not our template, each column's suggested field with its
- * confidence; unmatched and ambiguous columns called out; the choice applied and optionally saved.
+ * Map columns: for a sheet that is not our template, each column with a few of its values, its
+ * suggested field and how sure we are; counts that follow the user's choices; two columns on one
+ * field and required fields nobody maps said plainly; one row per person proposed by itself. The
+ * mapping is kept beside the sheet (its headers stay as written) and optionally remembered.
  */
 import {
   Button,
@@ -13,21 +15,14 @@ import {
   Switch,
   Text,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useState } from "react";
-import {
-  headersOf,
-  missingRequired,
-  suggestMapping,
-  type MappingSuggestion,
-} from "../../workflows/column-mapping";
 import type { SheetInspection } from "../../workflows/pane-actions";
-import { catalogOf, paneMessages as text, sheetNames, type SheetName } from "../../workflows/pane-types";
+import { paneMessages as text, sheetNames, type SheetName } from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
-import { useStore } from "../use-store";
 import { useTask } from "../use-task";
 import { ErrorBar, StepFrame, useStepStyles } from "../ui";
-import { ColumnRow } from "./ColumnRow";
-import { MatchKeyChoices } from "./MatchKeyChoices";
+import { MapColumns } from "./MapColumns";
+import { MapGrouping } from "./MapGrouping";
+import { isEmptySheet, useMapState, type MapState } from "./MapStepState";
 
 export interface MapProps {
   inspection: SheetInspection;
@@ -37,69 +32,46 @@ export interface MapProps {
 const isSheetName = (v: string): v is SheetName => (sheetNames as readonly string[]).includes(v);
 
 export function MapStep(props: MapProps) {
+  if (isEmptySheet(props.inspection))
+    return (
+      <StepFrame heading={text.mapHeading(props.inspection.name)}>
+        <MessageBar intent="warning">
+          <MessageBarBody>{text.emptySheet(props.inspection.name)}</MessageBarBody>
+        </MessageBar>
+      </StepFrame>
+    );
+  return <MapForm {...props} />;
+}
+
+function MapForm(props: MapProps) {
   const { inspection } = props;
   const actions = useActions();
   const styles = useStepStyles();
-  const { schema } = useStore();
   const task = useTask();
-  const [target, setTarget] = useState<SheetName>(inspection.ours ?? "customers");
-  const [firstRowIsHeader, setFirstRowIsHeader] = useState(true);
-  const [perContact, setPerContact] = useState(false);
-  const [groupBy, setGroupBy] = useState<string[][]>(() => schema?.defaultMatchKeys.customers ?? [["name"]]);
-  const [suggestion, setSuggestion] = useState<MappingSuggestion | null>(null);
-  const [choices, setChoices] = useState<(string | null)[]>([]);
-  const [save, setSave] = useState(true);
-  const catalog = useMemo(() => (schema ? catalogOf(schema) : null), [schema]);
-  const headers = useMemo(
-    () => headersOf(inspection.firstRow, firstRowIsHeader),
-    [inspection, firstRowIsHeader],
-  );
-  const grouping = perContact && target === "customers";
-
-  useEffect(() => {
-    if (!catalog) return;
-    let live = true;
-    void task.run(async () => {
-      const saved = firstRowIsHeader ? await actions.loadSavedMapping(headers) : undefined;
-      const next = suggestMapping(headers, catalog[target], {
-        saved,
-        ...(grouping ? { contacts: catalog.contacts } : {}),
-        // The values decide too: a proposal its column's values contradict is not made.
-        rows: firstRowIsHeader ? inspection.rows : [inspection.firstRow, ...inspection.rows],
-        picklists: schema?.picklists ?? {},
-      });
-      if (!live) return;
-      setSuggestion(next);
-      setChoices(next.columns.map((c) => c.field));
-    });
-    return () => {
-      live = false;
-    };
-  }, [actions, catalog, headers, target, grouping, firstRowIsHeader, task.run, inspection, schema]);
-
-  if (!catalog) return <Spinner label={text.busy} />;
-  const sheet = catalog[target];
-  const missing = missingRequired(sheet, choices);
-  const unmapped = suggestion?.columns.filter((c) => c.status === "unmapped").length ?? 0;
-  const ambiguous = suggestion?.columns.filter((c) => c.status === "ambiguous").length ?? 0;
+  const m = useMapState(inspection, task);
+  if (!m.catalog) return <Spinner label={text.busy} />;
+  const { catalog } = m;
 
   const apply = () =>
     void task.run(async () => {
-      if (save && firstRowIsHeader) await actions.saveMapping(headers, choices);
+      const chosen = choicesFor(m);
+      if (m.save && m.firstRowIsHeader) await actions.saveMapping(m.headers, m.choices, chosen);
       const sheets = await actions.applyMapping({
         inspection,
-        target,
-        columns: choices,
-        firstRowIsHeader,
-        ...(grouping ? { groupBy } : {}),
+        target: m.target,
+        columns: m.choices,
+        firstRowIsHeader: m.firstRowIsHeader,
+        ...chosen,
+        ...(m.grouping ? (m.groupKey === "keys" ? { groupBy: m.groupBy } : { groupColumn: m.groupKey }) : {}),
       });
-      props.onMapped(sheets, target);
+      props.onMapped(sheets, m.target);
     });
 
+  const blocked = m.missing.length > 0 || m.duplicates.length > 0;
   return (
     <StepFrame heading={text.mapHeading(inspection.name)}>
       <Field label={text.importAs}>
-        <Select value={target} onChange={(_, d) => isSheetName(d.value) && setTarget(d.value)}>
+        <Select value={m.target} onChange={(_, d) => isSheetName(d.value) && m.setTarget(d.value)}>
           {sheetNames.map((s) => (
             <option key={s} value={s}>
               {catalog[s].title}
@@ -109,54 +81,58 @@ export function MapStep(props: MapProps) {
       </Field>
       <Switch
         label={text.firstRowHeader}
-        checked={firstRowIsHeader}
-        onChange={(_, d) => setFirstRowIsHeader(d.checked)}
+        checked={m.firstRowIsHeader}
+        onChange={(_, d) => m.setFirstRowIsHeader(d.checked)}
       />
-      {target === "customers" ? (
-        <Checkbox
-          label={text.oneRowPerContact}
-          checked={perContact}
-          onChange={(_, d) => setPerContact(d.checked === true)}
-        />
-      ) : null}
-      {grouping && schema ? (
-        <MatchKeyChoices
-          legend={text.groupBy}
-          sheet={sheet}
-          choices={schema.matchKeyChoices.customers}
-          selected={groupBy}
-          onChange={setGroupBy}
-        />
-      ) : null}
-      {suggestion?.fromSaved ? <Text>{text.savedMappingUsed}</Text> : null}
-      <div role="status" className={styles.step}>
-        {unmapped ? <Text>{text.unmapped(unmapped)}</Text> : null}
-        {ambiguous ? <Text>{text.ambiguous(ambiguous)}</Text> : null}
+      {m.target === "customers" ? <MapGrouping state={m} /> : null}
+      {m.suggestion?.fromSaved ? <Text>{text.savedMappingUsed}</Text> : null}
+      <div role="status" aria-live="polite" className={styles.step}>
+        {m.unmapped ? <Text>{text.unmapped(m.unmapped)}</Text> : null}
+        {m.ambiguous ? <Text>{text.ambiguous(m.ambiguous)}</Text> : null}
       </div>
-      {missing.length ? (
+      {m.missing.length ? (
         <MessageBar intent="warning">
-          <MessageBarBody>{text.requiredMissing(missing.join(", "))}</MessageBarBody>
+          <MessageBarBody>{text.nothingToImport(m.missing.join(", "))}</MessageBarBody>
         </MessageBar>
       ) : null}
-      <ul className={styles.list} aria-label={text.mapHeading(inspection.name)}>
-        {suggestion?.columns.map((c, i) => (
-          <ColumnRow
-            key={`${c.column}-${c.header}`}
-            suggestion={c}
-            choice={choices[i] ?? null}
-            sheet={sheet}
-            contacts={grouping ? catalog.contacts : null}
-            onChoose={(field) => setChoices((old) => old.map((v, k) => (k === i ? field : v)))}
+      {m.duplicates.map((d) => (
+        <MessageBar key={d.field} intent="warning">
+          <MessageBarBody>
+            {text.duplicateTarget(m.fieldOf(d.field)?.label ?? d.field, d.headers)}
+          </MessageBarBody>
+        </MessageBar>
+      ))}
+      <MapColumns state={m} label={text.mapHeading(inspection.name)} />
+      {m.firstRowIsHeader ? (
+        <Field hint={text.saveMappingHint}>
+          <Checkbox
+            label={text.saveMapping}
+            checked={m.save}
+            onChange={(_, d) => m.setSave(d.checked === true)}
           />
-        ))}
-      </ul>
-      {firstRowIsHeader ? (
-        <Checkbox label={text.saveMapping} checked={save} onChange={(_, d) => setSave(d.checked === true)} />
+        </Field>
       ) : null}
       <ErrorBar error={task.error} />
-      <Button appearance="primary" disabled={task.busy || !suggestion} onClick={apply}>
+      <Button appearance="primary" disabled={task.busy || !m.suggestion || blocked} onClick={apply}>
         {text.applyMapping}
       </Button>
     </StepFrame>
   );
+}
+
+/**
+ * The per-field choices to keep: the user's, else what was detected, for the fields now chosen.
+ * Value maps only for values still in the file's columns.
+ */
+function choicesFor(m: MapState) {
+  const dateOrders: Record<string, NonNullable<MapState["fieldChoices"]["dateOrders"][string]>> = {};
+  const decimalMarks: Record<string, NonNullable<MapState["fieldChoices"]["decimalMarks"][string]>> = {};
+  const valueMaps: Record<string, Record<string, string>> = {};
+  m.columns.forEach((c) => {
+    if (!c.choice) return;
+    if (c.reading.dateOrder) dateOrders[c.choice] = c.reading.dateOrder;
+    if (c.reading.decimalMark) decimalMarks[c.choice] = c.reading.decimalMark;
+    if (Object.keys(c.valueMap).length) valueMaps[c.choice] = { ...c.valueMap };
+  });
+  return { dateOrders, decimalMarks, valueMaps };
 }

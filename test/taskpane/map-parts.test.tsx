@@ -1,0 +1,241 @@
+// @vitest-environment jsdom
+/**
+ * The Map step's newer parts: sample values, counts that follow the user's choices, two columns on
+ * one field, "nothing to import", Remember unticked until the user changes something, the empty
+ * sheet, the one-row-per-person proposal, date order and decimal separator, and value mapping.
+ */
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { MapStep } from "../../src/taskpane/steps/MapStep";
+import type { SheetInspection } from "../../src/workflows/pane-actions";
+import { paneMessages as text } from "../../src/workflows/pane-types";
+import { resetStore, setSchema } from "../../src/workflows/store";
+import { fakeActions, renderPane, testSchema } from "./harness";
+
+const file: SheetInspection = {
+  name: "export",
+  ours: null,
+  isTemplate: false,
+  firstRow: ["Name", "E-mail", "Favourite colour", "Zip"],
+  rows: [
+    ["Acme", "a@acme.test", "blue", "11122"],
+    ["Beta", "b@beta.test", "blue", "22233"],
+    ["Gamma", "", "red", "33344"],
+    ["Delta", "d@delta.test", "green", "44455"],
+  ],
+};
+
+beforeEach(() => setSchema(testSchema()));
+afterEach(() => {
+  cleanup();
+  resetStore();
+  vi.restoreAllMocks();
+});
+
+const selectOf = (header: string) =>
+  screen.getByRole("combobox", { name: new RegExp(`^Column "${header}"`) }) as HTMLSelectElement;
+const applyButton = () => screen.getByRole("button", { name: text.applyMapping }) as HTMLButtonElement;
+const remember = () => screen.getByRole("checkbox", { name: text.saveMapping }) as HTMLInputElement;
+
+async function shown(inspection = file, overrides = {}) {
+  const actions = fakeActions(overrides);
+  renderPane(<MapStep inspection={inspection} onMapped={vi.fn()} />, actions);
+  await waitFor(() => expect(selectOf(inspection.firstRow[0]!).value).not.toBe(""));
+  return actions;
+}
+
+describe("Map step: what the user sees and changes", () => {
+  it("shows a few distinct values beside each column", async () => {
+    await shown();
+    expect(screen.getByText(text.samples(["Acme", "Beta", "Gamma"]))).toBeTruthy();
+    expect(screen.getByText(text.samples(["blue", "red", "green"]))).toBeTruthy();
+  });
+
+  it("counts follow the choices, and a required field nobody maps says nothing can be imported", async () => {
+    await shown();
+    expect(screen.getByText(text.unmapped(1))).toBeTruthy();
+    await userEvent.selectOptions(selectOf("Favourite colour"), "notes");
+    expect(screen.queryByText(text.unmapped(1))).toBeNull();
+    await userEvent.selectOptions(selectOf("Name"), "");
+    expect(screen.getByText(text.unmapped(1))).toBeTruthy();
+    expect(screen.getByText(text.nothingToImport("Name"))).toBeTruthy();
+    expect(screen.getByText("No column is mapped to Name: nothing can be imported.")).toBeTruthy();
+    expect(applyButton().disabled).toBe(true);
+  });
+
+  it("warns when two columns go to one field, and will not apply until one is chosen", async () => {
+    await shown();
+    await userEvent.selectOptions(selectOf("Favourite colour"), "email");
+    expect(screen.getByText(text.duplicateTarget("Email", ["E-mail", "Favourite colour"]))).toBeTruthy();
+    expect(applyButton().disabled).toBe(true);
+    await userEvent.selectOptions(selectOf("Favourite colour"), "");
+    expect(screen.queryByText(text.duplicateTarget("Email", ["E-mail", "Favourite colour"]))).toBeNull();
+    expect(applyButton().disabled).toBe(false);
+  });
+
+  it("Remember is unticked until the user changes something, so an untouched proposal is not saved", async () => {
+    const applyMapping = vi.fn(() => Promise.resolve(["export"]));
+    const saveMapping = vi.fn(() => Promise.resolve());
+    await shown(file, { applyMapping, saveMapping });
+    expect(remember().checked).toBe(false);
+    await userEvent.click(applyButton());
+    await waitFor(() => expect(applyMapping).toHaveBeenCalledTimes(1));
+    expect(saveMapping).not.toHaveBeenCalled();
+  });
+
+  it("Remember ticks itself on the first change, and stays unticked when the user unticks it", async () => {
+    await shown(file, { saveMapping: vi.fn(() => Promise.resolve()) });
+    await userEvent.selectOptions(selectOf("Favourite colour"), "notes");
+    expect(remember().checked).toBe(true);
+    await userEvent.click(remember());
+    await userEvent.selectOptions(selectOf("Zip"), "city");
+    expect(remember().checked).toBe(false);
+  });
+
+  it("an empty sheet says so instead of showing an empty mapping", () => {
+    const empty: SheetInspection = { ...file, name: "Sheet2", firstRow: ["", ""], rows: [] };
+    renderPane(<MapStep inspection={empty} onMapped={vi.fn()} />, fakeActions());
+    expect(screen.getByText(text.emptySheet("Sheet2"))).toBeTruthy();
+    expect(screen.queryByRole("combobox")).toBeNull();
+    expect(screen.queryByRole("button", { name: text.applyMapping })).toBeNull();
+  });
+});
+
+describe("Map step: one row per person, readings, values", () => {
+  const people: SheetInspection = {
+    name: "people",
+    ours: null,
+    isTemplate: false,
+    firstRow: ["Organization - ID", "Organization - Name", "Person - First name", "Person - Email"],
+    rows: [
+      ["7", "Acme", "Ann", "ann@acme.test"],
+      ["7", "Acme", "Bo", "bo@acme.test"],
+      ["9", "Beta", "Cy", "cy@beta.test"],
+    ],
+  };
+
+  it("proposes one row per contact by itself, grouped by the detected column, and applies it", async () => {
+    const applyMapping = vi.fn(() => Promise.resolve(["Customers", "Contacts"]));
+    const saveMapping = vi.fn(() => Promise.resolve());
+    renderPane(
+      <MapStep inspection={people} onMapped={vi.fn()} />,
+      fakeActions({ applyMapping, saveMapping }),
+    );
+    // Detected from the rows: the organisation repeats while the people differ.
+    await waitFor(() => expect(screen.getByText(text.groupingProposed("Organization - ID"))).toBeTruthy());
+    expect((screen.getByRole("checkbox", { name: text.oneRowPerContact }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+    const key = screen.getByRole("combobox", { name: text.groupBy }) as HTMLSelectElement;
+    expect(key.value).toBe("0");
+    await waitFor(() => expect(selectOf("Organization - Name")).toBeTruthy());
+    await userEvent.selectOptions(selectOf("Organization - Name"), "name");
+    await userEvent.selectOptions(selectOf("Person - First name"), "contact:firstName");
+    await userEvent.selectOptions(selectOf("Person - Email"), "contact:email");
+    await userEvent.click(applyButton());
+    await waitFor(() => expect(applyMapping).toHaveBeenCalledTimes(1));
+    expect(applyMapping).toHaveBeenCalledWith(
+      expect.objectContaining({
+        groupColumn: 0,
+        columns: [null, "name", "contact:firstName", "contact:email"],
+      }),
+    );
+  });
+
+  it("offers any column as the grouping key", async () => {
+    renderPane(<MapStep inspection={people} onMapped={vi.fn()} />, fakeActions());
+    const key = await screen.findByRole("combobox", { name: text.groupBy });
+    const values = within(key)
+      .getAllByRole("option")
+      .map((o) => o.textContent);
+    expect(values).toEqual([text.groupByMatchKeys, ...people.firstRow.map((h) => text.groupByColumn(h))]);
+  });
+
+  const dated: SheetInspection = {
+    ...file,
+    firstRow: ["Name", "E-mail", "Since", "Balance"],
+    rows: [
+      ["Acme", "a@acme.test", "25/03/2026", "1.234,50"],
+      ["Beta", "b@beta.test", "03/04/2026", "12,00"],
+    ],
+  };
+
+  it("shows the detected date order and decimal separator of a column, lets the user change them, keeps them", async () => {
+    const applyMapping = vi.fn(() => Promise.resolve(["export"]));
+    const saveMapping = vi.fn(() => Promise.resolve());
+    await shown(dated, { applyMapping, saveMapping });
+    await userEvent.selectOptions(selectOf("Since"), "openingBalanceDate");
+    await userEvent.selectOptions(selectOf("Balance"), "openingBalance");
+    const order = screen.getByRole("combobox", { name: text.dateOrder }) as HTMLSelectElement;
+    expect(order.value).toBe("DMY");
+    expect(within(order).getByRole("option", { name: text.detected(text.dateOrders.DMY) })).toBeTruthy();
+    const mark = screen.getByRole("combobox", { name: text.decimalMark }) as HTMLSelectElement;
+    expect(mark.value).toBe(",");
+    await userEvent.selectOptions(order, "MDY");
+    await userEvent.click(applyButton());
+    await waitFor(() => expect(applyMapping).toHaveBeenCalledTimes(1));
+    const chosen = { dateOrders: { openingBalanceDate: "MDY" }, decimalMarks: { openingBalance: "," } };
+    expect(applyMapping).toHaveBeenCalledWith(expect.objectContaining(chosen));
+    expect(saveMapping).toHaveBeenCalledWith(
+      dated.firstRow,
+      expect.anything(),
+      expect.objectContaining(chosen),
+    );
+  });
+
+  it("lists a picklist column's values that are not options and maps each to one", async () => {
+    const typed: SheetInspection = {
+      ...file,
+      firstRow: ["Name", "E-mail", "Account Type"],
+      rows: [
+        ["Acme", "a@acme.test", "Customer - Direct"],
+        ["Beta", "b@beta.test", "retail"],
+        ["Gamma", "g@gamma.test", "Partner"],
+      ],
+    };
+    const applyMapping = vi.fn(() => Promise.resolve(["export"]));
+    await shown(typed, { applyMapping, saveMapping: vi.fn(() => Promise.resolve()) });
+    await userEvent.selectOptions(selectOf("Account Type"), "category");
+    // "retail" is an option in another case: taken as it is, not asked about.
+    expect(screen.getByText(text.valuesHeading("Category", 2))).toBeTruthy();
+    expect(screen.queryByRole("combobox", { name: text.valueBecomes("retail") })).toBeNull();
+    await userEvent.selectOptions(
+      screen.getByRole("combobox", { name: text.valueBecomes("Customer - Direct") }),
+      "Retail",
+    );
+    await userEvent.selectOptions(
+      screen.getByRole("combobox", { name: text.valueBecomes("Partner") }),
+      "Wholesale",
+    );
+    await userEvent.click(applyButton());
+    await waitFor(() => expect(applyMapping).toHaveBeenCalledTimes(1));
+    expect(applyMapping).toHaveBeenCalledWith(
+      expect.objectContaining({
+        valueMaps: { category: { "Customer - Direct": "Retail", Partner: "Wholesale" } },
+      }),
+    );
+  });
+
+  it("a remembered mapping brings back its date orders and value maps", async () => {
+    const headers = ["Name", "E-mail", "Account Type"];
+    const saved = {
+      signature: (await import("../../src/import")).headerSignature(headers),
+      columns: ["name", "email", "category"],
+      dateOrders: {},
+      decimalMarks: {},
+      valueMaps: { category: { "Customer - Direct": "Retail" } },
+    };
+    const typed: SheetInspection = {
+      ...file,
+      firstRow: headers,
+      rows: [["Acme", "a@a.test", "Customer - Direct"]],
+    };
+    await shown(typed, { loadSavedMapping: vi.fn(() => Promise.resolve(saved)) });
+    expect(screen.getByText(text.savedMappingUsed)).toBeTruthy();
+    const value = screen.getByRole("combobox", {
+      name: text.valueBecomes("Customer - Direct"),
+    }) as HTMLSelectElement;
+    expect(value.value).toBe("Retail");
+  });
+});
