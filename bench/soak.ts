@@ -2,7 +2,8 @@
  * `npm run soak`: the full reliability campaigns. 200 seeded fault runs of 5,000 rows through the
  * fault proxy, 10,000 fuzz cases each for validateSheet and the rows endpoint, and crash runs (PGlite
  * on disk; PostgreSQL too when DATABASE_URL is set). Prints figures, then as its LAST line one JSON
- * object. Sizes can be lowered for a quick look: SOAK_RUNS, SOAK_ROWS, SOAK_FUZZ, SOAK_CRASH_RUNS.
+ * object. Sizes can be lowered for a quick look: SOAK_RUNS, SOAK_ROWS, SOAK_FUZZ, SOAK_CRASH_RUNS
+ * (`SOAK_RUNS=0 SOAK_CRASH_RUNS=0` runs the fuzzing alone).
  */
 import { z } from "zod";
 import { createOrganisation } from "../src/server/services/provision";
@@ -19,7 +20,7 @@ import { openTestDatabase } from "../test/server/harness";
 
 const env = z
   .object({
-    SOAK_RUNS: z.coerce.number().int().min(1).default(200),
+    SOAK_RUNS: z.coerce.number().int().min(0).default(200),
     SOAK_ROWS: z.coerce.number().int().min(1).default(5_000),
     SOAK_FUZZ: z.coerce.number().int().min(1).default(10_000),
     SOAK_CRASH_RUNS: z.coerce.number().int().min(0).default(4),
@@ -93,8 +94,10 @@ async function fuzzCampaign() {
   try {
     const { token } = await createOrganisation(server.db, `Soak fuzz ${Date.now()}`);
     const s = await runServerProperty({ app: server.app, token }, env.SOAK_FUZZ);
-    console.log(`  rows endpoint: ${s.cases} cases, answers by status ${JSON.stringify(s.byStatus)}`);
-    return { validateCases, serverCases: s.cases, serverAnswers: s.byStatus };
+    console.log(
+      `  rows endpoint: ${s.cases} cases, answers by status ${JSON.stringify(s.byStatus)}, ${s.textRefusals} refused for text the CRM cannot store`,
+    );
+    return { validateCases, serverCases: s.cases, serverAnswers: s.byStatus, textRefusals: s.textRefusals };
   } finally {
     await server.close();
   }
@@ -173,6 +176,7 @@ console.log(
     failedSeeds: faults.failedSeeds,
     fuzzCases: { validateSheet: fuzz.validateCases, rowsEndpoint: fuzz.serverCases },
     fuzzServerAnswers: fuzz.serverAnswers,
+    fuzzTextRefusals: fuzz.textRefusals,
     crashRuns: crashes.length,
     crashDuplicates: crashes.reduce((n, c) => n + c.duplicates, 0),
     crashLost: crashes.reduce((n, c) => n + c.lost, 0),

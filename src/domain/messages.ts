@@ -48,6 +48,7 @@ export const messages = {
   staleVersion: "Changed in the CRM since you downloaded it: download again, then re-apply your edit.",
   notFound: (noun: string) => `This ${noun} no longer exists in the CRM.`,
   unknownField: (key: string) => `Unknown field "${key}".`,
+  moreErrors: (count: number) => `And ${count} more problems in this row.`,
 
   // The CRM client (src/client): what a user reads when talking to the CRM goes wrong.
   crm: {

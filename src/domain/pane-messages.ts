@@ -90,6 +90,7 @@ export const paneMessages = {
   rows: "Rows",
   ready: "Ready",
   withErrors: "With errors",
+  willBeSkipped: "Will be skipped (match a CRM record)",
   withWarnings: "With warnings",
   errorsByMessage: "Problems, by message",
   severity: { error: "Error", warning: "Warning" },

@@ -2,6 +2,9 @@
  * The words the add-in writes into the workbook itself: template markers and legend, the status
  * column, and the names of the add-in's own sheets. Kept beside messages.ts for review and translation.
  */
+/** A count as the user reads it: 9,853. */
+const count = (n: number): string => n.toLocaleString("en-US");
+
 export const sheetMessages = {
   requiredMarker: " *",
   multiLocationMarker: " (multi-location)",
@@ -24,6 +27,12 @@ export const sheetMessages = {
   headerNoteTitle: (label: string) => label,
   readyCreate: "Ready: will create",
   readyUpdate: "Ready: will update",
+  readyUpdateOf: (labels: string) => `Ready: will update ${labels}`,
+  willSkip: (why: string) => (why ? `Will skip: ${why}` : "Will skip"),
+  willFail: (why: string) => `Will fail: ${why}`,
+  notCheckedWithCrm: (why: string) =>
+    `The CRM could not be asked what each row would become (${why}): the statuses show the add-in's own checks.`,
+  changedSinceValidate: (said: string) => ` (the CRM changed since Validate, which said "${said}")`,
   unchanged: "No changes",
   errors: (n: number) => (n === 1 ? "1 error" : `${n} errors`),
   warnings: (n: number) => (n === 1 ? "1 warning" : `${n} warnings`),
@@ -39,12 +48,12 @@ export const sheetMessages = {
   noConnection: "Connect to your CRM first: enter its address and your API token in the pane.",
   templatesReady: (created: number, upgraded: number) =>
     `Templates ready: ${created} created, ${upgraded} upgraded to the CRM's current fields.`,
-  validated: (sheet: string, ready: number, errorRows: number) =>
-    errorRows === 0
-      ? `${sheet}: all ${ready} rows are ready to import.`
-      : `${sheet}: ${ready} rows ready, ${errorRows} with errors (marked in the sheet).`,
-  imported: (sheet: string, created: number, updated: number, failed: number) =>
-    `${sheet}: ${created} created, ${updated} updated, ${failed} not imported (see the status column).`,
+  validated: (sheet: string, ready: number, errorRows: number, skip = 0) =>
+    errorRows === 0 && skip === 0
+      ? `${sheet}: all ${count(ready)} rows are ready to import.`
+      : `${sheet}: ${count(ready)} rows ready, ${skip ? `${count(skip)} will be skipped, ` : ""}${count(errorRows)} with errors (marked in the sheet).`,
+  imported: (sheet: string, created: number, updated: number, skipped: number, failed: number) =>
+    `${sheet}: ${count(created)} created, ${count(updated)} updated, ${count(skipped)} skipped, ${count(failed)} failed (see the status column).`,
   nothingToImport: (sheet: string) => `${sheet}: nothing to import: no new or changed rows without errors.`,
   downloaded: (count: number, sheet: string) => `${count} ${sheet} downloaded into the sheet.`,
   failedAction: (what: string, why: string) => `${what} failed: ${why}`,

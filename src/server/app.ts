@@ -4,6 +4,7 @@
  * instance would need (imports and idempotency keys are in the database; `recent` only saves reads).
  */
 import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -11,9 +12,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import { registerAuthentication, bearerOf } from "./auth";
+import { registerAuthFailureLimit, type AuthFailureLimit } from "./auth-failures";
 import type { Database } from "./db/types";
+import { checkRequestInput } from "./edge-checks";
 import { ApiError, registerErrorHandler } from "./errors";
 import { hashToken } from "./ids";
+import { withSafeSerializers } from "./logging";
 import { apiMessages } from "./messages";
 import { adminRoutes } from "./routes/admin";
 import { revertRoutes } from "./routes/reverts";
@@ -44,12 +48,28 @@ export interface AppOptions {
   rateLimit?: { max: number; windowMs: number };
   /** Largest accepted request body; a batch of 1,000 wide rows stays well under the default. */
   bodyLimitBytes?: number;
+  /** Tokens not known good per address in each window (made-up tokens each cost a lookup). */
+  authFailureLimit?: AuthFailureLimit;
+  /** How long a client may take to send its headers, and its whole request (slow bodies are cut). */
+  timeouts?: Partial<Timeouts>;
 }
 
+export interface Timeouts {
+  headersMs: number;
+  requestMs: number;
+  /** How often Node checks connections against both (its default, 30 s, is coarser than them). */
+  checkIntervalMs: number;
+}
+export const DEFAULT_TIMEOUTS: Timeouts = { headersMs: 15_000, requestMs: 60_000, checkIntervalMs: 5_000 };
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withSafeSerializers(options.logger ?? false),
     bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
+    // Fastify's default requestTimeout (0) turns Node's off: a body sent a byte at a time never ended.
+    requestTimeout: timeouts.requestMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
   });
   app.decorate("db", options.db);
   app.decorate("mailer", options.mailer ?? null);
@@ -60,6 +80,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
+  // Security headers (the API answers JSON; the docs page loads only its own scripts).
+  await app.register(helmet);
+
   // Limits: browser origins, then requests per token.
   const origins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   await app.register(cors, {
@@ -69,6 +92,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     allowedHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
     methods: ["GET", "POST", "PUT", "DELETE"],
+    // The pane's client waits as long as a 429 says: the browser hides the header unless exposed.
+    exposedHeaders: ["Retry-After"],
   });
   const limit = options.rateLimit ?? { max: 600, windowMs: 60_000 };
   await app.register(rateLimit, {
@@ -100,7 +125,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API proper: every route below needs a token, and every query is scoped by its organisation.
   await app.register(
     async (v1) => {
+      registerAuthFailureLimit(
+        v1,
+        options.authFailureLimit ?? { max: 30, windowMs: 60_000 },
+        app.recent.principals,
+      );
       registerAuthentication(v1, app.recent.principals);
+      // Text and sizes are checked once here, after the token and before any route parses its input.
+      v1.addHook("preValidation", checkRequestInput);
       await v1.register(schemaRoutes);
       await v1.register(recordRoutes);
       await v1.register(importRoutes);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_CORS_ORIGINS } from "./app";
+import { DEFAULT_CORS_ORIGINS, DEFAULT_TIMEOUTS } from "./app";
 
 /** The server's environment, parsed: a typo in a variable fails the start with a clear message. */
 const envSchema = z.object({
@@ -23,6 +23,10 @@ const envSchema = z.object({
     ),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  AUTH_FAILURE_MAX: z.coerce.number().int().positive().default(30),
+  AUTH_FAILURE_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_TIMEOUTS.headersMs),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_TIMEOUTS.requestMs),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

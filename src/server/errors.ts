@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { ErrorBody } from "../domain";
+import { newErrorId, safeError } from "./logging";
 import { apiMessages } from "./messages";
 
 /** An error a route means the caller to see: status, a stable code and a sentence. */
@@ -34,7 +35,7 @@ function describeValidation(error: FastifyError): string {
   return parts.join("; ") || error.message;
 }
 
-/** One error handler and one error shape; a 5xx never shows its cause to the caller. */
+/** One error handler and one error shape; a 5xx never shows its cause to the caller, nor to the log. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) return reply.code(error.statusCode).send(body(error.code, error.message));
@@ -50,8 +51,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {
-      request.log.error({ err: error }, "request failed");
-      return reply.code(500).send(body("internal", apiMessages.internal));
+      // Never the error's message or properties: a database error's hold SQL text and row data.
+      const errorId = newErrorId();
+      request.log.error({ errorId, error: safeError(error) }, "request failed");
+      return reply.code(500).send(body("internal", apiMessages.internal(errorId)));
     }
     return reply.code(status).send(body(error.code?.toLowerCase() ?? "bad_request", error.message));
   });

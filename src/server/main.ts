@@ -23,6 +23,8 @@ const app = await buildApp({
   corsOrigins: config.CORS_ORIGINS,
   rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
+  authFailureLimit: { max: config.AUTH_FAILURE_MAX, windowMs: config.AUTH_FAILURE_WINDOW_MS },
+  timeouts: { headersMs: config.HEADERS_TIMEOUT_MS, requestMs: config.REQUEST_TIMEOUT_MS },
 });
 const address = await app.listen({ port: config.PORT, host: config.HOST });
 const storage = config.DATABASE_URL ? "PostgreSQL" : `PGlite in ${config.DATA_DIR}`;

@@ -24,5 +24,21 @@ export const apiMessages = {
   picklistNotEditable: (name: string) =>
     `The picklist "${name}" cannot be edited here (only category and campaign).`,
   corsRefused: (origin: string) => `Origin ${origin} is not allowed to call this API.`,
-  internal: "Something went wrong on the CRM server; try again, and tell your admin if it persists.",
+  unstorableText: (where: string, char: string, isName: boolean) =>
+    `${where}: ${isName ? "the field's name" : "the text"} holds ${
+      char === "U+0000" ? "a NUL character (U+0000)" : `half of a character (${char}, a lone surrogate)`
+    }, which the CRM cannot store: remove it and send again.`,
+  textTooLong: (where: string, length: number, max: number, isName: boolean) =>
+    `${where}: the ${isName ? "field's name" : "text"} is ${length} characters long; at most ${max} are accepted.`,
+  tooManyFields: (where: string, max: number) =>
+    `${where || "the request"} has more than ${max} fields: no row or setting needs that many.`,
+  tooManyFieldsInRequest: (max: number) =>
+    `The request has more than ${max} fields in all: send fewer rows per batch.`,
+  tooManyItems: (where: string, max: number) =>
+    `${where} has more than ${max} entries: send fewer at a time.`,
+  notACalendarDate: "Write a real calendar day as YYYY-MM-DD, e.g. 2025-12-31.",
+  internal: (errorId: string) =>
+    `Something went wrong on the CRM server; try again, and tell your admin if it persists (error id ${errorId}).`,
+  tooManyBadTokens: (seconds: number) =>
+    `Too many requests with API tokens that are not valid from your address: wait ${seconds} s and try again.`,
 } as const;

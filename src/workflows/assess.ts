@@ -50,6 +50,8 @@ export interface Assessment {
   sheet: SheetDef;
   grid: SheetGrid;
   crmIdCol: number | null;
+  /** The sheet column each field is read from. */
+  columnOf: ReadonlyMap<string, number>;
   rows: RowAssessment[];
   marks: CellMark[];
   statuses: (string | null)[];
@@ -84,6 +86,7 @@ async function pipeline(
   schema: SchemaDocument,
   t: Turns,
   chosen: SheetMapping | null,
+  askCrm: boolean,
 ) {
   // The user's mapping when the sheet has one: a column they set to "Don't import" is never read.
   const mapping = {
@@ -113,10 +116,15 @@ async function pipeline(
   for (const i of await drive(duplicates, t)) issues.push(i);
   if (sheet.name === "customers") {
     const workbook = await drive(indexCustomersSteps(rows), t);
-    for (const i of await drive(resolveReferencesSteps(rows, sheet, { workbook, columnOf }), t))
+    // A headquarters the workbook does not hold is left to the CRM's dry run, when it is asked.
+    const crm = askCrm ? () => 1 : undefined;
+    for (const i of await drive(
+      resolveReferencesSteps(rows, sheet, { workbook, columnOf, ...(crm ? { crm } : {}) }),
+      t,
+    ))
       issues.push(i);
   }
-  return { rows, issues, crmIdCol: columnOf.get("crmId") ?? null };
+  return { rows, issues, crmIdCol: columnOf.get("crmId") ?? null, columnOf };
 }
 
 /**
@@ -155,7 +163,7 @@ function statusOf(r: RowAssessment, hadStatus: boolean): string | null {
   }
 }
 
-function groupMessages(sheetTitle: string, marks: readonly CellMark[]): MessageGroup[] {
+export function groupMessages(sheetTitle: string, marks: readonly CellMark[]): MessageGroup[] {
   const groups = new Map<string, MessageGroup>();
   for (const m of marks) {
     const key = `${m.severity}|${m.message}`;
@@ -183,8 +191,9 @@ export async function assess(
   schema: SchemaDocument,
   t: Turns = turns(),
   chosen: SheetMapping | null = null,
+  askCrm = false,
 ): Promise<Assessment> {
-  const { rows, issues, crmIdCol } = await pipeline(grid, sheet, schema, t, chosen);
+  const { rows, issues, crmIdCol, columnOf } = await pipeline(grid, sheet, schema, t, chosen, askCrm);
   const { frame, firstRow } = grid;
   const errorsOf = new Uint32Array(rows.length);
   const warningsOf = new Uint32Array(rows.length);
@@ -246,9 +255,11 @@ export async function assess(
     create: tally.create,
     update: tally.update,
     unchanged: tally.unchanged,
+    skip: 0,
+    checkedWithCrm: false,
     errorRows: tally.invalid,
     warningRows,
     byMessage: groupMessages(grid.name, marks),
   };
-  return { sheet, grid, crmIdCol, rows: assessed, marks, statuses, report };
+  return { sheet, grid, crmIdCol, columnOf, rows: assessed, marks, statuses, report };
 }

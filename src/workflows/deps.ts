@@ -42,6 +42,15 @@ export async function clientOf(deps: WorkflowDeps): Promise<CrmClient> {
   return createCrmClient({ baseUrl: connection.url, token: connection.token });
 }
 
+/** The client when the add-in is connected (or was given one), else null: nothing is asked. */
+export async function optionalClientOf(deps: WorkflowDeps): Promise<CrmClient | null> {
+  if (deps.client) return deps.client;
+  // Read without storing: loadConnection would set the store's connection and drop its schema.
+  const connection =
+    getState().connection ?? connectionSchema.safeParse(await readConnectionSetting(deps.env)).data;
+  return connection ? createCrmClient({ baseUrl: connection.url, token: connection.token }) : null;
+}
+
 /** The CRM's schema, fetched once per connection and kept in the store. */
 export async function schemaOf(deps: WorkflowDeps): Promise<SchemaDocument> {
   const cached = getState().schema;

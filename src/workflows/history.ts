@@ -1,4 +1,7 @@
-/** The organisation's past imports, newest first, and one import's failed rows. */
+/**
+ * The organisation's past imports, newest first, and one import's failed rows. Dry runs are left
+ * out: every Validate asks the CRM through one, and they changed nothing.
+ */
 import type { ImportSummary, ImportWithRevert } from "../domain";
 import { clientOf, type WorkflowDeps } from "./deps";
 
@@ -11,7 +14,8 @@ export const HISTORY_PAGE_SIZE = 25;
 
 export async function listImports(deps: WorkflowDeps, after?: string): Promise<ImportHistoryPage> {
   const client = await clientOf(deps);
-  return client.listImports({ limit: HISTORY_PAGE_SIZE, ...(after ? { after } : {}) });
+  const page = await client.listImports({ limit: HISTORY_PAGE_SIZE, ...(after ? { after } : {}) });
+  return { items: page.items.filter((i) => !i.dryRun), next: page.next };
 }
 
 export async function openImport(deps: WorkflowDeps, importId: string): Promise<ImportWithRevert> {

@@ -1,38 +1,24 @@
-import { confirmUnconfirmed, importRows, type CrmClient, type RowReport, type RowSource } from "../client";
-import type { DuplicateAction, ImportRow, RecordValues } from "../domain";
+import { confirmUnconfirmed, type CrmClient, type RowReport } from "../client";
 import { sheetMessages as text } from "../domain/sheet-messages";
-import { rowHash, turns, writeImportOutcomes, type RowOutcomeCells } from "../excel";
+import { turns, writeImportOutcomes, type RowOutcomeCells } from "../excel";
 import type { Assessment, RowAssessment } from "./assess";
 import { clientOf, type WorkflowDeps } from "./deps";
-import { notify, setProgress, setSummary, type ImportSummaryView } from "./store";
-import { paintAssessment, assessSheet, type ValidateOptions } from "./validate-sheet";
+import { hashOf } from "./predict";
+import { importRowOf, planSend, refOf, sendInRounds, withLinks } from "./send-plan";
+import {
+  getState,
+  notify,
+  rememberImportOptions,
+  setProgress,
+  setSummary,
+  type ImportSummaryView,
+  type Prediction,
+  type SheetImportOptions,
+} from "./store";
+import { paintAssessment, assessSheet, importOptionsFor, type ValidateOptions } from "./validate-sheet";
 
-export interface ImportOptions extends ValidateOptions {
-  duplicateAction?: DuplicateAction;
-}
-
-const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
-
-/**
- * A row as the API takes it. For an update, a blank cell means the user erased the value (the row
- * was downloaded with every field), so blanks are sent as fields to clear; a new record just omits them.
- */
-function importRowOf(sheetTitle: string, r: RowAssessment): ImportRow {
-  const values: RecordValues = {};
-  const clear: string[] = [];
-  for (const [key, value] of Object.entries(r.values ?? {})) {
-    if (key === "crmId") continue;
-    if (value !== null) values[key] = value;
-    else if (r.crmId) clear.push(key);
-  }
-  return {
-    ref: refOf(sheetTitle, r.sheetRow),
-    ...(r.crmId ? { crmId: r.crmId } : {}),
-    ...(r.crmId && r.version ? { version: r.version } : {}),
-    values,
-    ...(clear.length ? { clear } : {}),
-  };
-}
+/** Options not given are those last chosen for the sheet (the ribbon gives none). */
+export interface ImportOptions extends ValidateOptions, Partial<SheetImportOptions> {}
 
 const reasons = (report: RowReport): string =>
   report.errors.map((e) => e.message).join(" ") || report.outcome;
@@ -54,18 +40,33 @@ function statusOf(report: RowReport): string {
   }
 }
 
+/**
+ * The row's status; when Validate's dry run said otherwise of the same cells, the CRM changed in
+ * between, and the status says what Validate said.
+ */
+function statusAfter(a: Assessment, r: RowAssessment, report: RowReport, said: Prediction | undefined) {
+  const status = statusOf(report);
+  if (!said || said.outcome === report.outcome || report.outcome === "not sent") return status;
+  return said.hash === hashOf(a, r) ? status + text.changedSinceValidate(said.status) : status;
+}
+
 /** The cells an outcome changes: a saved row gets its CRM ID, version and new hash. */
-function outcomeCells(a: Assessment, r: RowAssessment, report: RowReport): RowOutcomeCells {
+function outcomeCells(
+  a: Assessment,
+  r: RowAssessment,
+  report: RowReport,
+  said: Prediction | undefined,
+): RowOutcomeCells {
   const saved =
     report.outcome === "created" || report.outcome === "updated" || report.outcome === "unchanged";
-  const cells = [...a.grid.rows[r.sheetRow - a.grid.firstRow]!];
-  if (!saved || report.crmId === null) return { row: r.sheetRow, status: statusOf(report) };
+  const status = statusAfter(a, r, report, said);
+  if (!saved || report.crmId === null) return { row: r.sheetRow, status };
   return {
     row: r.sheetRow,
     crmId: report.crmId,
     ...(report.version !== null ? { version: report.version } : {}),
-    hash: rowHash(cells, a.grid.frame.dataCols, a.crmIdCol ?? -1),
-    status: statusOf(report),
+    hash: hashOf(a, r),
+    status,
   };
 }
 
@@ -78,7 +79,9 @@ export async function importSheet(
   options: ImportOptions = {},
 ): Promise<ImportSummaryView> {
   const client = await clientOf(deps);
-  const a = await assessSheet(deps, options);
+  const a = await assessSheet(deps, options, true);
+  const chosen = { ...importOptionsFor(a.grid.name), ...definedOf(options) };
+  rememberImportOptions(a.grid.name, chosen);
   const toSend = a.rows.filter((r) => r.action === "create" || r.action === "update");
   const summary: ImportSummaryView = {
     sheet: a.grid.name,
@@ -102,7 +105,7 @@ export async function importSheet(
   // does); the outcomes are written after the paint, over its statuses. A failed paint does not stop
   // the import: its outcomes are written back first, then the failure is reported.
   const painting = settled(paintAssessment(deps, a));
-  const sending = settled(sendRows(client, deps, options, a, toSend));
+  const sending = settled(sendRows(client, deps, chosen, a, toSend));
   const [painted, sent] = [await painting, await sending];
   if (!sent.ok) throw sent.error;
   const { importId, results, outcomes } = sent.value;
@@ -122,11 +125,18 @@ export async function importSheet(
       a.grid.name,
       summary.created,
       summary.updated,
-      summary.failed + summary.conflict + summary.invalid,
+      summary.skipped,
+      summary.failed + summary.conflict + summary.invalid + summary.notSent,
     ),
     a.grid.name,
   );
   return summary;
+}
+
+/** The import options given, without the sheet and without keys given as undefined. */
+function definedOf(options: ImportOptions): Partial<SheetImportOptions> {
+  const { sheet: _sheet, ...rest } = options;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -143,24 +153,31 @@ const settled = <T>(p: Promise<T>): Promise<Settled<T>> =>
 async function sendRows(
   client: CrmClient,
   deps: WorkflowDeps,
-  options: ImportOptions,
+  options: SheetImportOptions,
   a: Assessment,
   toSend: readonly RowAssessment[],
 ): Promise<{ importId: string; results: RowReport[]; outcomes: RowOutcomeCells[] }> {
   const opened = await client.createImport({
     sheet: a.sheet.name,
-    duplicateAction: options.duplicateAction ?? "skip",
+    duplicateAction: options.duplicateAction,
+    ...(options.matchKeys ? { matchKeys: options.matchKeys } : {}),
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+    ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
     source: a.grid.name,
   });
+  // A row naming another row it creates (a branch and its headquarters) goes in a later round.
+  const plan = planSend(a.sheet, toSend);
+  const ref = (i: number) => refOf(a.grid.name, toSend[i]!.sheetRow);
   // Each row is made when its batch's turn comes: the first batch leaves at once.
-  const rows: RowSource = { length: toSend.length, at: (i) => importRowOf(a.grid.name, toSend[i]!) };
+  const rowAt = (i: number) => withLinks(importRowOf(a.grid.name, toSend[i]!), plan.links[i], ref);
+  const said = getState().predictions[a.grid.name];
   const outcomes = new Array<RowOutcomeCells>(toSend.length);
   const from = new Array<RowReport>(toSend.length);
   const cellsOf = (i: number, report: RowReport) => {
-    outcomes[i] = outcomeCells(a, toSend[i]!, report);
+    outcomes[i] = outcomeCells(a, toSend[i]!, report, said?.get(ref(i)));
     from[i] = report;
   };
-  const result = await importRows(client, opened.id, rows, {
+  const result = await sendInRounds(client, opened.id, rowAt, plan.rounds, {
     ...(deps.signal ? { signal: deps.signal } : {}),
     onProgress: (p) =>
       setProgress({ rowsDone: p.rowsDone, rowsTotal: p.rowsTotal, secondsLeft: p.secondsLeft }),

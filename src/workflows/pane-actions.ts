@@ -3,7 +3,7 @@
  * through a React context, so component tests pass fakes; productionPaneActions wires the real
  * workflows to the live Excel env.
  */
-import { importRows, type CrmClient } from "../client";
+import { importRows } from "../client";
 import type {
   DuplicateAction,
   ImportDetail,
@@ -130,29 +130,18 @@ export async function previewImport(deps: WorkflowDeps, options: PaneImportOptio
   }));
 }
 
-/**
- * The import workflow with all the pane's options: importSheet opens the import itself and takes
- * only the sheet and duplicate action, so the client it uses adds match keys, defaults and the
- * e-mail to the import it opens.
- */
+/** The import workflow with all the pane's options; they become the sheet's last chosen options. */
 export async function importWithOptions(
   deps: WorkflowDeps,
   options: PaneImportOptions,
 ): Promise<ImportSummaryView> {
-  const client = await clientOf(deps);
-  const extra = {
+  return importSheet(deps, {
+    sheet: options.sheet,
+    duplicateAction: options.duplicateAction,
     matchKeys: options.matchKeys,
     defaults: options.defaults,
     ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
-  };
-  const withOptions: CrmClient = {
-    ...client,
-    createImport: (body) => client.createImport({ ...body, ...extra }),
-  };
-  return importSheet(
-    { ...deps, client: withOptions },
-    { sheet: options.sheet, duplicateAction: options.duplicateAction },
-  );
+  });
 }
 
 /**

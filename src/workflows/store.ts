@@ -3,7 +3,7 @@
  * subscribe, change it only through the named actions below. A command run with the pane closed
  * leaves its notification here; the pane shows it when it opens.
  */
-import type { SchemaDocument, Severity } from "../domain";
+import type { DuplicateAction, SchemaDocument, Severity } from "../domain";
 
 export interface Connection {
   url: string;
@@ -25,6 +25,10 @@ export interface ValidationReport {
   create: number;
   update: number;
   unchanged: number;
+  /** Rows the CRM's dry run said would be skipped (they match a record and the action is Skip). */
+  skip: number;
+  /** Whether the CRM was asked (its dry run) what each row would do. */
+  checkedWithCrm: boolean;
   errorRows: number;
   warningRows: number;
   byMessage: MessageGroup[];
@@ -48,6 +52,21 @@ export interface ImportSummaryView {
   /** Rows not sent because validation found errors. */
   invalid: number;
   notSent: number;
+}
+
+/** The options an import of a sheet was last run with: Validate's dry run and the ribbon use them. */
+export interface SheetImportOptions {
+  duplicateAction: DuplicateAction;
+  matchKeys?: string[][];
+  defaults?: { accountManager?: string; campaign?: string; category?: string };
+  notifyEmail?: string;
+}
+
+/** What Validate's dry run said of a row: its outcome and status, for the row's cells as they were. */
+export interface Prediction {
+  outcome: string;
+  status: string;
+  hash: string;
 }
 
 export type NotificationLevel = "error" | "warning" | "success" | "info";
@@ -77,6 +96,10 @@ export interface State {
   progress: ImportProgressView | null;
   summary: ImportSummaryView | null;
   notifications: Notification[];
+  /** Per sheet title, the import options last chosen. */
+  importOptions: Readonly<Record<string, SheetImportOptions>>;
+  /** Per sheet title, what the last Validate's dry run said of each row (by the row's ref). */
+  predictions: Readonly<Record<string, ReadonlyMap<string, Prediction>>>;
 }
 
 const initial: State = {
@@ -87,6 +110,8 @@ const initial: State = {
   progress: null,
   summary: null,
   notifications: [],
+  importOptions: {},
+  predictions: {},
 };
 
 let state: State = initial;
@@ -111,6 +136,11 @@ export const setBusy = (busy: string | null): void => update({ busy });
 export const setValidation = (validation: ValidationReport | null): void => update({ validation });
 export const setProgress = (progress: ImportProgressView | null): void => update({ progress });
 export const setSummary = (summary: ImportSummaryView | null): void => update({ summary });
+
+export const rememberImportOptions = (sheet: string, options: SheetImportOptions): void =>
+  update({ importOptions: { ...state.importOptions, [sheet]: options } });
+export const setPredictions = (sheet: string, predictions: ReadonlyMap<string, Prediction>): void =>
+  update({ predictions: { ...state.predictions, [sheet]: predictions } });
 
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
 

@@ -1,10 +1,12 @@
+import { CrmClientError } from "../client";
 import { catalogOf } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
 import { paintSheetMarks, readSheet, type SheetGrid } from "../excel";
-import { assess, sheetNameOf, type Assessment } from "./assess";
-import { WorkflowError, schemaOf, type WorkflowDeps } from "./deps";
+import { assess, groupMessages, sheetNameOf, type Assessment } from "./assess";
+import { WorkflowError, optionalClientOf, schemaOf, type WorkflowDeps } from "./deps";
+import { predictFates } from "./predict";
 import { loadSheetMapping } from "./sheet-mapping";
-import { notify, setValidation } from "./store";
+import { getState, notify, setValidation, type SheetImportOptions } from "./store";
 
 export interface ValidateOptions {
   /** The sheet to validate; the active sheet when omitted. */
@@ -23,26 +25,51 @@ export async function paintAssessment(deps: WorkflowDeps, a: Assessment): Promis
   });
 }
 
-/** Reads and checks a sheet without painting (import and live re-validation build on it). */
-export async function assessSheet(deps: WorkflowDeps, options: ValidateOptions = {}): Promise<Assessment> {
+/** The import options last chosen for a sheet, else the organisation's defaults (Skip, its keys). */
+export const importOptionsFor = (sheet: string): SheetImportOptions =>
+  getState().importOptions[sheet] ?? { duplicateAction: "skip" };
+
+/**
+ * Reads and checks a sheet without painting (import and live re-validation build on it). With
+ * `askCrm`, a reference the workbook does not hold is left for the CRM to resolve.
+ */
+export async function assessSheet(
+  deps: WorkflowDeps,
+  options: ValidateOptions = {},
+  askCrm = false,
+): Promise<Assessment> {
   const schema = await schemaOf(deps);
   const grid: SheetGrid = await readSheet(deps.env, options.sheet);
   const name = sheetNameOf(grid, schema);
   if (!name) throw new WorkflowError(text.notOurSheet(grid.name));
-  return assess(grid, catalogOf(schema)[name], schema, undefined, await loadSheetMapping(deps.env, grid));
+  const mapping = await loadSheetMapping(deps.env, grid);
+  return assess(grid, catalogOf(schema)[name], schema, undefined, mapping, askCrm);
 }
 
 /**
- * Validate: the sheet read in blocks, every row checked, each problem marked on its cell with its
- * message, each row's status written at the right, and the report put in the store for the pane.
+ * Validate: the sheet read in blocks, every row checked, then, when connected, the CRM asked what
+ * each valid row would become (its dry run, with the options last chosen for the sheet); each
+ * problem marked on its cell with its message, each row's status written at the right, and the
+ * report put in the store for the pane.
  */
 export async function validateSheet(deps: WorkflowDeps, options: ValidateOptions = {}): Promise<Assessment> {
-  const a = await assessSheet(deps, options);
+  const client = await optionalClientOf(deps);
+  const a = await assessSheet(deps, options, client !== null);
+  if (client) {
+    try {
+      await predictFates(client, a, importOptionsFor(a.grid.name), deps.signal);
+      a.report.byMessage = groupMessages(a.grid.name, a.marks);
+    } catch (e) {
+      // The add-in's own checks still stand; the pane says the CRM was not asked, and why.
+      if (!(e instanceof CrmClientError)) throw e;
+      notify("warning", text.notCheckedWithCrm(e.message));
+    }
+  }
   await paintAssessment(deps, a);
   setValidation(a.report);
   notify(
     a.report.errorRows ? "warning" : "success",
-    text.validated(a.grid.name, a.report.ready, a.report.errorRows),
+    text.validated(a.grid.name, a.report.ready, a.report.errorRows, a.report.skip),
     a.grid.name,
   );
   return a;

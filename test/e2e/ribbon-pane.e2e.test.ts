@@ -86,5 +86,5 @@ test("ribbon Validate lands on the error list, ribbon Import on its progress; on
   expect(new Set(topics).size).toBe(topics.length);
   const said = await pane.getByRole("status", { name: text.statusArea }).innerText();
   expect(said).not.toContain(sheetMessages.validated("Customers", ROWS - 1, 1));
-  expect(said).toContain(sheetMessages.imported("Customers", ROWS, 0, 0));
+  expect(said).toContain(sheetMessages.imported("Customers", ROWS, 0, 0, 0));
 });

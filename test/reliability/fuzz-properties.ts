@@ -7,7 +7,7 @@ import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
 import { baseCatalog, defaultMatchKeys, sheetNames } from "../../src/domain";
 import { validateSheet, type SheetValidation } from "../../src/import";
-import { apiValueArb, sheetCaseArb, type SheetCase } from "./fuzz-arbitraries";
+import { apiValueArb, hostileShortText, sheetCaseArb, type SheetCase } from "./fuzz-arbitraries";
 
 const picklists = { category: ["Retail", "Wholesale"], campaign: ["Spring"], accountManager: ["Ann Lee"] };
 
@@ -58,27 +58,51 @@ const fieldKeys = sheetNames.flatMap((s) => baseCatalog[s].fields.map((f) => f.k
 
 const rowArb = fc.record(
   {
-    ref: fc.oneof(fc.constantFrom("r1", "r2", "Customers!2"), fc.string({ minLength: 1, maxLength: 40 })),
-    crmId: fc.oneof(fc.constantFrom("c_nope", ""), fc.string({ maxLength: 64 })),
+    ref: fc.oneof(
+      fc.constantFrom("r1", "r2", "Customers!2"),
+      fc.string({ minLength: 1, maxLength: 40 }),
+      hostileShortText.filter((s) => s.length > 0),
+    ),
+    crmId: fc.oneof(fc.constantFrom("c_nope", ""), fc.string({ maxLength: 64 }), hostileShortText),
     version: fc.oneof(
       { weight: 19, arbitrary: fc.integer({ min: 1, max: 5 }) },
       { weight: 1, arbitrary: fc.integer() },
     ),
     values: fc.dictionary(
-      fc.oneof(fc.constantFrom(...fieldKeys), fc.string({ maxLength: 12 })),
+      fc.oneof(fc.constantFrom(...fieldKeys), fc.string({ maxLength: 12 }), hostileShortText),
       apiValueArb,
       {
         maxKeys: 12,
       },
     ),
-    clear: fc.array(fc.oneof(fc.constantFrom(...fieldKeys), fc.string({ maxLength: 10 })), { maxLength: 3 }),
+    clear: fc.array(fc.oneof(fc.constantFrom(...fieldKeys), fc.string({ maxLength: 10 }), hostileShortText), {
+      maxLength: 3,
+    }),
   },
   { requiredKeys: ["ref", "values"] },
 );
 
-/** A batch body: mostly well-formed rows with hostile values, sometimes any JSON at all. */
+/** Characters PostgreSQL cannot store: NUL and lone surrogate halves. */
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The value with every unstorable character replaced by U+FFFD, in its strings and its keys. */
+function storable(v: unknown): unknown {
+  if (typeof v === "string") return v.replace(UNSTORABLE, "\ufffd");
+  if (Array.isArray(v)) return v.map(storable);
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [storable(k), storable(x)]));
+}
+
+const rowsArb = fc.array(rowArb, { minLength: 1, maxLength: 8 });
+
+/**
+ * A batch body: mostly well-formed rows with hostile but storable values (so most reach validation
+ * and matching), some with NUL and lone surrogates left in (refused, naming the cell), sometimes any
+ * JSON at all.
+ */
 const bodyArb = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ rows: fc.array(rowArb, { minLength: 1, maxLength: 8 }) }) },
+  { weight: 6, arbitrary: rowsArb.map((rows) => ({ rows: storable(rows) })) },
+  { weight: 2, arbitrary: fc.record({ rows: rowsArb }) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 1, arbitrary: fc.record({ rows: fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }) }) },
 );
@@ -99,8 +123,9 @@ export async function runServerProperty(
   target: FuzzTarget,
   numRuns: number,
   seed?: number,
-): Promise<{ cases: number; byStatus: Record<number, number> }> {
+): Promise<{ cases: number; byStatus: Record<number, number>; textRefusals: number }> {
   let cases = 0;
+  let textRefusals = 0;
   const byStatus: Record<number, number> = {};
   const headers = { authorization: `Bearer ${target.token}`, "content-type": "application/json" };
   const opened = new Map<string, string>();
@@ -134,9 +159,19 @@ export async function runServerProperty(
         });
         byStatus[res.statusCode] = (byStatus[res.statusCode] ?? 0) + 1;
         if (res.statusCode >= 500) throw new Error(`answered ${res.statusCode}: ${res.body}`);
+        // Text the CRM cannot store is refused naming where it is: the row and field, or the path.
+        const error =
+          res.statusCode === 400
+            ? (JSON.parse(res.body) as { error: { code: string; message: string } }).error
+            : null;
+        if (error?.code === "invalid_text") {
+          textRefusals++;
+          if (!/^(row |body|Idempotency-Key)/.test(error.message))
+            throw new Error(`unplaced: ${error.message}`);
+        }
       },
     ),
     { numRuns, ...(seed !== undefined ? { seed } : {}) },
   );
-  return { cases, byStatus };
+  return { cases, byStatus, textRefusals };
 }

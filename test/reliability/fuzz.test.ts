@@ -26,8 +26,10 @@ describe("fuzzed sheets", () => {
 describe("fuzzed batches", () => {
   it("the server never answers 5xx (300 cases)", async () => {
     const { token } = await createOrganisation(h.db, `Fuzz ${Date.now()}`);
-    const { cases, byStatus } = await runServerProperty({ app: h.app, token }, 300, seed);
+    const { cases, byStatus, textRefusals } = await runServerProperty({ app: h.app, token }, 300, seed);
     expect(cases).toBe(300);
+    // The arbitraries reach NUL and lone surrogates (refused, naming the cell), not only other text.
+    expect(textRefusals).toBeGreaterThan(0);
     // Most batches are well-formed enough to reach validation and matching, not just the schema check.
     expect(byStatus[200] ?? 0).toBeGreaterThan(100);
   });

@@ -45,7 +45,7 @@ const c = (
 
 function neededFor(method: Method, route: string): RouteCase["needs"] {
   if (route.startsWith("/api/v1/imports")) return method === "GET" ? "read" : "import";
-  if (/^\/api\/v1\/(users|tokens|custom-fields|picklists|closed-period|revert-window)/.test(route))
+  if (/^\/api\/v1\/(users|tokens|custom-fields|picklists|closed-period|revert-window|logs)/.test(route))
     return "admin";
   return "read";
 }

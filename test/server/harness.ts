@@ -110,7 +110,12 @@ export interface Harness {
 
 export async function startHarness(options: Partial<AppOptions> = {}): Promise<Harness> {
   const database = await openTestDatabase();
-  const app = await buildApp({ db: database.db, rateLimit: { max: 100_000, windowMs: 60_000 }, ...options });
+  const app = await buildApp({
+    db: database.db,
+    rateLimit: { max: 100_000, windowMs: 60_000 },
+    authFailureLimit: { max: 100_000, windowMs: 60_000 },
+    ...options,
+  });
   const org = async (): Promise<TestOrg> => {
     const name = `Org ${randomBytes(5).toString("hex")}`;
     const p = await createOrganisation(database.db, name);

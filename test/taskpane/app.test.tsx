@@ -24,6 +24,8 @@ const emptyReport: ValidationReport = {
   create: 1,
   update: 0,
   unchanged: 0,
+  skip: 0,
+  checkedWithCrm: true,
   errorRows: 0,
   warningRows: 0,
   byMessage: [],

@@ -16,6 +16,8 @@ const report: ValidationReport = {
   create: 7,
   update: 2,
   unchanged: 0,
+  skip: 0,
+  checkedWithCrm: true,
   errorRows: 3,
   warningRows: 1,
   byMessage: [

@@ -1,5 +1,7 @@
 /** Server-only request and response bodies (the shared ones live in src/domain/api.ts). */
 import { z } from "zod";
+import { isIsoDate } from "../../domain";
+import { apiMessages } from "../messages";
 
 export const roleSchema = z.enum(["admin", "importer", "viewer"]);
 
@@ -22,10 +24,8 @@ export const picklistNameSchema = z.object({ name: z.enum(["category", "campaign
 export const picklistValueSchema = z.object({ value: z.string().trim().min(1).max(100) });
 
 export const closedPeriodSchema = z.object({
-  through: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .nullable(),
+  /** A real calendar day (2026-99-99 was accepted when only its shape was checked). */
+  through: z.string().refine(isIsoDate, apiMessages.notACalendarDate).nullable(),
 });
 
 export const ledgerEntrySchema = z.object({

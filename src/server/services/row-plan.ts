@@ -6,6 +6,7 @@ import {
   checkRecord,
   fieldKeysOf,
   messages,
+  requestBounds,
   type DuplicateAction,
   type FieldIssue,
   type ImportRow,
@@ -71,8 +72,14 @@ export interface PlanContext {
   newId: () => string;
 }
 
-const toErrors = (issues: readonly FieldIssue[]) =>
-  issues.map((i) => ({ field: i.field, message: i.message }));
+/** A row's errors as answered and stored: at most `errorsPerRow`, the last one counting the rest. */
+function toErrors(issues: readonly FieldIssue[]) {
+  const max = requestBounds.errorsPerRow;
+  const shown = issues.length > max ? issues.slice(0, max - 1) : issues;
+  const out = shown.map((i) => ({ field: i.field, message: i.message }));
+  if (shown !== issues) out.push({ field: null, message: messages.moreErrors(issues.length - shown.length) });
+  return out;
+}
 
 export const answer = (
   ref: string,

@@ -88,7 +88,7 @@ function Summary(
   const { summary } = props;
   const styles = useStepStyles();
   const counts = (Object.keys(text.counts) as (keyof typeof text.counts)[])
-    .filter((k) => summary[k] > 0 || k === "created" || k === "updated" || k === "failed")
+    .filter((k) => summary[k] > 0 || k === "created" || k === "updated" || k === "skipped" || k === "failed")
     .map((k) => [text.counts[k], summary[k]] as const);
   const [next, ...rest] = props.queue;
   return (

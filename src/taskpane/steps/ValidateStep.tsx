@@ -56,6 +56,7 @@ export function ValidateStep(props: ValidateProps) {
             items={[
               [text.rows, report.rows],
               [text.ready, report.ready],
+              ...(report.checkedWithCrm ? [[text.willBeSkipped, report.skip] as const] : []),
               [text.withErrors, report.errorRows],
               [text.withWarnings, report.warningRows],
             ]}

@@ -1,0 +1,185 @@
+// One truth for a row's fate: Validate asks the CRM's dry run what each row would become, and
+// Import's outcome then matches it row for row (unless the CRM changed in between, which the row says).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CrmClient } from "../../src/client";
+import { catalogOf, messages, type RecordValues, type SheetDef } from "../../src/domain";
+import { sheetMessages as text } from "../../src/domain/sheet-messages";
+import { getState, importSheet, newTemplate, resetStore, validateSheet } from "../../src/workflows";
+import type { SimWorkbook } from "../../workbench/excel-sim";
+import { simEnv } from "../excel/helpers";
+import { startCrm, type LiveCrm } from "./crm";
+import { colOf, statusCol, typeRow } from "./sheet";
+
+let crm: LiveCrm;
+beforeAll(async () => {
+  crm = await startCrm();
+});
+afterAll(async () => {
+  await crm.close();
+});
+beforeEach(() => resetStore());
+
+/** Seeds the CRM with customers, as another user's earlier import would have. */
+async function seed(client: CrmClient, rows: RecordValues[]) {
+  const opened = await client.createImport({ sheet: "customers" });
+  const results = await client.sendBatch(
+    opened.id,
+    rows.map((values, i) => ({ ref: `seed${i}`, values })),
+  );
+  await client.finishImport(opened.id);
+  return results;
+}
+
+/** The fate a status names, whether Validate wrote it (a prediction) or Import (an outcome). */
+function fateOf(status: unknown): string {
+  const s = String(status);
+  const fates: [RegExp, string][] = [
+    [/^(Ready: will create|Created)/, "created"],
+    [/^(Ready: will update|Updated)/, "updated"],
+    [/^(No changes|Unchanged)/, "unchanged"],
+    [/^(Will skip|Skipped)/, "skipped"],
+    [/^(Will fail|Failed|\d+ errors?$)/, "failed"],
+    [/^Conflict/, "conflict"],
+  ];
+  return fates.find(([re]) => re.test(s))?.[1] ?? `unknown: ${s}`;
+}
+
+interface Scenario {
+  book: SimWorkbook;
+  client: CrmClient;
+  deps: { env: ReturnType<typeof simEnv>["env"]; client: CrmClient };
+  sheet: SheetDef;
+  cell: (key: string, row: number) => string;
+  status: (row: number) => unknown;
+}
+
+async function scenario(kind: "customers" | "contacts" = "customers"): Promise<Scenario> {
+  const client = await crm.newClient();
+  const { book, env } = simEnv();
+  const deps = { env, client };
+  await newTemplate(deps, ["customers", "contacts"]);
+  const sheet = catalogOf(getState().schema!)[kind];
+  return {
+    book,
+    client,
+    deps,
+    sheet,
+    cell: (key, row) => `${sheet.title}!${colOf(sheet, key)}${row}`,
+    status: (row) => book.cell(`${sheet.title}!${statusCol(sheet)}${row}`).value,
+  };
+}
+
+/**
+ * Validate, then Import: each row's fate the same in both, and the statuses of both returned.
+ * `between` looks at the sheet as Validate left it.
+ */
+async function validateThenImport(s: Scenario, rows: number[], between: () => void = () => {}) {
+  await validateSheet(s.deps, { sheet: s.sheet.title });
+  const said = rows.map(s.status);
+  between();
+  await importSheet(s.deps, { sheet: s.sheet.title });
+  const wrote = rows.map(s.status);
+  expect(wrote.map(fateOf)).toEqual(said.map(fateOf));
+  return { said, wrote };
+}
+
+const branch = (name: string, hq: string, code: string) => ({
+  name,
+  email: `${code}@hotels.example`,
+  multiLocation: "Yes",
+  locationName: name,
+  locationCode: code,
+  headquarters: hq,
+});
+
+describe("Validate asks the CRM, and Import does what it said", () => {
+  it("a headquarters created in the same import, on a row below its branch: both created, the branch linked", async () => {
+    const s = await scenario();
+    await typeRow(s.book, s.sheet, 3, branch("Nordic Hotels Lund", "Nordic Hotels", "LUN"));
+    await typeRow(s.book, s.sheet, 4, { name: "Nordic Hotels", email: "hq@hotels.example" });
+
+    const { said, wrote } = await validateThenImport(s, [3, 4]);
+
+    expect(said).toEqual([text.readyCreate, text.readyCreate]);
+    expect(wrote).toEqual([text.created, text.created]);
+    const hq = s.book.cell(s.cell("crmId", 4)).value;
+    const stored = await s.client.listAllRecords("customers");
+    expect(stored.find((r) => r.values.name === "Nordic Hotels Lund")?.values.headquarters).toBe(hq);
+  });
+
+  it("a headquarters only the CRM holds is found by asking it; one nobody holds fails on its cell", async () => {
+    const s = await scenario();
+    await seed(s.client, [{ name: "Old HQ", email: "old@hq.example" }]);
+    await typeRow(s.book, s.sheet, 3, branch("Old HQ Malmö", "Old HQ", "MAL"));
+    await typeRow(s.book, s.sheet, 4, branch("Lost branch", "Nobody", "LOST"));
+
+    const why = messages.referenceUnresolved("Headquarters", "Nobody");
+    const { said, wrote } = await validateThenImport(s, [3, 4], () =>
+      expect(s.book.cell(s.cell("headquarters", 4)).note).toBe(why),
+    );
+
+    expect(said).toEqual([text.readyCreate, text.willFail(why)]);
+    expect(wrote[0]).toBe(text.created);
+    expect(wrote[1]).toBe(text.failed(why));
+  });
+
+  it("a row matching a customer on Phone says it will be skipped and why; the summary counts it", async () => {
+    const s = await scenario();
+    await seed(s.client, [{ name: "Acme AB", customerNumber: "CUST-12", phone: "+46812345678" }]);
+    await typeRow(s.book, s.sheet, 3, { name: "Switchboard AB", phone: "+46 8 123 456 78" });
+    await typeRow(s.book, s.sheet, 4, { name: "Fresh AB", email: "fresh@example.com" });
+
+    const { said, wrote } = await validateThenImport(s, [3, 4]);
+
+    const why = messages.matchesExisting("customer", "Acme AB (CUST-12)", "Phone");
+    expect(said).toEqual([text.willSkip(why), text.readyCreate]);
+    expect(wrote).toEqual([text.skipped(why), text.created]);
+    expect(getState().summary).toMatchObject({ created: 1, skipped: 1 });
+    expect(getState().notifications.map((n) => n.text)).toContain(text.imported("Customers", 1, 0, 1, 0));
+  });
+
+  it("an update says which fields it changes", async () => {
+    const s = await scenario();
+    const [acme] = await seed(s.client, [{ name: "Acme AB", email: "a@acme.se", city: "Lund" }]);
+    await typeRow(s.book, s.sheet, 3, {
+      crmId: acme!.crmId,
+      name: "Acme AB",
+      email: "a@acme.se",
+      city: "Malmö",
+    });
+    const { said, wrote } = await validateThenImport(s, [3]);
+    expect(said).toEqual([text.readyUpdateOf("City")]);
+    expect(wrote).toEqual([text.updated]);
+  });
+
+  it("a contact whose customer the CRM does not have fails at Validate, not at Import", async () => {
+    const s = await scenario("contacts");
+    await seed(s.client, [{ name: "Acme AB", email: "a@acme.se" }]);
+    await typeRow(s.book, s.sheet, 3, { customer: "Acme AB", firstName: "Ann", email: "ann@acme.se" });
+    await typeRow(s.book, s.sheet, 4, { customer: "Ghost AB", firstName: "Bo", email: "bo@ghost.se" });
+
+    const why = messages.referenceUnresolved("Customer", "Ghost AB");
+    const { said } = await validateThenImport(s, [3, 4], () =>
+      expect(s.book.cell(s.cell("customer", 4)).note).toBe(why),
+    );
+
+    expect(said).toEqual([text.readyCreate, text.willFail(why)]);
+  });
+
+  it("when the CRM changes between Validate and Import, the row says what Validate had said", async () => {
+    const s = await scenario();
+    await typeRow(s.book, s.sheet, 3, { name: "Late AB", phone: "+46 8 555 000 11" });
+    await validateSheet(s.deps, { sheet: "Customers" });
+    expect(s.status(3)).toBe(text.readyCreate);
+
+    await seed(s.client, [{ name: "Early AB", phone: "+46855500011" }]);
+    await importSheet(s.deps, { sheet: "Customers" });
+
+    const why = messages.matchesExisting(
+      "customer",
+      `Early AB (${(await s.client.listAllRecords("customers"))[0]!.id})`,
+      "Phone",
+    );
+    expect(s.status(3)).toBe(text.skipped(why) + text.changedSinceValidate(text.readyCreate));
+  });
+});
