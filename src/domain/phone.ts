@@ -27,7 +27,10 @@ function countryCodeOf(country: string | null | undefined): string | undefined {
 }
 
 /**
- * A phone number in E.164 form, read with the row's country when it has no +code.
+ * A phone number in E.164 form, read with the row's country when it has no +code. Without a
+ * country, a leading 00 is read as the international prefix (ITU-T E.164 Annex A's recommended
+ * one, used by most countries): `0046 70 123 45 67` is `+46701234567`. With a country, the
+ * library reads that country's own international prefix.
  * Most phones are digits and separators: those go through a fast path over the library's own
  * numbering plans (below), which answers only when it is sure to agree with the library. The rest
  * go to libphonenumber-js, memoised: real sheets repeat numbers (switchboards, duplicates), and
@@ -35,6 +38,7 @@ function countryCodeOf(country: string | null | undefined): string | undefined {
  */
 export function normalisePhone(text: string, country: string | null | undefined): PhoneResult {
   const cc = countryCodeOf(country);
+  if (!cc && text.startsWith("00")) return normalisePhone(`+${text.slice(2)}`, country);
   if (text.length <= MAX_INPUT_LENGTH && knownToLibrary(cc)) {
     const international = text.charCodeAt(0) === 43;
     const digits = phoneDigits(text, international);
@@ -55,6 +59,8 @@ export function normalisePhoneDigits(
   country: string | null | undefined,
 ): PhoneResult {
   const cc = countryCodeOf(country);
+  if (!cc && !international && digits.startsWith("00"))
+    return normalisePhoneDigits(digits.slice(2), true, country);
   const fast = knownToLibrary(cc) ? fastE164(digits, international, cc) : null;
   if (fast !== null) return { ok: true, e164: fast };
   return memoised(international ? `+${digits}` : digits, cc);

@@ -34,6 +34,9 @@ export const sheetMessages = {
     `The CRM could not be asked what each row would become (${why}): the statuses show the add-in's own checks.`,
   changedSinceValidate: (said: string) => ` (the CRM changed since Validate, which said "${said}")`,
   unchanged: "No changes",
+  /** Values read from another spelling, after a ready row's status: "; read as United States → US". */
+  readAs: (changes: readonly string[]) =>
+    `; read as ${changes.slice(0, 3).join(", ")}${changes.length > 3 ? ` and ${changes.length - 3} more` : ""}`,
   errors: (n: number) => (n === 1 ? "1 error" : `${n} errors`),
   warnings: (n: number) => (n === 1 ? "1 warning" : `${n} warnings`),
   created: "Created",

@@ -6,7 +6,7 @@ import { writeRecords } from "./download";
 import type { SheetFrame } from "./frame";
 import { paintMarks, type CellMark } from "./marks";
 import { readGrid, readRows, type SheetGrid } from "./read";
-import { supportsNotes, type ExcelEnv } from "./runner";
+import { runBatch, supportsFillPattern, supportsNotes, type ExcelEnv } from "./runner";
 import { ensureTemplates, type TemplateOutcome } from "./template-ensure";
 import type { TemplateInput } from "./template";
 import { writeOutcomes, type RowOutcomeCells } from "./writeback";
@@ -18,11 +18,11 @@ const sheetOf = (context: Excel.RequestContext, name: string | undefined): Excel
 
 /** The sheet (the active one when no name is given) read in blocks. */
 export const readSheet = (env: ExcelEnv, name?: string): Promise<SheetGrid> =>
-  env.run((context) => readGrid(context, sheetOf(context, name)));
+  runBatch(env, (context) => readGrid(context, sheetOf(context, name)));
 
 /** Some rows of a sheet, with its header and frame; rows above the data are left out. */
 export const readSheetRows = (env: ExcelEnv, name: string, first: number, last: number): Promise<SheetGrid> =>
-  env.run(async (context) => {
+  runBatch(env, async (context) => {
     const grid = await readRows(context, context.workbook.worksheets.getItem(name), first, last);
     const skip = Math.max(0, grid.frame.headerRow + 1 - first);
     return { ...grid, firstRow: first + skip, rows: grid.rows.slice(skip) };
@@ -39,11 +39,11 @@ export interface MarksUpdate {
 
 const hostFeatures = (env: ExcelEnv) => ({
   notes: supportsNotes(env),
-  pattern: env.isSetSupported("ExcelApi", "1.15"),
+  pattern: supportsFillPattern(env),
 });
 
 export const paintSheetMarks = (env: ExcelEnv, name: string, update: MarksUpdate): Promise<void> =>
-  env.run((context) =>
+  runBatch(env, (context) =>
     paintMarks(context, context.workbook.worksheets.getItem(name), {
       ...update,
       ...hostFeatures(env),
@@ -67,7 +67,7 @@ export const ensureTemplateSheets = (
   env: ExcelEnv,
   input: Omit<TemplateInput, "notes">,
 ): Promise<Record<string, TemplateOutcome>> =>
-  env.run((context) => ensureTemplates(context, { ...input, notes: supportsNotes(env) }));
+  runBatch(env, (context) => ensureTemplates(context, { ...input, notes: supportsNotes(env) }));
 
 export const writeDownload = (
   env: ExcelEnv,
@@ -75,7 +75,7 @@ export const writeDownload = (
   records: readonly CrmRecord[],
   onBlock?: (written: number) => void,
 ): Promise<void> =>
-  env.run((context) =>
+  runBatch(env, (context) =>
     writeRecords(
       context,
       context.workbook.worksheets.getItem(sheet.title),
@@ -93,7 +93,7 @@ export const writeImportOutcomes = (
   crmIdCol: number | null,
   outcomes: readonly RowOutcomeCells[],
 ): Promise<void> =>
-  env.run((context) =>
+  runBatch(env, (context) =>
     writeOutcomes(context, context.workbook.worksheets.getItem(name), frame, crmIdCol, outcomes),
   );
 
@@ -101,7 +101,7 @@ const SETTINGS_KEY = "crm.connection";
 
 /** The connection as stored in the workbook's add-in settings (parsed by the caller), never in cells. */
 export const readConnectionSetting = (env: ExcelEnv): Promise<unknown> =>
-  env.run(async (context) => {
+  runBatch(env, async (context) => {
     const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
     item.load("value");
     await context.sync();
@@ -109,7 +109,7 @@ export const readConnectionSetting = (env: ExcelEnv): Promise<unknown> =>
   });
 
 export const writeConnectionSetting = (env: ExcelEnv, value: unknown): Promise<void> =>
-  env.run(async (context) => {
+  runBatch(env, async (context) => {
     context.workbook.settings.add(SETTINGS_KEY, value);
     await context.sync();
   });

@@ -26,25 +26,14 @@ export function setCellMessage(
   };
 }
 
-/** Replaces the message of a cell that already carries one of ours. */
-export function replaceCellMessage(
-  ws: Excel.Worksheet,
-  address: string,
-  title: string,
-  message: string,
-  notes: boolean,
-): void {
-  if (notes) {
-    ws.notes.getItem(address).content = message;
-    return;
-  }
+/**
+ * Replaces the prompt of a cell that already carries one of ours. Notes are updated by marks.ts
+ * through getItemOrNullObject, since the user may have deleted ours or added their own.
+ */
+export function replacePrompt(ws: Excel.Worksheet, address: string, title: string, message: string): void {
   setCellMessage(ws, address, title, message, false);
 }
 
-export function clearCellMessage(ws: Excel.Worksheet, address: string, notes: boolean): void {
-  if (notes) {
-    ws.notes.getItem(address).delete();
-    return;
-  }
+export function clearPrompt(ws: Excel.Worksheet, address: string): void {
   ws.getRange(address).dataValidation.prompt = { showPrompt: false, title: "", message: "" };
 }

@@ -11,16 +11,30 @@ export function isoToSerial(iso: string): number | null {
   return Number.isNaN(utc) ? null : utc / 86_400_000 + 25_569;
 }
 
+const MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
 /**
- * Text that Excel would read as a formula or a number when written into a cell that is not
- * text-formatted gets the apostrophe prefix, which Excel keeps as "this is text" and does not show.
+ * What en-US Excel turns from typed text into something else: a formula ("=", "+", "-", "@"), a
+ * prefix it would drop ("'"), a number (with thousands separators, currency, percent, accounting
+ * brackets), a date ("3/14/2024", "2024-03-14", "14-Mar-24", "Mar 14, 2024", "Mar-24"), a time, a
+ * boolean (the typings' remark on Range.values; Microsoft, "Format numbers as dates or times").
+ */
+const typedAsSomethingElse: readonly RegExp[] = [
+  /^[\t\r]*[=+\-@']/,
+  /^\s*\(?\$?\s*[+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?\s*%?\)?\s*$/i,
+  /^\s*\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?(\s+\d{1,2}:\d{2}.*)?\s*$/,
+  new RegExp(`^\\s*\\d{1,2}[- ]${MONTH}([- ,]+\\d{2,4})?\\s*$`, "i"),
+  new RegExp(`^\\s*${MONTH}[- ]\\d{1,4}(,? \\d{4})?\\s*$`, "i"),
+  /^\s*\d{1,2}:\d{2}(:\d{2})?\s*(am|pm)?\s*$/i,
+  /^\s*(true|false)\s*$/i,
+];
+
+/**
+ * Text that Excel would read as a formula, a number, a date or a boolean when written into a cell
+ * that is not text-formatted gets the apostrophe prefix, which Excel keeps as "this is text" and
+ * does not return in `values`.
  */
 export function escapeText(s: string): string {
-  return /^[\t\r]*[=+\-@]/.test(s) ||
-    /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?\s*$/i.test(s) ||
-    /^(true|false)$/i.test(s)
-    ? `'${s}`
-    : s;
+  return typedAsSomethingElse.some((re) => re.test(s)) ? `'${s}` : s;
 }
 
 /** A CRM value as the cell of its field's column should hold it. */

@@ -1,6 +1,7 @@
 import type { CrmRecord, SheetDef } from "../domain";
 import { drain, type Steps } from "../import";
 import { rangeAddress } from "./a1";
+import { jsonUtf8Bytes } from "./bytes";
 import { rowHash, toCell } from "./cells";
 import { frameOf } from "./frame";
 import {
@@ -15,7 +16,7 @@ import { paintMarks } from "./marks";
 import type { CellValue } from "./read";
 import { drive, turns, type Turns } from "./turns";
 
-/** What the host supports, for undoing marks: notes (1.18) and fill patterns (1.15). */
+/** What the host supports, for undoing marks: notes (1.18) and fill patterns (1.9). */
 export interface HostFeatures {
   notes: boolean;
   pattern: boolean;
@@ -37,7 +38,7 @@ export function recordRow(sheet: SheetDef, record: CrmRecord): CellValue[] {
   return cells;
 }
 
-/** Rows cut into blocks whose values fit one request. */
+/** Rows cut into blocks whose values fit one request, measured in UTF-8 bytes of their JSON. */
 export function blocksOf(rows: readonly CellValue[][], budget = WRITE_BUDGET_BYTES): [number, number][] {
   return drain(blockSteps(rows, budget));
 }
@@ -52,7 +53,7 @@ function* blockSteps(rows: readonly CellValue[][], budget: number): Steps<[numbe
   let bytes = 0;
   for (let i = 0; i < rows.length; i++) {
     if (i % ROWS_PER_CHECK === ROWS_PER_CHECK - 1) yield;
-    const b = JSON.stringify(rows[i]).length + 1;
+    const b = jsonUtf8Bytes(rows[i]) + 1;
     if (bytes + b > budget && i > start) {
       blocks.push([start, i]);
       start = i;

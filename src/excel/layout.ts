@@ -63,10 +63,17 @@ const widthByKind: Record<FieldDef["kind"], number> = {
   reference: 24,
 };
 
-/** Column width in points (about 7 points per character), wide enough for the header and typical data. */
+/**
+ * Excel's columnWidth is in points (office-js#187). A width of n characters of the default font
+ * (Calibri 11, 7-pixel digits) is n x 7 pixels plus 5 of padding (ECMA-376, col/@width), and a pixel
+ * is 0.75 point at 96 dpi: Excel's default 8.43 characters is 64 pixels, 48 points.
+ */
+export const pointsForChars = (chars: number): number => (chars * 7 + 5) * 0.75;
+
+/** Column width in points, wide enough for the header and typical data. */
 export function widthOf(field: FieldDef): number {
   const chars = Math.max(widthByKind[field.kind], headerText(field).length + 2);
-  return Math.min(chars, 40) * 7;
+  return pointsForChars(Math.min(chars, 40));
 }
 
 /**
@@ -77,4 +84,4 @@ export const isTextColumn = (field: FieldDef): boolean =>
   field.kind !== "number" && field.kind !== "money" && field.kind !== "date" && field.kind !== "yesNo";
 
 export const DATE_FORMAT = "yyyy-mm-dd";
-export const STATUS_WIDTH = 30 * 7;
+export const STATUS_WIDTH = pointsForChars(30);

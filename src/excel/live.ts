@@ -1,5 +1,5 @@
 import { parseAddress } from "./a1";
-import type { ExcelEnv } from "./runner";
+import { runBatch, type ExcelEnv } from "./runner";
 
 export interface EditedRows {
   sheet: string;
@@ -20,7 +20,7 @@ export async function watchEdits(
   sheetName: string,
   onEdit: (rows: EditedRows) => Promise<void>,
 ): Promise<StopWatching> {
-  const handle = await env.run(async (context) => {
+  const handle = await runBatch(env, async (context) => {
     const ws = context.workbook.worksheets.getItem(sheetName);
     const result = ws.onChanged.add(async (event: Excel.WorksheetChangedEventArgs) => {
       if (event.triggerSource === "ThisLocalAddin") return;

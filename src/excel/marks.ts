@@ -1,9 +1,12 @@
 import type { Severity } from "../domain";
 import { cellAddress, rangeAddress } from "./a1";
 import { areasOf, packAddresses, type Cell } from "./areas";
-import { clearCellMessage, replaceCellMessage, setCellMessage } from "./cell-message";
+import { utf8Length } from "./bytes";
+import { setNumberFormat } from "./template";
+import { clearPrompt, replacePrompt, setCellMessage } from "./cell-message";
+import { NOTE_PROBES_PER_SYNC, queueNoteProbes, type NoteProbe } from "./note-probe";
 import type { SheetFrame } from "./frame";
-import { formatMemory, parseMemory, type MarkMemory } from "./mark-memory";
+import { fillOf, formatMemory, hasUserNote, parseMemory, withUserNote, type MarkMemory } from "./mark-memory";
 import { palette } from "./palette";
 import type { CellValue } from "./read";
 import { turns, type Turns } from "./turns";
@@ -26,7 +29,7 @@ export interface PaintInput {
   /** The status text of each data row; null leaves the cell as it is. */
   statuses: readonly (string | null)[];
   notes: boolean;
-  /** fill.pattern (ExcelApi 1.15) tells "no fill" from a white fill. */
+  /** fill.pattern (ExcelApi 1.9) tells "no fill" from a white fill. */
   pattern: boolean;
   /** Title of a data-validation prompt when notes are missing. */
   promptTitle: string;
@@ -61,21 +64,21 @@ function groupMarks(marks: readonly CellMark[]): Map<number, Map<number, Target>
 /** What one row's marks change: cells to restore, to paint, to fill-probe, and its new memory. */
 interface RowPlan {
   row: number;
-  restore: { cell: Cell; color: string }[];
-  paint: { cell: Cell; target: Target; fresh: boolean }[];
+  restore: { cell: Cell; color: string; userNote: boolean }[];
+  paint: { cell: Cell; target: Target; fresh: boolean; userNote: boolean }[];
   memory: MarkMemory;
   changed: boolean;
 }
 
 export function planRow(row: number, old: MarkMemory, targets: Map<number, Target> | undefined): RowPlan {
   const plan: RowPlan = { row, restore: [], paint: [], memory: new Map(), changed: false };
-  for (const [col, color] of old) {
-    if (targets?.has(col)) plan.memory.set(col, color);
-    else plan.restore.push({ cell: { row, col }, color });
+  for (const [col, entry] of old) {
+    if (targets?.has(col)) plan.memory.set(col, entry);
+    else plan.restore.push({ cell: { row, col }, color: fillOf(entry), userNote: hasUserNote(entry) });
   }
   for (const [col, target] of targets ?? []) {
     const fresh = !old.has(col);
-    plan.paint.push({ cell: { row, col }, target, fresh });
+    plan.paint.push({ cell: { row, col }, target, fresh, userNote: hasUserNote(old.get(col)) });
   }
   plan.changed = plan.restore.length > 0 || plan.paint.some((p) => p.fresh);
   return plan;
@@ -93,8 +96,8 @@ async function chunkRows(
   for (let i = 0; i < plans.length; i++) {
     if (i % PER_CHECK === PER_CHECK - 1) await turnIfDue(t);
     const p = plans[i]!;
-    let cost = (statuses[i]?.length ?? 2) + 12;
-    for (const x of p.paint) cost += ACTION_BYTES + x.target.message.length + 16;
+    let cost = utf8Length(statuses[i] ?? "--") + 12;
+    for (const x of p.paint) cost += ACTION_BYTES + utf8Length(x.target.message) + 16;
     cost += p.restore.length * (ACTION_BYTES + 16);
     if (bytes + cost > REQUEST_BUDGET_BYTES && current.length) {
       chunks.push(current);
@@ -131,10 +134,20 @@ async function loadFills(
   cells: Cell[],
   pattern: boolean,
   t: Turns,
-): Promise<string[]> {
+  noteCells: Cell[] = [],
+): Promise<{ fills: string[]; notes: NoteProbe }> {
   const out: string[] = [];
+  const notes = new Map<string, Excel.Note>();
   const perSync = Math.floor(RESPONSE_BUDGET_BYTES / FILL_RESPONSE_BYTES);
-  for (let i = 0; i < cells.length; i += perSync) {
+  const rounds = Math.max(
+    Math.ceil(cells.length / perSync),
+    Math.ceil(noteCells.length / NOTE_PROBES_PER_SYNC),
+  );
+  for (let round = 0; round < rounds; round++) {
+    const i = round * perSync;
+    // The notes of the cells we will touch are probed in the same requests as the fills.
+    const j = round * NOTE_PROBES_PER_SYNC;
+    const found = queueNoteProbes(ws, noteCells.slice(j, j + NOTE_PROBES_PER_SYNC));
     const addresses = packAddresses(cells.slice(i, i + perSync).map((c) => cellAddress(c.row, c.col)));
     const groups: Excel.RangeCollection[] = [];
     for (const a of addresses) {
@@ -145,6 +158,7 @@ async function loadFills(
     }
     await context.sync();
     await t.now();
+    for (const [address, note] of found()) notes.set(address, note);
     for (const g of groups) {
       for (const r of g.items) {
         const f = r.format.fill;
@@ -153,7 +167,7 @@ async function loadFills(
       await turnIfDue(t);
     }
   }
-  return out;
+  return { fills: out, notes: { noteAt: (address) => notes.get(address) } };
 }
 
 function queueFills(ws: Excel.Worksheet, groups: Map<string, Cell[]>): void {
@@ -177,7 +191,24 @@ const ROWS_PER_WRITE = 10_000;
 /** Rows whose fills are grouped into RangeAreas together: sorting a whole chunk's cells is one long step. */
 const ROWS_PER_FILLS = 5_000;
 
-async function queueChunk(ws: Excel.Worksheet, chunk: RowPlan[], input: PaintInput, t: Turns): Promise<void> {
+/**
+ * Our message on a cell as a note: a user's own note is left as it is (our message stays in the
+ * status column), a note of ours the user deleted is added again, one that is gone stays gone.
+ */
+function noteMessage(ws: Excel.Worksheet, address: string, message: string | null, notes: NoteProbe): void {
+  const note = notes.noteAt(address);
+  if (message === null) note?.delete();
+  else if (note) note.content = message;
+  else ws.notes.add(address, message);
+}
+
+async function queueChunk(
+  ws: Excel.Worksheet,
+  chunk: RowPlan[],
+  input: PaintInput,
+  notes: NoteProbe,
+  t: Turns,
+): Promise<void> {
   const groups = new Map<string, Cell[]>();
   let n = 0;
   for (const p of chunk) {
@@ -185,13 +216,17 @@ async function queueChunk(ws: Excel.Worksheet, chunk: RowPlan[], input: PaintInp
     if (++n % PER_CHECK === 0) await turnIfDue(t);
     for (const r of p.restore) {
       push(groups, r.color, r.cell);
-      clearCellMessage(ws, cellAddress(r.cell.row, r.cell.col), input.notes);
+      const address = cellAddress(r.cell.row, r.cell.col);
+      if (!input.notes) clearPrompt(ws, address);
+      else if (!r.userNote) noteMessage(ws, address, null, notes);
     }
     for (const x of p.paint) {
       push(groups, palette[x.target.severity], x.cell);
       const address = cellAddress(x.cell.row, x.cell.col);
-      if (x.fresh) setCellMessage(ws, address, input.promptTitle, x.target.message, input.notes);
-      else replaceCellMessage(ws, address, input.promptTitle, x.target.message, input.notes);
+      if (input.notes) {
+        if (!x.userNote) noteMessage(ws, address, x.target.message, notes);
+      } else if (x.fresh) setCellMessage(ws, address, input.promptTitle, x.target.message, false);
+      else replacePrompt(ws, address, input.promptTitle, x.target.message);
     }
     // Each cell is either restored or painted, so fills queued in row blocks end up the same.
     if (n % ROWS_PER_FILLS === 0) {
@@ -209,13 +244,14 @@ async function queueChunk(ws: Excel.Worksheet, chunk: RowPlan[], input: PaintInp
     const first = piece[0]!.row;
     const last = piece[piece.length - 1]!.row;
     const offset = first - input.firstRow;
-    ws.getRange(rangeAddress(first, statusCol, last, statusCol)).values = piece.map((_, i) => [
-      input.statuses[offset + i] ?? null,
-    ]);
+    // Our own columns are text on any sheet (on a sheet that is not a template they start General).
+    const status = ws.getRange(rangeAddress(first, statusCol, last, statusCol));
+    setNumberFormat(status, "@");
+    status.values = piece.map((_, i) => [input.statuses[offset + i] ?? null]);
     await turnIfDue(t);
-    ws.getRange(rangeAddress(first, marksCol, last, marksCol)).values = piece.map((p) => [
-      p.changed ? formatMemory(p.memory) : null,
-    ]);
+    const memory = ws.getRange(rangeAddress(first, marksCol, last, marksCol));
+    setNumberFormat(memory, "@");
+    memory.values = piece.map((p) => [p.changed ? formatMemory(p.memory) : null]);
     await turnIfDue(t);
   }
 }
@@ -235,21 +271,31 @@ export async function paintMarks(
   const rows = Math.max(input.memory.length, input.statuses.length);
   const plans: RowPlan[] = [];
   const fresh: Cell[] = [];
+  const noted: Cell[] = [];
   for (let i = 0; i < rows; i++) {
     const row = input.firstRow + i;
     const plan = planRow(row, parseMemory(input.memory[i]), targets.get(row));
     plans.push(plan);
     for (const x of plan.paint) if (x.fresh) fresh.push(x.cell);
+    if (input.notes) {
+      for (const x of plan.paint) if (!x.userNote) noted.push(x.cell);
+      for (const r of plan.restore) if (!r.userNote) noted.push(r.cell);
+    }
     if (i % PER_CHECK === PER_CHECK - 1) await turnIfDue(t);
   }
-  const fills = await loadFills(context, ws, fresh, input.pattern, t);
+  const { fills, notes } = await loadFills(context, ws, fresh, input.pattern, t, noted);
   let k = 0;
   for (let i = 0; i < plans.length; i++) {
-    for (const x of plans[i]!.paint) if (x.fresh) plans[i]!.memory.set(x.cell.col, fills[k++] ?? "");
+    for (const x of plans[i]!.paint) {
+      if (!x.fresh) continue;
+      // A fresh cell that already has a note has the user's own: remembered, and left alone.
+      x.userNote = input.notes && notes.noteAt(cellAddress(x.cell.row, x.cell.col)) !== undefined;
+      plans[i]!.memory.set(x.cell.col, withUserNote(fills[k++] ?? "", x.userNote));
+    }
     if (i % PER_CHECK === PER_CHECK - 1) await turnIfDue(t);
   }
   for (const chunk of await chunkRows(plans, input.statuses, t)) {
-    await queueChunk(ws, chunk, input, t);
+    await queueChunk(ws, chunk, input, notes, t);
     await context.sync();
     await t.now();
   }

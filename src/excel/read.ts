@@ -1,4 +1,5 @@
 import { parseAddress, rangeAddress } from "./a1";
+import { utf8Length } from "./bytes";
 import { frameOf, headerRowOf, type SheetFrame } from "./frame";
 import { propertyKeys } from "./layout";
 import { turns, type Turns } from "./turns";
@@ -22,10 +23,11 @@ export interface SheetGrid {
   rows: CellValue[][];
 }
 
-/** JSON size of one row of values, counted as Excel would send it (with its comma). */
+/** JSON size of one row of values in UTF-8 bytes, counted as Excel would send it (with its comma). */
 function rowBytes(row: readonly CellValue[]): number {
   let bytes = 3;
-  for (const v of row) bytes += typeof v === "string" ? v.length + 3 : v === null ? 5 : String(v).length + 1;
+  for (const v of row)
+    bytes += typeof v === "string" ? utf8Length(v) + 3 : v === null ? 5 : String(v).length + 1;
   return bytes;
 }
 

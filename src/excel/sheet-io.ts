@@ -3,13 +3,16 @@
  * named add-in settings. Each is one Excel.run through the injected env.
  */
 import { columnLetter } from "./a1";
+import { escapeText } from "./cells";
+import { blocksOf } from "./download";
 import { propertyKeys } from "./layout";
 import type { CellValue } from "./read";
-import type { ExcelEnv } from "./runner";
+import { runBatch, type ExcelEnv } from "./runner";
+import { setNumberFormat } from "./template";
 
 /** Selects a cell given as "Sheet!B5" (sheet names with spaces may be quoted: "'My sheet'!B5"). */
 export const selectCell = (env: ExcelEnv, address: string): Promise<void> =>
-  env.run(async (context) => {
+  runBatch(env, async (context) => {
     const bang = address.lastIndexOf("!");
     const sheet =
       bang < 0
@@ -29,7 +32,7 @@ export const selectCell = (env: ExcelEnv, address: string): Promise<void> =>
 
 /** The name of the active sheet. */
 export const activeSheetName = (env: ExcelEnv): Promise<string> =>
-  env.run(async (context) => {
+  runBatch(env, async (context) => {
     const ws = context.workbook.worksheets.getActiveWorksheet();
     ws.load("name");
     await context.sync();
@@ -39,16 +42,24 @@ export const activeSheetName = (env: ExcelEnv): Promise<string> =>
 const rangeOf = (rows: number, cols: number, first = 0): string =>
   `A${first + 1}:${columnLetter(cols - 1)}${first + rows}`;
 
-/** Rows written per request, so a large file stays well under Excel on the web's 5 MB per request. */
-export const ROWS_PER_WRITE = 5_000;
+/**
+ * A file's rows are written in blocks sized by the UTF-8 bytes of their JSON, so a wide file or one
+ * in Greek or Japanese stays under Excel on the web's 5 MB per request as well as a narrow ASCII one.
+ */
+export const WRITE_BUDGET_BYTES = 4_500_000;
 
-/** A unique sheet name: the base name, else "base (2)", "base (3)", ... (Excel allows 31 characters). */
+/**
+ * A unique sheet name: the base name, else "base (2)", "base (3)", ... Excel allows 31 characters,
+ * none of [ ] : * ? / \, no apostrophe at either end, and not the name "History".
+ */
 export function freeSheetName(base: string, taken: readonly string[]): string {
-  const clean =
-    base
-      .replace(/[[\]:*?/\\]/g, " ")
-      .trim()
-      .slice(0, 31) || "Sheet";
+  const trimmed = base
+    .replace(/[[\]:*?/\\]/g, " ")
+    .trim()
+    .slice(0, 31)
+    .replace(/^'+|'+$/g, "")
+    .trim();
+  const clean = !trimmed ? "Sheet" : trimmed.toLowerCase() === "history" ? `${trimmed} 1` : trimmed;
   const lower = new Set(taken.map((t) => t.toLowerCase()));
   if (!lower.has(clean.toLowerCase())) return clean;
   for (let i = 2; ; i++) {
@@ -64,6 +75,10 @@ export interface NewSheetOptions {
   asText?: boolean;
 }
 
+/** A cell as written: strings escaped so Excel keeps them as the text they are (see escapeText). */
+const asWritten = (v: CellValue | undefined): CellValue =>
+  typeof v === "string" ? escapeText(v) : v === undefined || v === null ? "" : v;
+
 /** A new sheet holding these rows, activated. Returns the name it got. */
 export const addSheetWithRows = (
   env: ExcelEnv,
@@ -71,7 +86,7 @@ export const addSheetWithRows = (
   rows: readonly (readonly CellValue[])[],
   options: NewSheetOptions = {},
 ): Promise<string> =>
-  env.run(async (context) => {
+  runBatch(env, async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
     await context.sync();
@@ -82,11 +97,14 @@ export const addSheetWithRows = (
     const ws = sheets.add(name);
     const cols = Math.max(1, ...rows.map((r) => r.length));
     if (options.sheet) ws.customProperties.add(propertyKeys.sheet, options.sheet);
-    for (let first = 0; first < rows.length; first += ROWS_PER_WRITE) {
-      const block = rows.slice(first, first + ROWS_PER_WRITE);
-      const range = ws.getRange(rangeOf(block.length, cols, first));
-      if (options.asText) range.numberFormat = block.map(() => Array.from({ length: cols }, () => "@"));
-      range.values = block.map((r) => Array.from({ length: cols }, (_, i) => r[i] ?? ""));
+    const grid = rows.map((r) =>
+      Array.from({ length: cols }, (_, i) => (options.asText ? (r[i] ?? "") : asWritten(r[i]))),
+    );
+    for (const [first, end] of blocksOf(grid, WRITE_BUDGET_BYTES)) {
+      const range = ws.getRange(rangeOf(end - first, cols, first));
+      // One scalar format for the block (a bounded range), not a grid of "@" doubling the request.
+      if (options.asText) setNumberFormat(range, "@");
+      range.values = grid.slice(first, end);
       await context.sync();
     }
     ws.activate();
@@ -96,7 +114,7 @@ export const addSheetWithRows = (
 
 /** A named value from the workbook's add-in settings (parsed by the caller). */
 export const readSetting = (env: ExcelEnv, key: string): Promise<unknown> =>
-  env.run(async (context) => {
+  runBatch(env, async (context) => {
     const item = context.workbook.settings.getItemOrNullObject(key);
     item.load("value");
     await context.sync();
@@ -104,7 +122,7 @@ export const readSetting = (env: ExcelEnv, key: string): Promise<unknown> =>
   });
 
 export const writeSetting = (env: ExcelEnv, key: string, value: unknown): Promise<void> =>
-  env.run(async (context) => {
+  runBatch(env, async (context) => {
     context.workbook.settings.add(key, value);
     await context.sync();
   });

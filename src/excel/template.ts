@@ -80,19 +80,24 @@ function headerNote(description: string, maxLength?: number, options?: readonly 
 
 /**
  * Office.js applies a single value to every cell of a range; the typings only show the 2-D form.
- * Whole-column formats cost one small action however long the sheet grows.
+ * Never on an unbounded range ("A:A"): Excel refuses cell-level writes there (Microsoft, "Read or
+ * write to an unbounded range"), so callers pass a bounded one such as dataRows(c).
  */
 export function setNumberFormat(range: Excel.Range, format: string): void {
   (range as unknown as { numberFormat: string }).numberFormat = format;
 }
+
+/** A column's data cells, row 3 to the sheet's last row: bounded, unlike "A:A". */
+const dataRows = (ws: Excel.Worksheet, c: number): Excel.Range =>
+  ws.getRange(rangeAddress(FIRST_DATA_ROW, c, LAST_ROW, c));
 
 /** Column formats: text for text-like and code-like columns, dates, dropdowns, the grey CRM ID, widths. */
 function writeColumns(ws: Excel.Worksheet, layout: TemplateLayout, lists: ListsPlan): void {
   layout.fields.forEach((f, c) => {
     const letter = columnLetter(c);
     const column = ws.getRange(`${letter}:${letter}`);
-    if (isTextColumn(f) || f.codeLike) setNumberFormat(column, "@");
-    if (f.kind === "date") setNumberFormat(column, DATE_FORMAT);
+    if (isTextColumn(f) || f.codeLike) setNumberFormat(dataRows(ws, c), "@");
+    if (f.kind === "date") setNumberFormat(dataRows(ws, c), DATE_FORMAT);
     if (f.system) {
       column.format.fill.color = palette.systemCell;
       column.format.font.color = palette.systemFont;
@@ -100,7 +105,7 @@ function writeColumns(ws: Excel.Worksheet, layout: TemplateLayout, lists: ListsP
     column.format.columnWidth = widthOf(f);
     const source = lists.sourceOf(f);
     if (source) {
-      const data = ws.getRange(rangeAddress(FIRST_DATA_ROW, c, LAST_ROW, c));
+      const data = dataRows(ws, c);
       data.dataValidation.clear();
       data.dataValidation.rule = { list: { inCellDropDown: true, source } };
     }
@@ -109,9 +114,8 @@ function writeColumns(ws: Excel.Worksheet, layout: TemplateLayout, lists: ListsP
   ws.getRange(`${status}:${status}`).format.columnWidth = STATUS_WIDTH;
   for (const c of [layout.versionCol, layout.hashCol, layout.marksCol]) {
     const letter = columnLetter(c);
-    const column = ws.getRange(`${letter}:${letter}`);
-    setNumberFormat(column, "@");
-    column.columnHidden = true;
+    setNumberFormat(dataRows(ws, c), "@");
+    ws.getRange(`${letter}:${letter}`).columnHidden = true;
   }
 }
 
@@ -144,6 +148,8 @@ export function queueTemplate(
 ): void {
   const layout = layoutOf(sheet);
   writeColumns(ws, layout, lists);
+  // Legend and headers are text: a custom field's label ("=HYPERLINK(...)", "+1 ...") stays a label.
+  setNumberFormat(ws.getRange(rangeAddress(LEGEND_ROW, 0, HEADER_ROW, layout.marksCol)), "@");
   writeLegend(ws, layout);
   writeHeaders(ws, layout, input.notes);
   writeMultiLocationFormat(ws, layout);

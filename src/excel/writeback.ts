@@ -1,4 +1,6 @@
 import { rangeAddress } from "./a1";
+import { utf8Length } from "./bytes";
+import { setNumberFormat } from "./template";
 import type { SheetFrame } from "./frame";
 import type { CellValue } from "./read";
 import { turns, type Turns } from "./turns";
@@ -36,7 +38,7 @@ function chunks(outcomes: readonly RowOutcomeCells[]): RowOutcomeCells[][] {
   let bytes = 0;
   for (const o of sorted) {
     const span = current.length ? o.row - current[0]!.row : 0;
-    bytes += o.status.length + (o.crmId?.length ?? 0) + 40;
+    bytes += utf8Length(o.status) + utf8Length(o.crmId ?? "") + 40;
     if (current.length && bytes + span * 20 > WRITE_BUDGET_BYTES) {
       out.push(current);
       current = [];
@@ -65,7 +67,11 @@ export async function writeOutcomes(
     const last = chunk[chunk.length - 1]!.row;
     // Each column of 100,000 rows is some milliseconds of work: the pane may get a turn between them.
     const put = async (col: number, pick: (o: RowOutcomeCells) => CellValue | undefined) => {
-      ws.getRange(rangeAddress(first, col, last, col)).values = column(chunk, first, last, pick);
+      const range = ws.getRange(rangeAddress(first, col, last, col));
+      // Text, also on sheets that are not our template: a hash "00123456" or an ID "0042" stays as
+      // written (as a number it would read back changed and the row would be sent again).
+      setNumberFormat(range, "@");
+      range.values = column(chunk, first, last, pick);
       const wait = t.check();
       if (wait) await wait;
     };

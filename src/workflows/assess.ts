@@ -1,5 +1,6 @@
 import {
   catalogOf,
+  messages,
   sheetOfTitle,
   type RecordValues,
   type SchemaDocument,
@@ -104,10 +105,17 @@ async function pipeline(
   };
   const rows: (RecordValues | null)[] = [];
   const issues: CellIssue[] = [];
+  // Values understood from another spelling ("United States" -> US), shown in the row's status.
+  const changes = new Map<number, string[]>();
   for (let start = 0; start < data.length; start += SLICE_ROWS) {
     const part = validateRows(data.slice(start, start + SLICE_ROWS), mapping.columns, sheet, ctx);
     for (const r of part.rows) rows.push(r);
     for (const i of part.issues) issues.push({ ...i, row: i.row + start });
+    for (const n of part.notes) {
+      const list = changes.get(n.row + start) ?? [];
+      list.push(messages.normalised(n.from, n.to));
+      changes.set(n.row + start, list);
+    }
     await turnIfDue(t);
   }
   const columnOf = columnIndex(mapping.columns);
@@ -124,7 +132,7 @@ async function pipeline(
     ))
       issues.push(i);
   }
-  return { rows, issues, crmIdCol: columnOf.get("crmId") ?? null, columnOf };
+  return { rows, issues, changes, crmIdCol: columnOf.get("crmId") ?? null, columnOf };
 }
 
 /**
@@ -145,6 +153,16 @@ function formatsOf(
       decimal: chosen?.decimalMarks[key] ?? f.decimal,
     };
   });
+}
+
+/** A ready row's status names the values read from another spelling, so no change is silent. */
+function withChanges(
+  status: string | null,
+  action: RowAction,
+  list: readonly string[] | undefined,
+): string | null {
+  if (!status || !list?.length || (action !== "create" && action !== "update")) return status;
+  return status + text.readAs(list);
 }
 
 function statusOf(r: RowAssessment, hadStatus: boolean): string | null {
@@ -193,7 +211,14 @@ export async function assess(
   chosen: SheetMapping | null = null,
   askCrm = false,
 ): Promise<Assessment> {
-  const { rows, issues, crmIdCol, columnOf } = await pipeline(grid, sheet, schema, t, chosen, askCrm);
+  const { rows, issues, changes, crmIdCol, columnOf } = await pipeline(
+    grid,
+    sheet,
+    schema,
+    t,
+    chosen,
+    askCrm,
+  );
   const { frame, firstRow } = grid;
   const errorsOf = new Uint32Array(rows.length);
   const warningsOf = new Uint32Array(rows.length);
@@ -243,7 +268,7 @@ export async function assess(
       action,
     };
     assessed[i] = r;
-    statuses[i] = statusOf(r, Boolean(cells[frame.statusCol]));
+    statuses[i] = withChanges(statusOf(r, Boolean(cells[frame.statusCol])), r.action, changes.get(i));
     tally[action]++;
     if (warnings > 0 && errors === 0) warningRows++;
     if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) await turnIfDue(t);

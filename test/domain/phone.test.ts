@@ -8,6 +8,7 @@ import {
 import examples from "libphonenumber-js/mobile/examples";
 import { describe, expect, it } from "vitest";
 import { normalisePhone } from "../../src/domain";
+import { normalisePhoneDigits } from "../../src/domain/phone";
 import { plansByCallingCode, plansByCountry } from "../../src/domain/phone-plans";
 
 /** What the library alone says (no fast path, no memo), with normalisePhone's reading of the country. */
@@ -57,6 +58,13 @@ const spaced = (digits: string, seps: readonly string[]) =>
   [...digits].map((d, i) => (i > 0 ? (seps[i % seps.length] ?? "") : "") + d).join("");
 
 describe("normalisePhone", () => {
+  it("reads a leading 00 as the international prefix when the row has no country", () => {
+    expect(normalisePhone("0046 70 123 45 67", null)).toEqual({ ok: true, e164: "+46701234567" });
+    expect(normalisePhoneDigits("0046701234567", false, null)).toEqual({ ok: true, e164: "+46701234567" });
+    // With a country, 0 starts a national number as before.
+    expect(normalisePhone("070-123 45 67", "SE")).toEqual({ ok: true, e164: "+46701234567" });
+  });
+
   it("reads the numbering plans of every country in the library's metadata", () => {
     expect(plansByCountry.size).toBe(getCountries().length);
     expect(plansByCallingCode.get("46")?.map((p) => p.country)).toEqual(["SE"]);

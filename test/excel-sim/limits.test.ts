@@ -102,7 +102,7 @@ describe("excel-sim limits and stats", () => {
     const { run } = setup();
     const error = await errorOf(() =>
       run(async (context) => {
-        context.workbook.worksheets.getItem("Customers").getRange("A:E").load("values");
+        context.workbook.worksheets.getItem("Customers").getRange("A1:E1048575").load("values");
         await context.sync();
       }),
     );

@@ -1,4 +1,10 @@
-// How Excel interprets a value written through `range.values`/`formulas`: as if the user typed it.
+// How Excel interprets a value written through `range.values`/`formulas`: as if the user typed it
+// (en-US). The sources of each rule are listed in README.md ("Strict behaviours").
+import { fail } from "./errors";
+import { parseTypedNumber } from "./typed-number";
+
+export { dateToSerial, DAYS_1904 } from "./typed-number";
+
 export type CellValue = string | number | boolean;
 
 export type CellInput =
@@ -7,57 +13,44 @@ export type CellInput =
   | { kind: "value"; value: CellValue; numberFormat?: string }
   | { kind: "formula"; formula: string };
 
-const numeric = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const percent = /^[+-]?(\d+\.?\d*|\.\d+)%$/;
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Excel's specifications and limits: characters in a cell, and in a formula. */
+export const MAX_CELL_CHARS = 32_767;
+export const MAX_FORMULA_CHARS = 8_192;
 
-/** Excel's serial number of a calendar date (1900 date system, with its phantom 29 Feb 1900). */
-export function dateToSerial(year: number, month: number, day: number): number | null {
-  const utc = Date.UTC(year, month - 1, day);
-  const d = new Date(utc);
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
-  const serial = utc / 86_400_000 + 25_569;
-  return serial < 61 ? serial - 1 : serial;
-}
-
-/** Only strings that start (after spaces) with a digit, sign, dot, T or F can become typed values. */
-function mayBeTyped(text: string): boolean {
-  const code = text.charCodeAt(0);
-  if (code >= 48 && code <= 57) return true; // 0-9
-  // + - . space tab, and T/F for TRUE/FALSE
-  return (
-    code === 43 ||
-    code === 45 ||
-    code === 46 ||
-    code === 32 ||
-    code === 9 ||
-    (code | 32) === 116 ||
-    (code | 32) === 102
-  );
-}
-
-function parseTyped(text: string): CellInput | null {
-  if (!mayBeTyped(text)) return null;
-  const trimmed = text.trim();
-  if (numeric.test(trimmed)) return { kind: "value", value: Number(trimmed) };
-  if (percent.test(trimmed))
-    return { kind: "value", value: Number(trimmed.slice(0, -1)) / 100, numberFormat: "0%" };
-  const upper = trimmed.toUpperCase();
-  if (upper === "TRUE" || upper === "FALSE") return { kind: "value", value: upper === "TRUE" };
-  const date = isoDate.exec(trimmed);
-  if (date) {
-    const serial = dateToSerial(Number(date[1]), Number(date[2]), Number(date[3]));
-    if (serial !== null) return { kind: "value", value: serial, numberFormat: "yyyy-mm-dd" };
+/**
+ * A formula Excel would refuse to enter ("There's a problem with this formula"): unbalanced
+ * parentheses or quotes, a trailing operator, or two numbers side by side ("=+44 20 7946 0958").
+ */
+function isBrokenFormula(formula: string): boolean {
+  let depth = 0;
+  let inString = false;
+  let outside = "";
+  for (const ch of formula.slice(1)) {
+    if (ch === '"') inString = !inString;
+    else if (!inString) {
+      if (ch === "(") depth++;
+      if (ch === ")" && --depth < 0) return true;
+      outside += ch;
+    }
   }
-  return null;
+  if (inString || depth !== 0) return true;
+  return /\d\s+[\d.]/.test(outside) || /[-+*/^&=<>,]\s*$/.test(outside);
+}
+
+function formulaInput(formula: string): CellInput {
+  if (formula.length > MAX_FORMULA_CHARS)
+    fail("InvalidArgument", `A formula is limited to ${MAX_FORMULA_CHARS} characters.`);
+  if (isBrokenFormula(formula)) fail("InvalidArgument", `There's a problem with this formula: ${formula}`);
+  return { kind: "formula", formula };
 }
 
 /**
  * `null`/`undefined` leave the cell as it is; "" clears it; in a text-formatted ("@") cell everything is
- * kept as text; otherwise "=..." is a formula, a leading apostrophe forces text, and numeric, boolean,
- * percent and ISO-date strings become typed values (so "0123" loses its leading zero, as in Excel).
+ * kept as text; otherwise a leading apostrophe forces text (and is not part of the value), "=" starts
+ * a formula, and so do "+" and "-" unless what follows is a number; numbers (with thousands separators,
+ * currency, percent), dates, times and TRUE/FALSE become typed values (so "0123" loses its zero).
  */
-export function interpretInput(raw: unknown, numberFormat: string): CellInput {
+export function interpretInput(raw: unknown, numberFormat: string, date1904 = false): CellInput {
   if (raw === null || raw === undefined) return { kind: "keep" };
   if (raw === "") return { kind: "clear" };
   const asText = numberFormat === "@";
@@ -69,9 +62,16 @@ export function interpretInput(raw: unknown, numberFormat: string): CellInput {
     return asText ? { kind: "value", value: raw ? "TRUE" : "FALSE" } : { kind: "value", value: raw };
   // Office.js sends values as JSON, so a Date arrives as its ISO string (and stays text).
   const text = typeof raw === "string" ? raw : raw instanceof Date ? raw.toISOString() : JSON.stringify(raw);
+  if (text.length > MAX_CELL_CHARS)
+    fail("InvalidArgument", `A cell holds at most ${MAX_CELL_CHARS} characters (${text.length} given).`);
   if (asText) return { kind: "value", value: text };
-  if (text.startsWith("=") && text.length > 1) return { kind: "formula", formula: text };
   if (text.startsWith("'"))
     return text.length > 1 ? { kind: "value", value: text.slice(1) } : { kind: "clear" };
-  return parseTyped(text) ?? { kind: "value", value: text };
+  if (text.startsWith("=") && text.length > 1) return formulaInput(text);
+  const typed = parseTypedNumber(text, date1904);
+  if (typed) return { kind: "value", ...typed };
+  if ((text.startsWith("+") || text.startsWith("-")) && text.length > 1) return formulaInput(`=${text}`);
+  const upper = text.trim().toUpperCase();
+  if (upper === "TRUE" || upper === "FALSE") return { kind: "value", value: upper === "TRUE" };
+  return { kind: "value", value: text };
 }

@@ -32,6 +32,13 @@ const isSteps = (x: unknown): x is Steps =>
 export interface Action {
   bytes: number;
   run: HostRun;
+  /** The proxy that queued it: after its Excel.run ended, only a tracked one may still be used. */
+  owner?: object | "event";
+}
+
+/** Excel.RunOptions as the simulator honours them. */
+export interface SimRunOptions {
+  delayForCellEdit?: boolean;
 }
 
 /** Per-action envelope overhead, roughly what Office.js puts around each action in its JSON request. */
@@ -41,16 +48,28 @@ export class SimContext {
   // Assigned right after construction by createContext (the proxies need the context first).
   workbook!: WorkbookProxy;
   application!: ApplicationProxy;
+  private readonly tracked = new Set<object>();
   readonly trackedObjects = {
-    add: (_objects: unknown) => undefined,
-    remove: (_objects: unknown) => undefined,
+    add: (objects: object | object[]) => {
+      for (const o of Array.isArray(objects) ? objects : [objects]) this.tracked.add(o);
+    },
+    remove: (objects: object | object[]) => {
+      for (const o of Array.isArray(objects) ? objects : [objects]) this.tracked.delete(o);
+    },
   };
   private queue: Action[] = [];
+  /** Set when the Excel.run that made this context has finished. */
+  ended = false;
+  /** True while the host applies this context's request (proxies touched then are the host's doing). */
+  applying = false;
 
-  constructor(readonly book: SimWorkbook) {}
+  constructor(
+    readonly book: SimWorkbook,
+    readonly options: SimRunOptions = {},
+  ) {}
 
-  enqueue(payload: unknown, run: HostRun): void {
-    this.queue.push({ bytes: ACTION_OVERHEAD + jsonBytes(payload), run });
+  enqueue(payload: unknown, run: HostRun, owner?: Action["owner"]): void {
+    this.queue.push({ bytes: ACTION_OVERHEAD + jsonBytes(payload), run, owner });
   }
 
   /** Counts a payload whose size is already known (large value grids). */
@@ -75,6 +94,8 @@ export class SimContext {
   async sync(): Promise<void> {
     await Promise.resolve();
     const actions = this.queue.splice(0);
+    this.checkPaths(actions);
+    await this.waitForCellEdit();
     const requestBytes = actions.reduce((sum, a) => sum + a.bytes + 1, 2);
     const record = { requestBytes, responseBytes: 0, actions: actions.length };
     const stats = this.book.stats;
@@ -99,10 +120,41 @@ export class SimContext {
     for (const commit of exec.commits) commit();
   }
 
+  /**
+   * Objects of an Excel.run that has ended are no longer valid unless they were tracked
+   * (context.trackedObjects.add): Office.js answers InvalidObjectPath.
+   */
+  private checkPaths(actions: Action[]): void {
+    if (!this.ended) return;
+    const stale = actions.find((a) => a.owner !== "event" && !(a.owner && this.tracked.has(a.owner)));
+    if (stale) {
+      fail(
+        "InvalidObjectPath",
+        "The object path isn't working for what you're trying to do. The object was used after its Excel.run ended; track it with context.trackedObjects.add.",
+      );
+    }
+  }
+
+  /**
+   * While the user is editing a cell, a batch fails with InvalidOperationInCellEditMode, unless its
+   * Excel.run asked for delayForCellEdit: then it waits until the edit ends.
+   */
+  private async waitForCellEdit(): Promise<void> {
+    if (!this.book.cellEditing) return;
+    if (!this.options.delayForCellEdit) {
+      fail(
+        "InvalidOperationInCellEditMode",
+        "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+      );
+    }
+    await this.book.cellEditDone();
+  }
+
   /** The host's side of a sync: every action in order, stopping at the first that fails. */
   private async apply(actions: Action[], slice: () => Promise<void> | undefined): Promise<Execution> {
     const exec = new Execution();
     const host = this.book.host;
+    this.applying = true;
     try {
       for (const action of actions) {
         const steps: unknown = action.run(exec);
@@ -111,6 +163,7 @@ export class SimContext {
         if (pause) await pause;
       }
     } finally {
+      this.applying = false;
       this.book.emit(exec.changes);
     }
     return exec;

@@ -7,6 +7,8 @@ export type SimErrorCode =
   | "InvalidOperation"
   | "InvalidReference"
   | "InvalidRequestContext"
+  | "InvalidObjectPath"
+  | "InvalidOperationInCellEditMode"
   | "ApiNotFound"
   | "RequestPayloadSizeLimitExceeded"
   | "ResponsePayloadSizeLimitExceeded";
@@ -19,6 +21,8 @@ const defaultMessages: Record<SimErrorCode, string> = {
   InvalidOperation: "The operation is invalid for the object.",
   InvalidReference: "This reference is not valid for the current operation.",
   InvalidRequestContext: "Cannot use the object across different request contexts.",
+  InvalidObjectPath: "The object path isn't working for what you're trying to do.",
+  InvalidOperationInCellEditMode: "Excel is in cell-editing mode.",
   ApiNotFound:
     "The API you are trying to use could not be found. It may be available in a newer version of Excel.",
   RequestPayloadSizeLimitExceeded: "The request payload size has exceeded the limit.",

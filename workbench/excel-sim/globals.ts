@@ -74,7 +74,12 @@ export function installExcelGlobals(book: SimWorkbook): () => void {
   const runner = createExcelRunner(book);
   const run = (first: unknown, second?: unknown) => {
     const batch = (typeof first === "function" ? first : second) as Batch;
-    return runner(batch);
+    // Excel.run(options, batch): the options object carries delayForCellEdit.
+    const options =
+      typeof first === "object" && first !== null && "delayForCellEdit" in first
+        ? { delayForCellEdit: (first as { delayForCellEdit?: boolean }).delayForCellEdit === true }
+        : undefined;
+    return runner(batch, options);
   };
   g.Excel = { ...ExcelEnums, run };
   g.Office = {

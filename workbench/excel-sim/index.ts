@@ -1,8 +1,9 @@
 // workbench/excel-sim: an in-memory Excel JavaScript API subset for tests, benches and the workbench.
-export { SimWorkbook } from "./model";
+export { SimWorkbook, excelHosts } from "./model";
 export type { CellSnapshot, SimStats, RequestRecord, SimWorkbookOptions, TriggerSource } from "./model";
 export { createExcelRunner, createContext } from "./runner";
 export type { ExcelRunner } from "./runner";
+export type { SimRunOptions } from "./context";
 export { installExcelGlobals, ExcelEnums } from "./globals";
 export { SimExcelError } from "./errors";
 export type { SimErrorCode } from "./errors";

@@ -12,6 +12,8 @@ export interface ChangeRecord {
   sheet: SimSheet;
   rect: Rect;
   triggerSource: TriggerSource;
+  /** "Remote": made by another person co-authoring the workbook. */
+  source?: "Local" | "Remote";
   before?: CellValue;
   after?: CellValue;
 }
@@ -45,6 +47,8 @@ export interface SimWorkbookOptions {
    * 20). 0 yields at every step (tests of the slicing); Infinity applies each request in one go.
    */
   hostSliceMs?: number;
+  /** The workbook uses the 1904 date system (Excel for Mac's old default). */
+  date1904?: boolean;
 }
 
 export interface CellSnapshot {
@@ -61,6 +65,12 @@ export interface CellSnapshot {
   validation: string;
   prompt: { title: string; message: string } | null;
 }
+
+/**
+ * Requirement sets of the hosts the add-in must survive (Microsoft, "Excel JavaScript API requirement
+ * sets"): perpetual Office 2021 stops at ExcelApi 1.14, Office 2024 at 1.17; Microsoft 365 has 1.18+.
+ */
+export const excelHosts = { excel2021: "1.14", excel2024: "1.17", current: "1.18" } as const;
 
 function compareVersions(a: string, b: string): number {
   const pa = a.split(".").map(Number);
@@ -79,6 +89,11 @@ export class SimWorkbook {
   readonly listeners = new Map<SimSheet | "all", Set<ChangeListener>>();
   readonly apiVersion: string;
   activeSheet: SimSheet | null = null;
+  /** The workbook's date system: typed dates become 1904 serials, workbook.functions.date answers in it. */
+  date1904: boolean;
+  /** The user is editing a cell (tests switch it with startCellEdit/endCellEdit). */
+  cellEditing = false;
+  private cellEditWaiters: (() => void)[] = [];
   selection: { sheet: SimSheet; rect: Rect } | null = null;
   stats: SimStats = SimWorkbook.emptyStats();
   /** Applies requests one at a time, in slices (see host.ts). */
@@ -89,6 +104,7 @@ export class SimWorkbook {
 
   constructor(options: SimWorkbookOptions = {}) {
     this.apiVersion = options.apiVersion ?? "1.18";
+    this.date1904 = options.date1904 ?? false;
     this.host = new SimHost(options.hostSliceMs ?? HOST_SLICE_MS, () => this.stats);
     for (const name of options.sheets ?? ["Sheet1"]) this.addSheet(name);
   }
@@ -123,7 +139,12 @@ export class SimWorkbook {
     const chosen = name ?? this.freeSheetName();
     if (this.findSheet(chosen)) fail("ItemAlreadyExists", `A sheet named '${chosen}' already exists.`);
     const id = `{00000000-0001-0000-${String(this.nextSheetId++).padStart(4, "0")}-000000000000}`;
-    const sheet = new SimSheet(chosen, id, (s, r, c, d) => this.sheetOrFail(s ?? "").value(r, c, d));
+    const sheet = new SimSheet(
+      chosen,
+      id,
+      (s, r, c, d) => this.sheetOrFail(s ?? "").value(r, c, d),
+      () => this.date1904,
+    );
     sheet.rename(chosen);
     this.sheets.push(sheet);
     this.activeSheet ??= sheet;
@@ -158,6 +179,24 @@ export class SimWorkbook {
     const area = parseArea(address);
     const sheet = area.sheet ? this.sheetOrFail(area.sheet) : (this.activeSheet ?? fail("ItemNotFound"));
     return { sheet, rect: area.rect };
+  }
+
+  // ---- cell-edit mode -----------------------------------------------------------------------------
+
+  /** The user starts typing in a cell: batches fail unless run with delayForCellEdit. */
+  startCellEdit(): void {
+    this.cellEditing = true;
+  }
+
+  /** The user presses Enter: delayed batches go on. */
+  endCellEdit(): void {
+    this.cellEditing = false;
+    for (const wake of this.cellEditWaiters.splice(0)) wake();
+  }
+
+  cellEditDone(): Promise<void> {
+    if (!this.cellEditing) return Promise.resolve();
+    return new Promise((resolve) => this.cellEditWaiters.push(resolve));
   }
 
   // ---- events -------------------------------------------------------------------------------------
@@ -197,7 +236,7 @@ export class SimWorkbook {
    * A user typing into cells: values are interpreted as typed, onChanged fires with triggerSource
    * "Unknown". An edit waits for a request the host is applying, as Excel does not interleave them.
    */
-  async userEdit(address: string, value: unknown): Promise<void> {
+  async userEdit(address: string, value: unknown, source: "Local" | "Remote" = "Local"): Promise<void> {
     const { sheet, rect } = this.resolve(address);
     const grid = Array.isArray(value) ? (value as unknown[][]) : [[value]];
     const wait = this.host.acquire();
@@ -212,7 +251,7 @@ export class SimWorkbook {
     }
     const single = rect.rows === 1 && rect.cols === 1;
     const after = sheet.value(rect.row, rect.col);
-    this.emit([{ sheet, rect, triggerSource: "Unknown", ...(single ? { before, after } : {}) }]);
+    this.emit([{ sheet, rect, triggerSource: "Unknown", source, ...(single ? { before, after } : {}) }]);
     await this.idle();
   }
 

@@ -1,5 +1,5 @@
 // Host-side range operations shared by Range and RangeAreas: grids in and out, uniform formats.
-import { cellCount, formatAddress, type Rect } from "./address";
+import { cellCount, formatAddress, isWholeColumns, isWholeRows, type Rect } from "./address";
 import type { CellValue } from "./cell-input";
 import type { Execution } from "./context";
 import { fail } from "./errors";
@@ -32,6 +32,23 @@ function cellSource(data: unknown, rect: Rect): (r: number, c: number) => unknow
   return (r, c) => grid[r]?.[c];
 }
 
+/** Entire columns or rows ("A:A", "2:2", or a whole sheet): Excel's unbounded ranges. */
+export const isUnbounded = (rect: Rect): boolean => isWholeColumns(rect) || isWholeRows(rect);
+
+/**
+ * "You can't set cell-level properties like values, numberFormat, or formula on an unbounded range"
+ * (Microsoft, "Read or write to an unbounded range"), not even as a 1x1 array, which the page's own
+ * example shows failing.
+ */
+export function refuseUnbounded(rect: Rect, property: string): void {
+  if (isUnbounded(rect)) {
+    fail(
+      "InvalidArgument",
+      `Cell-level property '${property}' cannot be set on an unbounded range (entire columns or rows).`,
+    );
+  }
+}
+
 /** Cells written or read between two points where the host may pause. */
 const STEP_CELLS = 5_000;
 
@@ -39,8 +56,14 @@ const STEP_CELLS = 5_000;
  * Values or formulas written as if typed, a few thousand cells per step. A grid of the wrong shape
  * fails before any cell is written.
  */
-export function* writeContents(exec: Execution, target: RangeTarget, data: unknown): Steps {
+export function* writeContents(
+  exec: Execution,
+  target: RangeTarget,
+  data: unknown,
+  property: "values" | "formulas" = "values",
+): Steps {
   const { sheet, rect } = target;
+  refuseUnbounded(rect, property);
   const source = cellSource(data, rect);
   let changed = false;
   let cells = 0;
@@ -59,6 +82,7 @@ export function* writeContents(exec: Execution, target: RangeTarget, data: unkno
 
 export function writeNumberFormat(target: RangeTarget, data: unknown): void {
   const { sheet, rect } = target;
+  refuseUnbounded(rect, "numberFormat");
   if (!Array.isArray(data)) {
     if (typeof data !== "string") fail("InvalidArgument");
     sheet.formats.fill("numberFormat", rect, data);
@@ -101,7 +125,7 @@ function displayText(value: CellValue): string {
   return String(value);
 }
 
-export function readGrid(target: RangeTarget, kind: GridKind): CellValue[][] {
+export function readGrid(target: RangeTarget, kind: GridKind): CellValue[][] | null {
   const steps = readGridSteps(target, kind);
   for (;;) {
     const next = steps.next();
@@ -110,8 +134,10 @@ export function readGrid(target: RangeTarget, kind: GridKind): CellValue[][] {
 }
 
 /** A grid read a few thousand cells per step, so the host can pause in a large block. */
-export function* readGridSteps(target: RangeTarget, kind: GridKind): Steps<CellValue[][]> {
+export function* readGridSteps(target: RangeTarget, kind: GridKind): Steps<CellValue[][] | null> {
   const { sheet, rect } = target;
+  // "The response returns null for cell-level properties" of an unbounded range (same page).
+  if (isUnbounded(rect)) return null;
   checkReadSize(rect);
   const noFormulas = sheet.formulas.rows.size === 0;
   const read = cellReader(sheet, kind);

@@ -1,4 +1,5 @@
 // Proxy objects: lazily resolved targets, load()/sync() semantics, PropertyNotLoaded on early reads.
+import { requiredSet } from "./api-gate";
 import type { Execution, HostRun, SimContext } from "./context";
 import { SimExcelError, fail, propertyNotLoaded } from "./errors";
 import type { Steps } from "./host";
@@ -77,6 +78,8 @@ export abstract class SimProxy {
   ) {
     // Assigning a property the simulator does not have would otherwise pass silently (and do nothing),
     // while Excel would apply it: fail loudly instead. Class fields are defined, not set, so they pass.
+    // Every member is gated by its requirement set (api-sets.ts, generated from the typings): one the
+    // host lacks fails the next sync with ApiNotFound, as Excel answers the request.
     return new Proxy(this, {
       set(target, prop, value, receiver) {
         if (typeof prop === "string" && !(prop in target)) {
@@ -84,9 +87,24 @@ export abstract class SimProxy {
             `excel-sim does not simulate ${target.constructor.name}.${prop}; add it in workbench/excel-sim.`,
           );
         }
+        // Own fields are the proxy's children, assigned by constructors; setters live on the prototype.
+        if (typeof prop === "string" && !Object.hasOwn(target, prop)) target.gate(prop);
         return Reflect.set(target, prop, value, receiver);
       },
+      get(target, prop, receiver) {
+        if (typeof prop === "string") target.gate(prop);
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
     });
+  }
+
+  /** A member the host's requirement sets lack: the next sync fails (client side only, once). */
+  private gate(member: string): void {
+    if (this.context.applying) return;
+    const needed = requiredSet(this.constructor.name, member);
+    if (needed === null || this.context.book.isSetSupported("ExcelApi", needed)) return;
+    const what = `${this.constructor.name}.${member}`;
+    this.context.enqueue({ api: what }, () => this.context.book.requireApi(needed, what), this);
   }
 
   /** Scalar properties, read on the host at sync time. */
@@ -116,7 +134,7 @@ export abstract class SimProxy {
 
   load(spec?: LoadSpec): this {
     const paths = loadPaths(spec);
-    this.context.enqueue({ load: paths }, (exec) => this.capture(exec, paths));
+    this.context.enqueue({ load: paths }, (exec) => this.capture(exec, paths), this);
     return this;
   }
 
@@ -128,6 +146,8 @@ export abstract class SimProxy {
     const nested = new Map<string, string[]>();
     for (const path of wanted) {
       const [head = "", ...rest] = path.split("/");
+      const needed = requiredSet(this.constructor.name, head);
+      if (needed !== null) this.context.book.requireApi(needed, `${this.constructor.name}.${head}`);
       const reader = readers[head];
       if (reader && rest.length === 0) {
         const read = reader();
@@ -151,7 +171,7 @@ export abstract class SimProxy {
 
   /** Queues a property write or method call on the host. */
   protected queue(payload: unknown, run: HostRun): void {
-    this.context.enqueue(payload, run);
+    this.context.enqueue(payload, run, this);
   }
 
   toJSON(): Record<string, unknown> {

@@ -6,6 +6,17 @@ import { SimProxy, type Ref } from "./proxy";
 import type { ValidationEntry, ValidationPatch } from "./validation-store";
 import { validationType } from "./validation-type";
 
+/** Excel's Data Validation dialog takes a title of 32 characters and a message of 255, no more. */
+export const MAX_TITLE_CHARS = 32;
+export const MAX_MESSAGE_CHARS = 255;
+
+function checkTexts(what: string, texts: { title?: string; message?: string } | undefined): void {
+  if ((texts?.title?.length ?? 0) > MAX_TITLE_CHARS)
+    fail("InvalidArgument", `A data-validation ${what} title has at most ${MAX_TITLE_CHARS} characters.`);
+  if ((texts?.message?.length ?? 0) > MAX_MESSAGE_CHARS)
+    fail("InvalidArgument", `A data-validation ${what} message has at most ${MAX_MESSAGE_CHARS} characters.`);
+}
+
 export class SimDataValidation extends SimProxy {
   constructor(
     context: SimContext,
@@ -62,8 +73,9 @@ export class SimDataValidation extends SimProxy {
     };
   }
 
-  private patch(name: string, patch: ValidationPatch): void {
+  private patch(name: string, patch: ValidationPatch, check?: () => void): void {
     this.queue({ set: name, patch }, () => {
+      check?.();
       const { sheet, rects } = this.target();
       for (const r of rects) sheet.validationStore.patch(r, patch);
     });
@@ -86,19 +98,26 @@ export class SimDataValidation extends SimProxy {
       );
       return;
     }
-    this.patch("rule", { rule });
+    this.queue({ set: "rule", rule }, () => {
+      // Excel on the web refuses a rule over a range whose cells carry different validations, e.g. a
+      // prompt on part of it (office-js#2594): clear() the range first.
+      if (this.covering() === "mixed")
+        fail("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+      const { sheet, rects } = this.target();
+      for (const r of rects) sheet.validationStore.patch(r, { rule });
+    });
   }
   get prompt(): ValidationEntry["prompt"] {
     return this.read("prompt");
   }
   set prompt(prompt: ValidationEntry["prompt"]) {
-    this.patch("prompt", { prompt });
+    this.patch("prompt", { prompt }, () => checkTexts("prompt", prompt));
   }
   get errorAlert(): ValidationEntry["errorAlert"] {
     return this.read("errorAlert");
   }
   set errorAlert(errorAlert: ValidationEntry["errorAlert"]) {
-    this.patch("errorAlert", { errorAlert });
+    this.patch("errorAlert", { errorAlert }, () => checkTexts("errorAlert", errorAlert));
   }
   get ignoreBlanks(): boolean {
     return this.read("ignoreBlanks");

@@ -68,7 +68,7 @@ export class SimRange extends SimProxy {
       formulas: () => new Stepped(readGridSteps(t(), "formulas")),
       numberFormat: () => new Stepped(readGridSteps(t(), "numberFormat")),
       text: () => new Stepped(readGridSteps(t(), "text")),
-      valueTypes: () => readGrid(t(), "values").map((row) => row.map(valueType)),
+      valueTypes: () => readGrid(t(), "values")?.map((row) => row.map(valueType)) ?? null,
       rowCount: () => t().rect.rows,
       columnCount: () => t().rect.cols,
       cellCount: () => t().rect.rows * t().rect.cols,
@@ -106,7 +106,7 @@ export class SimRange extends SimProxy {
     return this.read("formulas");
   }
   set formulas(data: unknown[][]) {
-    this.queue({ set: "formulas", data }, (exec) => writeContents(exec, this.target.get(), data));
+    this.queue({ set: "formulas", data }, (exec) => writeContents(exec, this.target.get(), data, "formulas"));
   }
   get numberFormat(): unknown[][] {
     return this.read("numberFormat");

@@ -48,6 +48,8 @@ export class SimSheet {
     public name: string,
     readonly id: string,
     private readonly lookup: Lookup,
+    /** Whether the workbook uses the 1904 date system (typed dates become its serials). */
+    private readonly date1904: () => boolean = () => false,
   ) {}
 
   value(row: number, col: number, depth = 0): CellValue {
@@ -72,7 +74,7 @@ export class SimSheet {
 
   /** Applies one written value as Excel would; returns false when the cell was left unchanged. */
   write(row: number, col: number, raw: unknown): boolean {
-    const input = interpretInput(raw, this.numberFormat(row, col));
+    const input = interpretInput(raw, this.numberFormat(row, col), this.date1904());
     switch (input.kind) {
       case "keep":
         return false;
@@ -163,8 +165,8 @@ export class SimSheet {
   }
 
   rename(name: string): void {
-    if (!name || /[\\/?*[\]:]/.test(name) || name.length > 31)
-      fail("InvalidArgument", `Invalid sheet name: ${name}`);
+    const problem = sheetNameProblem(name);
+    if (problem) fail("InvalidArgument", `Invalid sheet name '${name}': ${problem}`);
     this.name = name;
   }
 }
@@ -176,4 +178,18 @@ export function noteKey(row: number, col: number): string {
 export function noteCell(key: string): [number, number] {
   const [row, col] = key.split(",").map(Number);
   return [row ?? 0, col ?? 0];
+}
+
+/**
+ * Why Excel refuses a sheet name (Microsoft, "Rename a worksheet"): blank, over 31 characters, one of
+ * / \\ ? * : [ ], an apostrophe at either end, or the name "History" Excel reserves.
+ */
+export function sheetNameProblem(name: string): string | null {
+  if (name.trim() === "") return "a sheet name cannot be blank";
+  if (name.length > 31) return "a sheet name has at most 31 characters";
+  if (/[\\/?*[\]:]/.test(name)) return "a sheet name cannot contain / \\ ? * : [ ]";
+  if (name.startsWith("'") || name.endsWith("'"))
+    return "a sheet name cannot begin or end with an apostrophe";
+  if (name.toLowerCase() === "history") return "History is a name Excel reserves";
+  return null;
 }

@@ -3,6 +3,7 @@ import type { SimContext } from "./context";
 import { fail } from "./errors";
 import { Ref, SimProxy } from "./proxy";
 import { SimRange } from "./range";
+import { SimFunctions } from "./functions";
 import { SimNoteCollection } from "./notes";
 import { SimWorksheetCollection } from "./worksheet";
 import { ApplicationProxy, SimNamedItemCollection, SimSettingCollection } from "./workbook-parts";
@@ -13,6 +14,7 @@ export class WorkbookProxy extends SimProxy {
   readonly names: SimNamedItemCollection;
   readonly application: ApplicationProxy;
   readonly notes: SimNoteCollection;
+  readonly functions: SimFunctions;
 
   constructor(context: SimContext) {
     const root = Ref.of<unknown>(context.book);
@@ -22,6 +24,7 @@ export class WorkbookProxy extends SimProxy {
     this.names = new SimNamedItemCollection(context, root);
     this.application = new ApplicationProxy(context, root);
     this.notes = new SimNoteCollection(context, root, () => null);
+    this.functions = new SimFunctions(context, root);
   }
 
   protected readers() {

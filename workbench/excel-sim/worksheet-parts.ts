@@ -144,7 +144,7 @@ export class SimCustomPropertyCollection extends SimCollection<SimCustomProperty
 export interface SimChangedEventArgs {
   address: string;
   changeType: "RangeEdited";
-  source: "Local";
+  source: "Local" | "Remote";
   type: "WorksheetChanged";
   worksheetId: string;
   triggerSource?: "ThisLocalAddin" | "Unknown";
@@ -160,7 +160,7 @@ export function changedEventArgs(change: ChangeRecord, withTriggerSource: boolea
   return {
     address: formatRect(rect),
     changeType: "RangeEdited",
-    source: "Local",
+    source: change.source ?? "Local",
     type: "WorksheetChanged",
     worksheetId: sheet.id,
     ...(withTriggerSource ? { triggerSource: change.triggerSource } : {}),
@@ -190,7 +190,7 @@ export class SimEventSource {
     });
     return {
       context: this.context,
-      remove: () => this.context.enqueue({ event: "remove" }, () => unsubscribe?.()),
+      remove: () => this.context.enqueue({ event: "remove" }, () => unsubscribe?.(), "event"),
     };
   }
 }

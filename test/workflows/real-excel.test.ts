@@ -1,0 +1,195 @@
+// Issue 14's "Why": each problem real Excel would have shown, as a regression test on the strict
+// simulator (workbench/excel-sim/README.md lists its sources).
+import { readFileSync } from "node:fs";
+import { beforeEach, describe, expect, it } from "vitest";
+import { catalogOf, messages } from "../../src/domain";
+import { palette } from "../../src/excel";
+import { columnLetter } from "../../src/excel/a1";
+import { layoutOf, pointsForChars, widthOf } from "../../src/excel/layout";
+import { addSheetWithRows, freeSheetName } from "../../src/excel/sheet-io";
+import { writeDownload, writeImportOutcomes } from "../../src/excel/api";
+import { frameOf } from "../../src/excel/frame";
+import { clearMarks, newTemplate, resetStore, setSchema, validateSheet } from "../../src/workflows";
+import { excelHosts } from "../../workbench/excel-sim";
+import { simEnv } from "../excel/helpers";
+import { customFields, testSchema } from "../excel/schema";
+import { colOf, typeRow } from "./sheet";
+
+const schema = testSchema();
+const customers = catalogOf(schema).customers;
+const C = (key: string, row: number) => `Customers!${colOf(customers, key)}${row}`;
+
+beforeEach(() => {
+  resetStore();
+  setSchema(schema);
+});
+
+async function badEmailSheet(apiVersion: string = excelHosts.current) {
+  const { book, env } = simEnv(apiVersion);
+  await newTemplate({ env }, ["customers"]);
+  await typeRow(book, customers, 3, { name: "Beta", email: "bad@" });
+  return { book, env, deps: { env } };
+}
+
+describe("the template on real Excel", () => {
+  it("text-formats data rows through a bounded range (Excel refuses formats on A:A)", async () => {
+    const { book } = await badEmailSheet();
+    const layout = layoutOf(customers);
+    const hash = columnLetter(layout.hashCol);
+    expect(book.cell(`Customers!${colOf(customers, "postalCode")}900000`).numberFormat).toBe("@");
+    expect(book.cell(`Customers!${hash}1048576`).numberFormat).toBe("@");
+  });
+
+  it("sizes columns in points: n characters are (7n + 5) x 0.75 points, not 7n", async () => {
+    const { book } = await badEmailSheet();
+    const name = customers.fields.findIndex((f) => f.key === "name");
+    const width = book.sheet("Customers").columnWidth(name);
+    expect(width).toBe(widthOf(customers.fields[name]!));
+    expect(pointsForChars(8.43)).toBeCloseTo(48, 0);
+    expect(width).toBeLessThan(40 * 7 * 0.8);
+  });
+
+  it("keeps a custom field's label that looks like a formula as a label", async () => {
+    const label = '=HYPERLINK("http://x","y")';
+    const evil = testSchema(customFields.map((f) => (f.key === "cf_po_ref" ? { ...f, label } : f)));
+    setSchema(evil);
+    const { book, env } = simEnv();
+    await newTemplate({ env }, ["customers"]);
+    const fields = catalogOf(evil).customers.fields;
+    const col = columnLetter(fields.findIndex((f) => f.key === "cf_po_ref"));
+    expect(book.cell(`Customers!${col}2`)).toMatchObject({ isFormula: false });
+    expect(String(book.cell(`Customers!${col}2`).value)).toMatch(/^=HYPERLINK/);
+  });
+});
+
+describe("notes a user changed", () => {
+  it("validates and clears marks after the user deleted one of our notes", async () => {
+    const { book, env, deps } = await badEmailSheet();
+    await validateSheet(deps);
+    expect(book.cell(C("email", 3)).note).toBe(messages.invalidEmail);
+    await env.run(async (context) => {
+      context.workbook.worksheets.getItem("Customers").notes.getItem(C("email", 3).split("!")[1]!).delete();
+      await context.sync();
+    });
+    await validateSheet(deps);
+    expect(book.cell(C("email", 3)).note).toBe(messages.invalidEmail);
+    await env.run(async (context) => {
+      context.workbook.worksheets.getItem("Customers").notes.getItem(C("email", 3).split("!")[1]!).delete();
+      await context.sync();
+    });
+    await clearMarks(deps);
+    expect(book.cell(C("email", 3))).toMatchObject({ note: null, fill: null });
+  });
+
+  it("leaves a user's own note on a cell it marks, and keeps it through Clear marks", async () => {
+    const { book, env, deps } = await badEmailSheet();
+    await env.run(async (context) => {
+      context.workbook.worksheets.getItem("Customers").notes.add(C("email", 3), "ask Anna");
+      await context.sync();
+    });
+    await validateSheet(deps);
+    expect(book.cell(C("email", 3))).toMatchObject({ note: "ask Anna", fill: palette.error });
+    await validateSheet(deps);
+    await clearMarks(deps);
+    expect(book.cell(C("email", 3))).toMatchObject({ note: "ask Anna", fill: null });
+  });
+});
+
+describe("fill patterns (ExcelApi 1.9) on Excel 2021", () => {
+  it("gives a user's white fill back as white, not as no fill", async () => {
+    const { book, env, deps } = await badEmailSheet(excelHosts.excel2021);
+    await env.run(async (context) => {
+      const cell = context.workbook.worksheets.getItem("Customers").getRange(C("email", 3).split("!")[1]!);
+      cell.format.fill.color = "#FFFFFF";
+      await context.sync();
+    });
+    await validateSheet(deps);
+    await clearMarks(deps);
+    expect(book.cell(C("email", 3)).fill).toBe("#FFFFFF");
+  });
+});
+
+describe("values from a file or a user", () => {
+  it("writes a mapped sheet's text as text: phone numbers, dates, formulas stay what they were", async () => {
+    const { book, env } = simEnv();
+    const rows = [
+      ["Name", "Phone", "Joined", "Note", "Count"],
+      ["Acme", "+44 20 7946 0958", "3/14/2024", '=HYPERLINK("x")', 7],
+    ];
+    const name = await addSheetWithRows(env, "Import", rows);
+    expect(book.values(`${name}!A2:E2`)).toEqual([rows[1]]);
+    expect(book.cell(`${name}!D2`).isFormula).toBe(false);
+  });
+
+  it("writes a wide CSV of accented and CJK text in requests under 5 MB counted in UTF-8", async () => {
+    const { book, env } = simEnv();
+    const row = Array.from({ length: 45 }, (_, i) =>
+      i % 2 ? "Ärzteverbund Göteborg åäö" : "東京都千代田区丸の内",
+    );
+    const rows = Array.from({ length: 8_000 }, () => row);
+    const name = await addSheetWithRows(env, "Wide", rows, { asText: true });
+    expect(book.usedRange(name, true)).toBe(`${name}!A1:${columnLetter(44)}8000`);
+    expect(book.stats.largestRequestBytes).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(book.stats.syncs).toBeGreaterThan(3);
+  });
+
+  it("names sheets Excel accepts: no apostrophe at either end, never History", () => {
+    expect(freeSheetName("'Quoted'", [])).toBe("Quoted");
+    expect(freeSheetName("History", [])).not.toMatch(/^history$/i);
+  });
+});
+
+describe("write-back on any sheet", () => {
+  it("keeps a hash such as 00123456 as text on a sheet that is not a template", async () => {
+    const { book, env } = simEnv();
+    const name = await addSheetWithRows(env, "Mine", [["Name"], ["Acme"]]);
+    const frame = frameOf(0, ["Name"]);
+    await writeImportOutcomes(env, name, frame, null, [
+      { row: 1, version: 3, hash: "00123456", status: "Created", crmId: "c_1" },
+    ]);
+    expect(book.cell(`${name}!${columnLetter(frame.hashCol)}2`).value).toBe("00123456");
+    expect(book.cell(`${name}!${columnLetter(frame.versionCol)}2`).value).toBe("3");
+  });
+
+  it("writes the outcomes after the user leaves cell-edit mode instead of failing", async () => {
+    const { book, env } = simEnv();
+    const name = await addSheetWithRows(env, "Mine", [["Name"], ["Acme"]]);
+    const frame = frameOf(0, ["Name"]);
+    book.startCellEdit();
+    const writing = writeImportOutcomes(env, name, frame, null, [{ row: 1, status: "Created" }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    book.endCellEdit();
+    await writing;
+    expect(book.cell(`${name}!${columnLetter(frame.statusCol)}2`).value).toBe("Created");
+  });
+});
+
+describe("the manifest", () => {
+  it("requires the ExcelApi set the add-in uses without asking (1.14: triggerSource)", () => {
+    const xml = readFileSync(new URL("../../manifest.xml", import.meta.url), "utf8");
+    expect(xml).toMatch(/<Set Name="ExcelApi" MinVersion="1\.14"\/>/);
+  });
+});
+
+describe.each([
+  ["Excel 2021", excelHosts.excel2021],
+  ["Excel 2024", excelHosts.excel2024],
+  ["current Excel", excelHosts.current],
+])("the main flows on %s (ExcelApi %s)", (_, apiVersion) => {
+  it("makes a template, marks and clears a bad cell, and downloads text as text", async () => {
+    const { book, env, deps } = await badEmailSheet(apiVersion);
+    await validateSheet(deps);
+    const cell = book.cell(C("email", 3));
+    expect(cell.fill).toBe(palette.error);
+    // Notes from ExcelApi 1.18; below it the message is the cell's data-validation prompt.
+    expect(cell.note ?? cell.prompt?.message).toBe(messages.invalidEmail);
+    expect(cell.note === null).toBe(apiVersion !== excelHosts.current);
+    await clearMarks(deps);
+    expect(book.cell(C("email", 3))).toMatchObject({ fill: null, note: null, prompt: null });
+    const values = { name: "Ærøskøbing Café 東京", phone: "+44 20 7946 0958", customerNumber: "00123" };
+    await writeDownload(env, customers, [
+      { id: "c1", version: 2, updatedAt: "2026-01-01T00:00:00Z", values },
+    ]);
+    for (const [key, value] of Object.entries(values)) expect(book.cell(C(key, 3)).value).toBe(value);
+  });
+});
