@@ -25,6 +25,8 @@ export const crmClientOptionsSchema = z.object({
   sleep: fn<(ms: number) => Promise<void>>().default(() => defaultSleep),
   random: fn<() => number>().default(() => Math.random),
   now: fn<() => number>().default(() => () => Date.now()),
+  /** Told how long the client waits before trying a request again (a retry's backoff, a Retry-After). */
+  onRetryWait: fn<(ms: number) => void>().optional(),
 });
 
 export type CrmClientOptions = z.input<typeof crmClientOptionsSchema>;

@@ -3,7 +3,7 @@ import { CrmClientError, createCrmClient, type CrmClient } from "../client";
 import type { SchemaDocument } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
 import { officeEnv, readConnectionSetting, writeConnectionSetting, type ExcelEnv } from "../excel";
-import { getState, setConnection, setSchema, type Connection } from "./store";
+import { getState, noteCrmWait, setConnection, setSchema, type Connection } from "./store";
 
 /** What a workflow needs from outside: Excel (injected for tests) and, optionally, a ready client. */
 export interface WorkflowDeps {
@@ -39,7 +39,7 @@ export async function clientOf(deps: WorkflowDeps): Promise<CrmClient> {
   if (deps.client) return deps.client;
   const connection = getState().connection ?? (await loadConnection(deps.env));
   if (!connection) throw new WorkflowError(text.noConnection);
-  return createCrmClient({ baseUrl: connection.url, token: connection.token });
+  return createCrmClient({ baseUrl: connection.url, token: connection.token, onRetryWait: noteCrmWait });
 }
 
 /** The client when the add-in is connected (or was given one), else null: nothing is asked. */
