@@ -1,10 +1,12 @@
 /**
  * The active sheet as a grid. Every cell carries data-address ("Customers!B5"), data-fill ("#RRGGBB"
- * or "") and data-note, so tests and people can read what the add-in painted. Typing goes through the
- * simulator's userEdit, so the add-in's onChanged handlers see a user's edit.
+ * or "") and data-note, so tests and people can read what the add-in painted. Typing and pasting go
+ * through the simulator's userEdit, so the add-in's onChanged handlers see a user's edit. Arrow keys,
+ * Tab and Enter move the selection as in Excel.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import type { SimSheet, SimWorkbook } from "./excel-sim";
+import { moveFor, parsePasted, pasteAddress } from "./grid-input";
 import { cellView, columnLabel, sheetWindow, type CellView } from "./sheet-view";
 
 export interface SheetGridProps {
@@ -44,11 +46,12 @@ export function SheetGrid({ book, sheet, firstRow, onEdited }: SheetGridProps) {
   const open = useRef<string | null>(null);
   open.current = editing?.address ?? null;
 
-  const commit = (address: string, text: string, moveDown = false) => {
+  const commit = (address: string, text: string, then?: { key: string; shift: boolean }) => {
     if (editing !== null && open.current !== address) return;
     open.current = null;
     setEditing(null);
-    if (moveDown && selected) select(selected.row + 1, selected.col);
+    const next = then && selected ? moveFor(then.key, then.shift, selected) : null;
+    if (next) select(next.row, next.col);
     void book.userEdit(address, text).finally(onEdited);
   };
   const select = (row: number, col: number) => {
@@ -56,21 +59,39 @@ export function SheetGrid({ book, sheet, firstRow, onEdited }: SheetGridProps) {
     book.selection = { sheet, rect: { row, col, rows: 1, cols: 1 } };
     onEdited();
   };
-  /** As in Excel: typing on a selected cell replaces it, Enter or F2 edits it, Delete clears it. */
+  /**
+   * As in Excel: typing on a selected cell replaces it, F2 edits it, Delete clears it; arrows, Tab and
+   * Enter move (Shift+Tab and Shift+Enter back). Enter on a cell with nothing typed moves down.
+   */
   const onCellKey = (event: KeyboardEvent<HTMLTableCellElement>, cell: CellView) => {
     if (event.target !== event.currentTarget || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === "Enter" || event.key === "F2") setEditing({ address: cell.address, text: cell.text });
+    const next = selected ? moveFor(event.key, event.shiftKey, selected) : null;
+    if (next) select(next.row, next.col);
+    else if (event.key === "F2") setEditing({ address: cell.address, text: cell.text });
     else if (event.key === "Delete" || event.key === "Backspace") commit(cell.address, "");
     else if (event.key.length === 1) setEditing({ address: cell.address, text: event.key });
     else return;
     event.preventDefault();
   };
   const onEditorKey = (event: KeyboardEvent<HTMLInputElement>, address: string) => {
-    if (event.key === "Enter") commit(address, event.currentTarget.value, true);
+    if (event.key === "Enter" || event.key === "Tab") {
+      event.preventDefault();
+      commit(address, event.currentTarget.value, { key: event.key, shift: event.shiftKey });
+    }
     if (event.key === "Escape") {
       open.current = null;
       setEditing(null);
     }
+  };
+
+  /** Ctrl+V of text copied from a spreadsheet: tab-separated columns, one row per line, from the selection. */
+  const onPaste = (event: ClipboardEvent<HTMLTableElement>) => {
+    if (editing !== null || !selected) return;
+    const grid = parsePasted(event.clipboardData.getData("text/plain"));
+    const address = pasteAddress(sheet, selected, grid);
+    if (!address) return;
+    event.preventDefault();
+    void book.userEdit(address, grid).finally(onEdited);
   };
 
   const renderCell = (cell: CellView, row: number, col: number) => {
@@ -129,7 +150,13 @@ export function SheetGrid({ book, sheet, firstRow, onEdited }: SheetGridProps) {
   };
 
   return (
-    <table ref={table} className="sheet-grid" data-sheet={sheet.name} aria-label={`Sheet ${sheet.name}`}>
+    <table
+      ref={table}
+      className="sheet-grid"
+      data-sheet={sheet.name}
+      aria-label={`Sheet ${sheet.name}`}
+      onPaste={onPaste}
+    >
       <thead>
         <tr>
           <th aria-hidden="true" />

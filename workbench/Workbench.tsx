@@ -1,7 +1,8 @@
 /** The ribbon, the sheet tabs and the grid. The pane is a sibling element of workbench.html (#pane). */
-import { useEffect, useReducer, useState } from "react";
+import { useEffect, useReducer, useState, type KeyboardEvent } from "react";
 import type { SimWorkbook } from "./excel-sim";
 import { onShowTaskpane } from "./office-bridge";
+import { FindBar } from "./FindBar";
 import { Ribbon } from "./Ribbon";
 import { SheetGrid } from "./SheetGrid";
 import { SheetTabs } from "./SheetTabs";
@@ -27,12 +28,22 @@ function changeStamp(book: SimWorkbook): string {
 export interface WorkbenchProps {
   book: SimWorkbook;
   pane: HTMLElement | null;
+  /** Forgets the workbook kept across reloads and starts an empty one. */
+  onNewWorkbook?: () => void;
 }
 
-export function Workbench({ book, pane }: WorkbenchProps) {
+/** Ctrl+F finds, Ctrl+H replaces (Cmd on a Mac), while the focus is in the workbook, not the pane. */
+function findShortcut(event: KeyboardEvent): "find" | "replace" | null {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
+  const key = event.key.toLowerCase();
+  return key === "f" ? "find" : key === "h" ? "replace" : null;
+}
+
+export function Workbench({ book, pane, onNewWorkbook }: WorkbenchProps) {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [paneOpen, setPaneOpen] = useState(true);
   const [firstRow, setFirstRow] = useState(0);
+  const [finding, setFinding] = useState<"find" | "replace" | null>(null);
 
   useEffect(() => {
     let last = changeStamp(book);
@@ -64,12 +75,29 @@ export function Workbench({ book, pane }: WorkbenchProps) {
   const page = active ? sheetWindow(active, firstRow) : null;
 
   return (
-    <div className="workbook">
+    <div
+      className="workbook"
+      onKeyDown={(event) => {
+        const shortcut = findShortcut(event);
+        if (!shortcut) return;
+        event.preventDefault();
+        setFinding(shortcut);
+      }}
+    >
       <Ribbon
         paneOpen={paneOpen}
         onTogglePane={() => setPaneOpen((open) => !open)}
         onCommandSettled={redraw}
       />
+      {finding ? (
+        <FindBar
+          key={finding}
+          book={book}
+          replace={finding === "replace"}
+          onClose={() => setFinding(null)}
+          onChanged={redraw}
+        />
+      ) : null}
       <div className="grid-scroller">
         {active ? (
           <SheetGrid book={book} sheet={active} firstRow={page?.firstRow ?? 0} onEdited={redraw} />
@@ -103,6 +131,11 @@ export function Workbench({ book, pane }: WorkbenchProps) {
               Next rows
             </button>
           </span>
+        ) : null}
+        {onNewWorkbook ? (
+          <button type="button" className="new-workbook" onClick={onNewWorkbook}>
+            New workbook
+          </button>
         ) : null}
       </footer>
     </div>

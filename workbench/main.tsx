@@ -14,15 +14,20 @@ import {
   registeredCommands,
   runCommand,
 } from "./office-bridge";
+import { keepAcrossReloads, loadKept } from "./keeper";
 import { Workbench } from "./Workbench";
 
-/** `?api=1.17` simulates an older Excel (no notes), `?sheets=A,B` starts with other sheets. */
+/**
+ * `?api=1.17` simulates an older Excel (no notes), `?sheets=A,B` starts with other sheets, `?fresh`
+ * starts empty; otherwise the workbook (and connection) kept from the last visit is reopened.
+ */
 const Query = z.object({
   api: z
     .string()
     .regex(/^1\.\d{1,2}$/)
     .optional(),
   sheets: z.string().min(1).optional(),
+  fresh: z.string().optional(),
 });
 
 const query = Query.parse(Object.fromEntries(new URLSearchParams(location.search)));
@@ -31,12 +36,34 @@ const book = new SimWorkbook({
   sheets: query.sheets?.split(",") ?? ["Sheet1"],
 });
 
+const storage = pageStorage();
+if (storage && query.fresh === undefined && query.sheets === undefined) loadKept(book, storage);
+const keeper = storage ? keepAcrossReloads(book, storage) : null;
+
 installBufferByteLength();
 installSimulator(book);
 recordAssociations(Office);
 installTaskpaneControl(Office);
-Object.assign(window, { workbench: { book, runCommand, registeredCommands } });
+Object.assign(window, { workbench: { book, runCommand, registeredCommands, keeper } });
 
 const root = document.getElementById("workbench");
 if (!root) throw new Error("workbench.html has no #workbench element");
-createRoot(root).render(<Workbench book={book} pane={document.getElementById("pane")} />);
+createRoot(root).render(
+  <Workbench
+    book={book}
+    pane={document.getElementById("pane")}
+    onNewWorkbook={() => {
+      keeper?.forget();
+      location.assign(location.pathname);
+    }}
+  />,
+);
+
+/** localStorage, or null where the browser refuses it (private modes, sandboxed frames). */
+function pageStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -33,6 +33,7 @@ function policyOf(settings: CrmClientSettings): RetryPolicy {
     sleep: settings.sleep,
     random: settings.random,
     now: settings.now,
+    ...(settings.onRetryWait ? { onWait: settings.onRetryWait } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ export const crmClientOptionsSchema = z
     sleep: fn<(ms: number) => Promise<void>>().default(() => defaultSleep),
     random: fn<() => number>().default(() => Math.random),
     now: fn<() => number>().default(() => () => Date.now()),
+    /** Told how long the client waits before trying a request again (a retry's backoff, a Retry-After). */
+    onRetryWait: fn<(ms: number) => void>().optional(),
   })
   .refine((o) => o.token !== undefined || o.auth !== undefined, { message: "Give a token or a session." });
 

@@ -14,6 +14,8 @@ export interface RetryPolicy {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   now: () => number;
+  /** Told before each wait between attempts (the pane says "waiting for the CRM, retry in N s"). */
+  onWait?: (ms: number) => void;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function withRetries<T>(
       const delay = nextDelay(error, attempt, policy);
       if (delay === undefined) throw settle(error);
       unconfirmed ||= error.unconfirmed;
+      policy.onWait?.(delay);
       await sleepUnlessAborted(policy.sleep, delay, signal).catch((e: unknown) => {
         throw settle(toError(e));
       });

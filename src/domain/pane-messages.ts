@@ -136,6 +136,10 @@ export const paneMessages = {
   progressLabel: "Import progress",
   rowsOf: (done: number, total: number) => `${done} of ${total} rows`,
   rate: (perSecond: number) => `${Math.round(perSecond)} rows/s`,
+  waitingRetry: (seconds: number) =>
+    `Waiting for the CRM: it did not answer, trying again in ${seconds} s. Nothing is sent twice.`,
+  waitingAnswer: (seconds: number) =>
+    `Waiting for the CRM's answer (${seconds} s so far). The rows sent are safe; Cancel stops after them.`,
   timeLeft: (seconds: number) =>
     seconds >= 90
       ? `about ${Math.ceil(seconds / 60)} min left`

@@ -15,11 +15,13 @@ type PathPart = string | number;
 
 /** A character PostgreSQL cannot store, or a surrogate worth a closer look. */
 const SUSPECT = /[\0\uD800-\uDFFF]/;
+/** ES2024's String.prototype.isWellFormed (Node 20+), which this project's ES2023 lib does not type. */
+type WellFormed = string & { isWellFormed(): boolean };
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The first character of `s` the database cannot store, as U+XXXX; null when there is none. */
 export function unstorableChar(s: string): string | null {
-  if (!SUSPECT.test(s)) return null;
+  if (!SUSPECT.test(s) || (s.indexOf("\0") < 0 && (s as WellFormed).isWellFormed())) return null;
   const at = s.indexOf("\0") >= 0 ? "\0" : LONE_SURROGATE.exec(s)?.[0];
   return at === undefined ? null : `U+${at.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
@@ -112,7 +114,31 @@ class Walk {
 
 /** Throws a 400 (unstorable text) or 413 (too many fields, text too long) naming the place. */
 export function checkInput(source: string, value: unknown): void {
-  new Walk(source, value).value(value, []);
+  // The common case, nothing wrong, is one walk that tracks no path; a problem is walked again to
+  // say where it is.
+  if (!looksFine(value, { fields: 0 })) new Walk(source, value).value(value, []);
+}
+
+const fineText = (s: string, max: number) =>
+  s.length <= max && (!SUSPECT.test(s) || unstorableChar(s) === null);
+
+/** True when nothing in `v` breaks a bound or holds unstorable text; `seen` counts fields. */
+function looksFine(v: unknown, seen: { fields: number }): boolean {
+  if (typeof v === "string") return fineText(v, requestBounds.textChars);
+  if (v === null || typeof v !== "object") return true;
+  if (Array.isArray(v)) {
+    if (v.length > requestBounds.itemsPerList) return false;
+    for (let i = 0; i < v.length; i++) if (!looksFine(v[i], seen)) return false;
+    return true;
+  }
+  let count = 0;
+  for (const key in v) {
+    if (++count > requestBounds.fieldsPerObject || ++seen.fields > requestBounds.fieldsPerRequest)
+      return false;
+    if (!fineText(key, requestBounds.fieldNameChars)) return false;
+    if (!looksFine((v as Record<string, unknown>)[key], seen)) return false;
+  }
+  return true;
 }
 
 /** The preValidation hook: params, query, the idempotency key, then the body. */

@@ -3,7 +3,7 @@ import type { SchemaDocument } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
 import { officeEnv, officeHost, type AddinHost, type ExcelEnv } from "../excel";
 import { liveCredentials, restoreSession } from "./session";
-import { getState, setSchema, type Connection } from "./store";
+import { getState, noteCrmWait, setSchema, type Connection } from "./store";
 
 /**
  * What a workflow needs from outside: Excel and the add-in's host (dialog, partitioned storage), both
@@ -35,7 +35,9 @@ export async function clientOf(deps: WorkflowDeps): Promise<CrmClient> {
   if (!credentials) throw new WorkflowError(text.noConnection);
   const { url, tokens } = credentials;
   return createCrmClient(
-    typeof tokens === "string" ? { baseUrl: url, token: tokens } : { baseUrl: url, auth: tokens },
+    typeof tokens === "string"
+      ? { baseUrl: url, token: tokens, onRetryWait: noteCrmWait }
+      : { baseUrl: url, auth: tokens, onRetryWait: noteCrmWait },
   );
 }
 

@@ -33,7 +33,7 @@ import { newTemplate } from "./new-template";
 import { openCsv, type DelimiterChoice, type OpenedCsv } from "./open-csv";
 import { selectCell } from "../excel";
 import type { Connection, ImportSummaryView, ValidationReport } from "./store";
-import { assessSheet, validateSheet } from "./validate-sheet";
+import { assessSheet, importOptionsFor, validateSheet } from "./validate-sheet";
 
 export interface ImportDefaults {
   accountManager?: string;
@@ -148,8 +148,8 @@ export async function importWithOptions(
 }
 
 /**
- * The options a ribbon Import uses: the organisation's defaults from the schema (duplicate action
- * Skip, the sheet's default match keys, no default values, no e-mail).
+ * The options a ribbon Import uses: those last chosen for this sheet in the pane, else the
+ * organisation's defaults from the schema (Skip, the sheet's default match keys, no default values).
  */
 export async function ribbonImportOptions(
   deps: WorkflowDeps,
@@ -157,7 +157,14 @@ export async function ribbonImportOptions(
   target: SheetName,
 ): Promise<PaneImportOptions> {
   const schema = await schemaOf(deps);
-  return { sheet, duplicateAction: "skip", matchKeys: schema.defaultMatchKeys[target], defaults: {} };
+  const chosen = importOptionsFor(sheet);
+  return {
+    sheet,
+    duplicateAction: chosen.duplicateAction,
+    matchKeys: chosen.matchKeys ?? schema.defaultMatchKeys[target],
+    defaults: chosen.defaults ?? {},
+    ...(chosen.notifyEmail ? { notifyEmail: chosen.notifyEmail } : {}),
+  };
 }
 
 /** The real actions, on the live workbook. */

@@ -97,6 +97,8 @@ export interface State {
   progress: ImportProgressView | null;
   summary: ImportSummaryView | null;
   notifications: Notification[];
+  /** The client is waiting before it tries the CRM again: until this time (ms since the epoch). */
+  crmRetryAt: number | null;
   /** Per sheet title, the import options last chosen. */
   importOptions: Readonly<Record<string, SheetImportOptions>>;
   /** Per sheet title, what the last Validate's dry run said of each row (by the row's ref). */
@@ -111,6 +113,7 @@ const initial: State = {
   progress: null,
   summary: null,
   notifications: [],
+  crmRetryAt: null,
   importOptions: {},
   predictions: {},
 };
@@ -135,7 +138,11 @@ export const setConnection = (connection: Connection | null): void => update({ c
 export const setSchema = (schema: SchemaDocument | null): void => update({ schema });
 export const setBusy = (busy: string | null): void => update({ busy });
 export const setValidation = (validation: ValidationReport | null): void => update({ validation });
-export const setProgress = (progress: ImportProgressView | null): void => update({ progress });
+/** New progress means the CRM answered: any wait for it is over. */
+export const setProgress = (progress: ImportProgressView | null): void =>
+  update({ progress, crmRetryAt: null });
+/** The client waits `ms` before trying the CRM again; the pane says so while an import runs. */
+export const noteCrmWait = (ms: number): void => update({ crmRetryAt: Date.now() + ms });
 export const setSummary = (summary: ImportSummaryView | null): void => update({ summary });
 
 export const rememberImportOptions = (sheet: string, options: SheetImportOptions): void =>

@@ -84,6 +84,17 @@ describe("retries of one batch", () => {
     expect(waits).toEqual([2_000, 4_000]);
   });
 
+  it("tells the caller each wait before it is waited out (the pane's 'trying again in N s')", async () => {
+    const told: number[] = [];
+    const { client, waits } = await setup(
+      { fault: firstAttempts(2, { kind: "status", status: 503 }) },
+      { onRetryWait: (ms) => void told.push(ms) },
+    );
+    await client.sendBatch("imp-1", rowsOf(1));
+    expect(told).toEqual([50, 100]);
+    expect(told).toEqual(waits);
+  });
+
   it("backs off on a 429 without Retry-After as on any other transient failure", async () => {
     const { client, waits } = await setup({ fault: firstAttempts(2, { kind: "status", status: 429 }) });
     await client.sendBatch("imp-1", rowsOf(1));

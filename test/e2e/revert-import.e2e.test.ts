@@ -32,7 +32,11 @@ async function call(
 ): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${inject("e2e").baseUrl}/api/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${s.token}`, "content-type": "application/json" },
+    headers: {
+      authorization: `Bearer ${s.token}`,
+      "content-type": "application/json",
+      "idempotency-key": crypto.randomUUID(),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: await res.json() };
@@ -82,7 +86,7 @@ test("revert from History: the edited record is a conflict, the others are delet
     ],
   });
   expect(edit.status).toBe(200);
-  expect((await call("POST", `/imports/${other}/finish`)).status).toBe(200);
+  expect((await call("POST", `/imports/${other}/finish`, {})).status).toBe(200);
 
   // History -> the sheet's import -> Revert: the dry run first.
   await pane

@@ -17,6 +17,7 @@ import {
   type ImportSummary,
 } from "../../src/domain";
 import { paneMessages as text } from "../../src/domain/pane-messages";
+import { expectAccessiblePane } from "./accessibility";
 import { GATE_PATH } from "./static-server";
 import { ROOT } from "./harness";
 
@@ -157,20 +158,25 @@ export async function openSession(testName: string, query = ""): Promise<Session
  */
 export async function connect(session: Session): Promise<void> {
   const { pane } = session;
+  await pane.getByRole("heading", { name: text.connectHeading }).waitFor();
+  await expectAccessiblePane(pane, text.connectHeading);
   await pane.getByRole("button", { name: text.useToken }).click();
   await pane.getByLabel(text.crmUrl).fill(session.baseUrl);
   await pane.getByLabel(text.token).fill(session.token);
   await pane.getByRole("button", { name: text.connect, exact: true }).click();
   await pane.getByRole("heading", { name: text.startHeading }).waitFor({ timeout: 15_000 });
+  await expectAccessiblePane(pane, text.startHeading);
 }
 
 /**
  * Waits for the pane step with this heading; if the current step shows an error instead, fails at
- * once with the pane's words rather than waiting out the timeout.
+ * once with the pane's words rather than waiting out the timeout. Every step reached is then checked
+ * with axe: a serious or critical violation fails the flow.
  */
 export async function awaitStep(pane: Locator, heading: string, timeout = 60_000): Promise<void> {
   const target = pane.getByRole("heading", { name: heading });
   const failure = pane.locator("section").getByRole("alert");
   await target.or(failure).first().waitFor({ timeout });
   if (!(await target.isVisible())) throw new Error(`The pane shows: ${await failure.first().innerText()}`);
+  await expectAccessiblePane(pane, heading);
 }

@@ -6,7 +6,8 @@ import type { ImportDetail } from "../../src/domain";
 import { ImportStep } from "../../src/taskpane/steps/ImportStep";
 import type { ImportSummaryView, PaneImportOptions } from "../../src/workflows/pane-actions";
 import { paneMessages as text } from "../../src/workflows/pane-types";
-import { resetStore, setProgress } from "../../src/workflows/store";
+import { noteCrmWait, resetStore, setProgress } from "../../src/workflows/store";
+import { STALL_MS, crmWaitOf } from "../../src/taskpane/format";
 import { fakeActions, renderPane } from "./harness";
 
 afterEach(() => {
@@ -63,6 +64,48 @@ describe("Import step", () => {
     expect(screen.getByText(text.rate(500))).toBeTruthy();
     expect(screen.getByText(text.timeLeft(6))).toBeTruthy();
     expect(screen.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("0.4");
+  });
+
+  it("says it waits for the CRM when the progress stops moving, instead of a stale time left", () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const run = controlledImport();
+      let clock = 10_000;
+      renderPane(
+        <ImportStep options={options} queue={[]} onNext={vi.fn()} onDone={vi.fn()} now={() => clock} />,
+        fakeActions({ importSheet: run.importSheet }),
+      );
+      clock = 12_000;
+      act(() => setProgress({ rowsDone: 2_000, rowsTotal: 10_000, secondsLeft: 4 }));
+      expect(screen.getByText(text.timeLeft(4))).toBeTruthy();
+      clock = 12_000 + STALL_MS + 2_000;
+      act(() => void vi.advanceTimersByTime(1_000));
+      expect(screen.getByText(text.waitingAnswer(7))).toBeTruthy();
+      expect(screen.queryByText(text.timeLeft(4))).toBeNull();
+      // The next batch's answer: the wait is over and the estimate is back.
+      act(() => setProgress({ rowsDone: 4_000, rowsTotal: 10_000, secondsLeft: 3 }));
+      expect(screen.queryByText(text.waitingAnswer(7))).toBeNull();
+      expect(screen.getByText(text.timeLeft(3))).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("says when the client will try the CRM again", () => {
+    const run = controlledImport();
+    renderPane(
+      <ImportStep options={options} queue={[]} onNext={vi.fn()} onDone={vi.fn()} now={() => Date.now()} />,
+      fakeActions({ importSheet: run.importSheet }),
+    );
+    act(() => noteCrmWait(8_000));
+    expect(screen.getByText(text.waitingRetry(8))).toBeTruthy();
+  });
+
+  it("works out the wait from the clock, the retry time and the last move", () => {
+    expect(crmWaitOf(10_000, 13_500, 9_000)).toEqual({ kind: "retry", seconds: 4 });
+    expect(crmWaitOf(10_000, 9_000, 9_000)).toBe(null);
+    expect(crmWaitOf(10_000, null, 10_000 - STALL_MS)).toEqual({ kind: "noAnswer", seconds: 5 });
+    expect(crmWaitOf(10_000, null, 10_000 - STALL_MS + 1)).toBe(null);
   });
 
   it("Cancel aborts the import's signal and the summary counts the rows not sent", async () => {

@@ -3,12 +3,12 @@
  * Cancel that stops after the batch in flight, and the summary with the rows that failed.
  */
 import { Button, Field, ProgressBar, Text } from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useReducer, useRef, useState } from "react";
 import type { ImportSummaryView, PaneImportOptions } from "../../workflows/pane-actions";
 import { paneMessages as text, type RowResult } from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
 import type { QueuedSheet } from "../flow";
-import { rateOf, secondsLeftOf } from "../format";
+import { crmWaitOf, rateOf, secondsLeftOf } from "../format";
 import { useStore } from "../use-store";
 import { useTask } from "../use-task";
 import { Counts, ErrorBar, StepFrame, useStepStyles } from "../ui";
@@ -26,7 +26,7 @@ export interface ImportProps {
 export function ImportStep(props: ImportProps) {
   const actions = useActions();
   const styles = useStepStyles();
-  const { progress } = useStore();
+  const { progress, crmRetryAt } = useStore();
   const task = useTask();
   const now = props.now ?? Date.now;
   const [summary, setSummary] = useState<ImportSummaryView | null>(null);
@@ -35,6 +35,17 @@ export function ImportStep(props: ImportProps) {
   const controller = useRef<AbortController | null>(null);
   const startedAt = useRef(now());
   const { run } = task;
+  const done = progress?.rowsDone ?? 0;
+  // When the progress last moved, and a tick each second while the import runs, so a CRM that
+  // stops answering is said to be awaited instead of leaving a stale "about 4 s left".
+  const moved = useRef({ done, at: startedAt.current });
+  if (moved.current.done !== done) moved.current = { done, at: now() };
+  const [, tick] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    if (!task.busy) return;
+    const timer = setInterval(tick, 1_000);
+    return () => clearInterval(timer);
+  }, [task.busy]);
 
   useEffect(() => {
     // One import per visit of this step, even if React runs the effect twice.
@@ -56,10 +67,10 @@ export function ImportStep(props: ImportProps) {
   };
 
   if (summary) return <Summary summary={summary} failures={failures} error={task.error} {...props} />;
-  const done = progress?.rowsDone ?? 0;
   const total = progress?.rowsTotal ?? 0;
   const rate = rateOf(done, startedAt.current, now());
-  const left = progress?.secondsLeft ?? secondsLeftOf(done, total, rate);
+  const wait = task.busy && !cancelling ? crmWaitOf(now(), crmRetryAt, moved.current.at) : null;
+  const left = wait ? null : (progress?.secondsLeft ?? secondsLeftOf(done, total, rate));
   return (
     <StepFrame heading={text.importHeading}>
       <Field label={text.progressLabel} validationMessage={text.rowsOf(done, total)} validationState="none">
@@ -68,6 +79,11 @@ export function ImportStep(props: ImportProps) {
       <div className={styles.row} role="status">
         {rate ? <Text>{text.rate(rate)}</Text> : null}
         {left !== null ? <Text>{text.timeLeft(left)}</Text> : null}
+        {wait ? (
+          <Text>
+            {wait.kind === "retry" ? text.waitingRetry(wait.seconds) : text.waitingAnswer(wait.seconds)}
+          </Text>
+        ) : null}
       </div>
       <ErrorBar error={task.error} />
       {cancelling ? <Text role="status">{text.cancelling}</Text> : null}
