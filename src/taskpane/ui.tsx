@@ -27,6 +27,15 @@ export const useStepStyles = makeStyles({
   count: { display: "flex", flexDirection: "column", margin: 0 },
   figure: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   wrap: { overflowWrap: "anywhere" },
+  /** Read by screen readers, not shown: the start of a control's name whose visible text follows. */
+  srOnly: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clip: "rect(0 0 0 0)",
+    whiteSpace: "nowrap",
+  },
   /** A fieldset that groups controls for screen readers without the browser's box. */
   group: {
     display: "flex",

@@ -39,11 +39,11 @@ export function HistoryStep(props: { onOpen: (importId: string) => void }) {
           const when = formatWhen(i.createdAt);
           return (
             <li key={i.id}>
-              <Button
-                appearance="subtle"
-                onClick={() => props.onOpen(i.id)}
-                aria-label={text.openImport(when)}
-              >
+              {/* The name is the visible text after a hidden "Open the import of ...", so what a
+                  speech user says and what a screen reader reads match what is shown (axe's
+                  label-content-name-mismatch). */}
+              <Button appearance="subtle" onClick={() => props.onOpen(i.id)}>
+                <span className={styles.srOnly}>{`${text.openImport(when)}: `}</span>
                 <span className={styles.step}>
                   <Text weight="semibold">
                     {i.source ?? i.sheet}{" "}
