@@ -84,17 +84,16 @@ export function installSimulator(book: SimWorkbook): void {
   };
   const context: object = real.context ?? {};
   try {
-    Object.defineProperty(context, "requirements", { value: requirements, configurable: true });
-    // Sign-in dialogs open as popup windows (dialog-bridge.ts); again once office.js is ready, which
-    // may give its context a ui of its own (without dialogs) meanwhile.
-    const installUi = () =>
-      Object.defineProperty(real.context ?? context, "ui", {
-        value: { displayDialogAsync },
-        configurable: true,
-      });
-    installUi();
-    void real.onReady(() => installUi());
+    // The requirement checks, and sign-in dialogs as popup windows (dialog-bridge.ts); both again
+    // once office.js is ready, which may have replaced its context (without either) meanwhile.
+    const install = () => {
+      const target: object = real.context ?? context;
+      Object.defineProperty(target, "requirements", { value: requirements, configurable: true });
+      Object.defineProperty(target, "ui", { value: { displayDialogAsync }, configurable: true });
+    };
+    install();
     if (!real.context) Object.defineProperty(real, "context", { value: context, configurable: true });
+    void real.onReady(() => install());
   } catch {
     // A frozen context: the pane's guarded feature checks then report the set as unsupported.
   }
