@@ -14,7 +14,9 @@ const violationsSchema = z.array(
     id: z.string(),
     impact: z.string().nullable().optional(),
     help: z.string(),
-    nodes: z.array(z.object({ target: z.array(z.unknown()) })),
+    nodes: z.array(
+      z.object({ target: z.array(z.unknown()), html: z.string(), failureSummary: z.string().optional() }),
+    ),
   }),
 );
 export type Violation = z.infer<typeof violationsSchema>[number];
@@ -24,6 +26,15 @@ const FAILING = new Set(["serious", "critical"]);
 
 /** The pane's serious and critical violations, as axe reports them. */
 export async function paneViolations(pane: Locator): Promise<Violation[]> {
+  const first = await violationsNow(pane);
+  if (first.length === 0) return first;
+  // Fluent's enter animations fade text in: a contrast read mid-fade is not what the user sees, so
+  // a violation must still be there once they have settled.
+  await pane.page().waitForTimeout(1_000);
+  return violationsNow(pane);
+}
+
+async function violationsNow(pane: Locator): Promise<Violation[]> {
   const page = pane.page();
   const loaded = await page.evaluate(() => "axe" in window);
   if (!loaded) await page.addScriptTag({ path: AXE_SCRIPT });
@@ -45,8 +56,8 @@ export async function expectAccessiblePane(pane: Locator, where: string): Promis
     (v) =>
       `${v.impact} ${v.id}: ${v.help} (${v.nodes
         .slice(0, 3)
-        .map((n) => JSON.stringify(n.target))
-        .join(", ")})`,
+        .map((n) => `${n.html.slice(0, 200)} ${n.failureSummary ?? ""}`)
+        .join("; ")})`,
   );
   throw new Error(`Accessibility (axe) on "${where}":\n${lines.join("\n")}`);
 }

@@ -26,6 +26,11 @@ export interface RouteCase {
   namesRecord: boolean;
   /** Who may call it: every role reads, importers and admins import, admins manage. */
   needs: "read" | "import" | "admin";
+  /**
+   * Any role may act on its own (a token), an admin on anyone's: another role's call on the
+   * organisation's record it does not own is a 404, as for a record it cannot see.
+   */
+  ownOnly?: boolean;
 }
 
 const c = (
@@ -114,7 +119,15 @@ export const routeCases: RouteCase[] = [
     true,
     (i) => ({ userId: i.userId }),
   ),
-  c("DELETE", "/api/v1/tokens/:id", (i) => `/api/v1/tokens/${i.tokenId}`, true),
+  { ...c("DELETE", "/api/v1/tokens/:id", (i) => `/api/v1/tokens/${i.tokenId}`, true), ownOnly: true },
+  { ...c("GET", "/api/v1/tokens", () => "/api/v1/tokens", false), needs: "read" },
+  c(
+    "PUT",
+    "/api/v1/users/:id/password",
+    (i) => `/api/v1/users/${i.userId}/password`,
+    true,
+    () => ({ password: "a long enough passphrase 42" }),
+  ),
   c(
     "POST",
     "/api/v1/custom-fields",
