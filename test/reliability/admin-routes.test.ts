@@ -25,6 +25,10 @@ function tagNeeds(tag: string, method: string): Needs {
       return "admin";
     case "imports":
       return method === "GET" ? "read" : "import";
+    case "tokens":
+      // Everyone lists their own; creating a token for a user is an admin's, and revoking one is an
+      // admin's for anyone's (another role revokes only its own: the route list says ownOnly).
+      return method === "GET" ? "read" : "admin";
     case "records":
     case "schema":
       return "read";
@@ -82,9 +86,10 @@ describe("roles against the OpenAPI document", () => {
       const needs = promised(doc, rc);
       const asViewer = await call(viewer, rc, ids);
       const asImporter = await call(importer, rc, ids);
-      if ((asViewer === 403) !== (needs !== "read"))
-        wrong.push(`${rc.method} ${rc.route} viewer ${asViewer}`);
-      if ((asImporter === 403) !== (needs === "admin"))
+      // An own-only route refuses another's record as unseen (404), not as forbidden.
+      const refused = (status: number) => (rc.ownOnly ? status === 403 || status === 404 : status === 403);
+      if (refused(asViewer) !== (needs !== "read")) wrong.push(`${rc.method} ${rc.route} viewer ${asViewer}`);
+      if (refused(asImporter) !== (needs === "admin"))
         wrong.push(`${rc.method} ${rc.route} importer ${asImporter}`);
     }
     expect(wrong).toEqual([]);
