@@ -8,6 +8,18 @@ export const messages = {
   invalidEmail: "Invalid email format.",
   invalidOpeningBalance: "Invalid opening balance value.",
   invalidOpeningBalanceDate: "Invalid opening balance date.",
+  /**
+   * The seeds' two opening-balance messages, each followed by a second sentence that says what is
+   * wrong and what is allowed (the seed sentence stays first and verbatim).
+   */
+  openingBalance: {
+    notPositive: "Invalid opening balance value. Enter an amount greater than 0, such as 1500 or 1500.50.",
+    dateMissing:
+      "Invalid opening balance date. An opening balance needs the date it applies from: fill in Opening balance date.",
+    dateUnreadable: "Invalid opening balance date. Enter a real date, such as 2026-03-31.",
+    dateClosed: (through: string) =>
+      `Invalid opening balance date. It falls in a closed financial period (through ${through}): use a later date.`,
+  },
 
   required: (label: string) => `${label} is required.`,
   requiredForMultiLocation: (label: string) => `${label} is required for multi-location companies.`,

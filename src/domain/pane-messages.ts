@@ -34,6 +34,9 @@ export const paneMessages = {
   signInError: (code: string) => `The CRM could not sign you in (${code}): try again, or ask your CRM admin.`,
   dialogFailed: (code: number) =>
     `The sign-in window could not open (Office error ${code}): allow pop-ups for this add-in and try again.`,
+  /** On the sign-in form when the kept sign-in or token stopped working ("token refused" there reads wrong). */
+  keptSignInRefused:
+    "The CRM no longer accepts the sign-in this add-in kept (it expired or was revoked): sign in again below.",
   oldTokenRemoved:
     "This workbook held a CRM token saved by an older version of the add-in: it was removed from the workbook. Sign in to connect.",
   // Start

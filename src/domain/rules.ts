@@ -59,11 +59,11 @@ export function validateRecord(
   const balance = values.openingBalance;
   const date = values.openingBalanceDate;
   if (typeof balance === "number" && !(balance > 0))
-    issues.push(err("openingBalance", messages.invalidOpeningBalance));
+    issues.push(err("openingBalance", messages.openingBalance.notPositive));
   if (!isBlank(balance) && isBlank(date) && !present.has("openingBalanceDate"))
-    issues.push(err("openingBalanceDate", messages.invalidOpeningBalanceDate));
+    issues.push(err("openingBalanceDate", messages.openingBalance.dateMissing));
   if (typeof date === "string" && ctx.closedPeriodThrough && date <= ctx.closedPeriodThrough)
-    issues.push(err("openingBalanceDate", messages.invalidOpeningBalanceDate));
+    issues.push(err("openingBalanceDate", messages.openingBalance.dateClosed(ctx.closedPeriodThrough)));
   return issues;
 }
 

@@ -4,6 +4,8 @@
  */
 /** A count as the user reads it: 9,853. */
 const count = (n: number): string => n.toLocaleString("en-US");
+/** "1 row", "2 rows": a count with its noun. */
+const rows = (n: number): string => `${count(n)} ${n === 1 ? "row" : "rows"}`;
 
 export const sheetMessages = {
   requiredMarker: " *",
@@ -50,13 +52,27 @@ export const sheetMessages = {
     `"${name}" is not a Customers, Contacts or Sites sheet: open one of those sheets (New template makes them), then try again.`,
   noConnection: "Connect to your CRM first: enter its address and your API token in the pane.",
   templatesReady: (created: number, upgraded: number) =>
-    `Templates ready: ${created} created, ${upgraded} upgraded to the CRM's current fields.`,
+    `Templates ready: ${[
+      created ? `${created} created` : "",
+      upgraded ? `${upgraded} upgraded to the CRM's current fields` : "",
+    ]
+      .filter(Boolean)
+      .join(", ")}.`,
+  /** New template when every chosen sheet was already there and current: nothing was done. */
+  templatesUpToDate:
+    "The templates are already in this workbook, with the CRM's current fields: nothing to do.",
   validated: (sheet: string, ready: number, errorRows: number, skip = 0) =>
     errorRows === 0 && skip === 0
-      ? `${sheet}: all ${count(ready)} rows are ready to import.`
-      : `${sheet}: ${count(ready)} rows ready, ${skip ? `${count(skip)} will be skipped, ` : ""}${count(errorRows)} with errors (marked in the sheet).`,
+      ? ready === 0
+        ? `${sheet}: no rows to check.`
+        : ready === 1
+          ? `${sheet}: the 1 row is ready to import.`
+          : `${sheet}: all ${count(ready)} rows are ready to import.`
+      : `${sheet}: ${rows(ready)} ready, ${skip ? `${count(skip)} will be skipped, ` : ""}${count(errorRows)} with errors (marked in the sheet).`,
   imported: (sheet: string, created: number, updated: number, skipped: number, failed: number) =>
-    `${sheet}: ${count(created)} created, ${count(updated)} updated, ${count(skipped)} skipped, ${count(failed)} failed (see the status column).`,
+    created + updated === 0
+      ? `${sheet}: nothing was created or updated: ${count(skipped)} skipped, ${count(failed)} failed (see the status column).`
+      : `${sheet}: ${count(created)} created, ${count(updated)} updated, ${count(skipped)} skipped, ${count(failed)} failed (see the status column).`,
   nothingToImport: (sheet: string) => `${sheet}: nothing to import: no new or changed rows without errors.`,
   downloaded: (count: number, sheet: string) => `${count} ${sheet} downloaded into the sheet.`,
   failedAction: (what: string, why: string) => `${what} failed: ${why}`,

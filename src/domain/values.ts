@@ -80,8 +80,8 @@ export function optionsOf(
 
 /** The seeds' own wording where they give one, else the generic message. */
 function invalidMessage(field: FieldDef): string {
-  if (field.key === "openingBalance") return messages.invalidOpeningBalance;
-  if (field.key === "openingBalanceDate") return messages.invalidOpeningBalanceDate;
+  if (field.key === "openingBalance") return messages.openingBalance.notPositive;
+  if (field.key === "openingBalanceDate") return messages.openingBalance.dateUnreadable;
   if (field.kind === "email") return messages.invalidEmail;
   if (field.kind === "date") return messages.invalidDate(field.label);
   if (field.kind === "yesNo") return messages.invalidYesNo(field.label);

@@ -4,7 +4,7 @@
  */
 import { Button, makeStyles, Spinner, tokens, Title3 } from "@fluentui/react-components";
 import { useEffect, useReducer, useRef } from "react";
-import { describeError } from "../workflows/deps";
+import { describeConnectFailure, describeError } from "../workflows/deps";
 import { listenForPaneRequests, notify, type PaneRequest } from "../workflows/store";
 import type { PaneActions } from "../workflows/pane-actions";
 import { paneMessages as text } from "../workflows/pane-types";
@@ -79,7 +79,7 @@ export default function App(props: { initial?: Step }) {
         await actions.loadSchema();
         return { kind: "start" };
       } catch (e) {
-        return { kind: "connect", notice: describeError(e) };
+        return { kind: "connect", notice: describeConnectFailure(e) };
       }
     };
     open().then(reset, () => reset({ kind: "connect" }));

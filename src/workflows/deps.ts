@@ -1,5 +1,6 @@
 import { CrmClientError, createCrmClient, type CrmClient } from "../client";
 import type { SchemaDocument } from "../domain";
+import { paneMessages as paneText } from "../domain/pane-messages";
 import { sheetMessages as text } from "../domain/sheet-messages";
 import { officeEnv, officeHost, type AddinHost, type ExcelEnv } from "../excel";
 import { liveCredentials, restoreSession } from "./session";
@@ -61,6 +62,14 @@ export async function schemaOf(deps: WorkflowDeps): Promise<SchemaDocument> {
   const schema = await client.getSchema(deps.signal);
   setSchema(schema);
   return schema;
+}
+
+/**
+ * Why the pane is back on its sign-in form: a refused kept sign-in is said as such there (the client's
+ * "Your CRM token was refused: sign in again." reads wrong above the form that does it).
+ */
+export function describeConnectFailure(e: unknown): string {
+  return e instanceof CrmClientError && e.kind === "auth" ? paneText.keptSignInRefused : describeError(e);
 }
 
 /** Words for the user: the client's and ours are already written for them; anything else is our bug. */

@@ -119,8 +119,10 @@ export async function importSheet(
   setProgress(null);
   setSummary(summary);
   if (!painted.ok) throw painted.error;
+  const problems = summary.failed + summary.conflict + summary.invalid + summary.notSent;
+  // A run that changed nothing is not reported as a success.
   notify(
-    summary.failed + summary.conflict ? "warning" : "success",
+    problems ? "warning" : summary.created + summary.updated ? "success" : "info",
     text.imported(
       a.grid.name,
       summary.created,

@@ -21,13 +21,10 @@ export async function newTemplate(
     version: TEMPLATE_VERSION,
   });
   const all = Object.values(outcomes);
-  notify(
-    "success",
-    text.templatesReady(
-      all.filter((o) => o === "created").length,
-      all.filter((o) => o === "upgraded").length,
-    ),
-    "template",
-  );
+  const created = all.filter((o) => o === "created").length;
+  const upgraded = all.filter((o) => o === "upgraded").length;
+  // "0 created, 0 upgraded" is no success: the user is told nothing needed doing.
+  if (created + upgraded === 0) notify("info", text.templatesUpToDate, "template");
+  else notify("success", text.templatesReady(created, upgraded), "template");
   return outcomes;
 }

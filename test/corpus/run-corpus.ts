@@ -152,7 +152,10 @@ export async function scoreFile(csvName: string): Promise<FileScore> {
       if (importable(r)) goodImportable++;
     } else if (row.message) {
       seedRows++;
-      if (carried(r).includes(row.message) && !importable(r)) seedMessagesCarried++;
+      // The seed's sentence first and verbatim; a second sentence may say what to do.
+      const seed = row.message;
+      const said = carried(r).some((m) => m === seed || m.startsWith(`${seed} `));
+      if (said && !importable(r)) seedMessagesCarried++;
     }
   });
   const groupingRight =

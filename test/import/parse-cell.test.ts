@@ -23,7 +23,7 @@ describe("dates", () => {
     expect(serialToIso(60)).toBeNull();
     expect(serialToIso(61)).toBe("1900-03-01");
     expect(parseCell(60, field("openingBalanceDate"), opts()).issue?.message).toBe(
-      messages.invalidOpeningBalanceDate,
+      messages.openingBalance.dateUnreadable,
     );
   });
 
@@ -64,10 +64,10 @@ describe("dates", () => {
     expect(c.issue).toEqual({
       field: "openingBalanceDate",
       severity: "error",
-      message: "Invalid opening balance date.",
+      message: "Invalid opening balance date. Enter a real date, such as 2026-03-31.",
     });
     expect(parseCell("someday", field("openingBalanceDate"), opts()).issue?.message).toBe(
-      "Invalid opening balance date.",
+      "Invalid opening balance date. Enter a real date, such as 2026-03-31.",
     );
   });
 });
@@ -108,7 +108,7 @@ describe("numbers written as text", () => {
   it("refuses what is not a number, with the seed's message for the opening balance", () => {
     for (const text of ["abc", "1.2.3,4,5", "--", "12 apples"]) expect(parseNumberText(text)).toBeNull();
     expect(parseCell("lots", field("openingBalance"), opts()).issue?.message).toBe(
-      "Invalid opening balance value.",
+      "Invalid opening balance value. Enter an amount greater than 0, such as 1500 or 1500.50.",
     );
     expect(parseCell("lots", field("creditLimit"), opts()).issue?.message).toBe(
       messages.invalidNumber("Credit limit"),

@@ -63,22 +63,23 @@ describe("row validation with the seeds' messages", () => {
     expect(messagesOf([row({ email: "anna.example.com" })])).toEqual(["Invalid email format."]);
   });
 
-  it("Invalid opening balance value.", () => {
-    expect(messagesOf([row({ openingBalance: -5, openingBalanceDate: "01/02/2025" })])).toEqual([
-      "Invalid opening balance value.",
-    ]);
-    expect(messagesOf([row({ openingBalance: "much", openingBalanceDate: "01/02/2025" })])).toEqual([
-      "Invalid opening balance value.",
-    ]);
+  it("Invalid opening balance value. (then what is allowed)", () => {
+    const said = "Invalid opening balance value. Enter an amount greater than 0, such as 1500 or 1500.50.";
+    expect(messagesOf([row({ openingBalance: -5, openingBalanceDate: "01/02/2025" })])).toEqual([said]);
+    expect(messagesOf([row({ openingBalance: 0, openingBalanceDate: "01/02/2025" })])).toEqual([said]);
+    expect(messagesOf([row({ openingBalance: "much", openingBalanceDate: "01/02/2025" })])).toEqual([said]);
   });
 
   it("Invalid opening balance date: missing, not a date, or inside the closed period", () => {
-    expect(messagesOf([row({ openingBalance: 100 })])).toEqual(["Invalid opening balance date."]);
+    // The seed's sentence first, verbatim, then one that says which of the three it is.
+    expect(messagesOf([row({ openingBalance: 100 })])).toEqual([
+      "Invalid opening balance date. An opening balance needs the date it applies from: fill in Opening balance date.",
+    ]);
     expect(messagesOf([row({ openingBalance: 100, openingBalanceDate: "31/02/2025" })])).toEqual([
-      "Invalid opening balance date.",
+      "Invalid opening balance date. Enter a real date, such as 2026-03-31.",
     ]);
     expect(messagesOf([row({ openingBalance: 100, openingBalanceDate: "31/12/2024" })])).toEqual([
-      "Invalid opening balance date.",
+      "Invalid opening balance date. It falls in a closed financial period (through 2024-12-31): use a later date.",
     ]);
     expect(messagesOf([row({ openingBalance: 100, openingBalanceDate: "01/01/2025" })])).toEqual([]);
   });

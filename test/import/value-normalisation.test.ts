@@ -158,7 +158,7 @@ describe("amounts", () => {
     expect(parseNumberText("abc")).toBeNull();
     expect(parseNumberText("approx 500")).toBeNull();
     expect(parseCell("ca. 500", field("openingBalance"), opts()).issue?.message).toBe(
-      messages.invalidOpeningBalance,
+      messages.openingBalance.notPositive,
     );
     expect(parseNumberText("500 kr")).toBe(500);
     expect(parseNumberText("500 kr.")).toBe(500);

@@ -68,7 +68,7 @@ describe("opening balances", () => {
     ]);
     expect(closed!.outcome).toBe("failed");
     expect(closed!.errors).toEqual([
-      { field: "openingBalanceDate", message: messages.invalidOpeningBalanceDate },
+      { field: "openingBalanceDate", message: messages.openingBalance.dateClosed("2025-12-31") },
     ]);
     expect(open!.outcome).toBe("created");
     expect((await ledgerOf(org.admin, open!.crmId!)).items).toHaveLength(1);

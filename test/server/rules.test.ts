@@ -43,7 +43,10 @@ describe("seed rules on rows sent to the API", () => {
         openingBalance: balance,
         openingBalanceDate: "2026-01-01",
       });
-      expect(r.errors).toContainEqual({ field: "openingBalance", message: messages.invalidOpeningBalance });
+      expect(r.errors).toContainEqual({
+        field: "openingBalance",
+        message: messages.openingBalance.notPositive,
+      });
     },
   );
 
@@ -51,7 +54,7 @@ describe("seed rules on rows sent to the API", () => {
     const missing = await errorsOf({ name: "Acme", email: "a@example.com", openingBalance: 100 });
     expect(missing.errors).toContainEqual({
       field: "openingBalanceDate",
-      message: messages.invalidOpeningBalanceDate,
+      message: messages.openingBalance.dateMissing,
     });
     const bad = await errorsOf({
       name: "Acme",
@@ -61,7 +64,7 @@ describe("seed rules on rows sent to the API", () => {
     });
     expect(bad.errors).toContainEqual({
       field: "openingBalanceDate",
-      message: messages.invalidOpeningBalanceDate,
+      message: messages.openingBalance.dateUnreadable,
     });
   });
 

@@ -68,7 +68,7 @@ describe("The pane", () => {
       }),
     );
     expect(await screen.findByRole("region", { name: text.connectHeading })).toBeTruthy();
-    expect(screen.getByRole("alert").textContent).toBe("Your CRM token was refused: sign in again.");
+    expect(screen.getByRole("alert").textContent).toBe(text.keptSignInRefused);
   });
 
   it("goes from the active sheet to Map when it is not ours, to Validate when it is, and Back returns", async () => {

@@ -216,3 +216,18 @@ describe("Import while the sheet is painted", () => {
     expect(await client.listAllRecords("customers")).toHaveLength(2);
   });
 });
+
+describe("New template twice", () => {
+  it("says the second time that nothing needed doing, as information, not '0 created' as a success", async () => {
+    const client = await crm.newClient();
+    const { env } = simEnv();
+    await newTemplate({ env, client }, ["customers"]);
+    expect(getState().notifications.map((n) => [n.level, n.text])).toEqual([
+      ["success", text.templatesReady(1, 0)],
+    ]);
+    await newTemplate({ env, client }, ["customers"]);
+    expect(getState().notifications.map((n) => [n.level, n.text])).toEqual([
+      ["info", text.templatesUpToDate],
+    ]);
+  });
+});

@@ -57,8 +57,8 @@ describe("Validate", () => {
       [C("name", 4), messages.clientNameRequired],
       [C("email", 4), messages.invalidEmail],
       [C("email", 5), messages.emailOrPhoneRequired],
-      [C("openingBalance", 6), messages.invalidOpeningBalance],
-      [C("openingBalanceDate", 6), messages.invalidOpeningBalanceDate],
+      [C("openingBalance", 6), messages.openingBalance.notPositive],
+      [C("openingBalanceDate", 6), messages.openingBalance.dateMissing],
     ]);
     for (const [address, message] of expected) {
       expect(fillOf(book, address), address).toBe(palette.error);
