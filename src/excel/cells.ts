@@ -1,14 +1,21 @@
 import { stableHash, type FieldDef, type Value } from "../domain";
+import { DAYS_1904 } from "../import";
 import { isTextColumn } from "./layout";
 import type { CellValue } from "./read";
 import { sheetMessages as text } from "../domain/sheet-messages";
 
-/** Excel's serial number of an ISO day (1900 date system; every date we write is after March 1900). */
-export function isoToSerial(iso: string): number | null {
+/**
+ * Excel's serial number of an ISO day in the workbook's date system: the 1900 system (every date we
+ * write is after March 1900), or the 1904 one, 1,462 lower (a day before 1904 has no 1904 serial).
+ */
+export function isoToSerial(iso: string, date1904 = false): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return null;
   const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return Number.isNaN(utc) ? null : utc / 86_400_000 + 25_569;
+  if (Number.isNaN(utc)) return null;
+  const serial = utc / 86_400_000 + 25_569;
+  if (!date1904) return serial;
+  return serial >= DAYS_1904 ? serial - DAYS_1904 : null;
 }
 
 const MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
@@ -37,10 +44,10 @@ export function escapeText(s: string): string {
   return typedAsSomethingElse.some((re) => re.test(s)) ? `'${s}` : s;
 }
 
-/** A CRM value as the cell of its field's column should hold it. */
-export function toCell(field: FieldDef, value: Value | undefined): CellValue {
+/** A CRM value as the cell of its field's column should hold it (dates in the workbook's system). */
+export function toCell(field: FieldDef, value: Value | undefined, date1904 = false): CellValue {
   if (value === null || value === undefined || value === "") return "";
-  if (field.kind === "date" && typeof value === "string") return isoToSerial(value) ?? value;
+  if (field.kind === "date" && typeof value === "string") return isoToSerial(value, date1904) ?? value;
   if (field.kind === "yesNo" && typeof value === "boolean") return value ? text.yes : text.no;
   if (typeof value === "string") return isTextColumn(field) || field.codeLike ? value : escapeText(value);
   if (typeof value === "number" && (isTextColumn(field) || field.codeLike)) return String(value);

@@ -3,6 +3,7 @@ import { drain, type Steps } from "../import";
 import { rangeAddress } from "./a1";
 import { jsonUtf8Bytes } from "./bytes";
 import { rowHash, toCell } from "./cells";
+import { askDateSystem } from "./date-system";
 import { frameOf } from "./frame";
 import {
   FIRST_DATA_ROW,
@@ -25,11 +26,14 @@ export interface HostFeatures {
 /** Requests stay under Excel on the web's 5 MB (5,242,880 bytes): a block is as many rows as fit. */
 const WRITE_BUDGET_BYTES = 5_000_000;
 
-/** A record as the template row it becomes: field cells, blank status, version and hash. */
-export function recordRow(sheet: SheetDef, record: CrmRecord): CellValue[] {
+/**
+ * A record as the template row it becomes: field cells (dates as serials of the workbook's date
+ * system), blank status, version and hash.
+ */
+export function recordRow(sheet: SheetDef, record: CrmRecord, date1904 = false): CellValue[] {
   const layout = layoutOf(sheet);
   const cells: CellValue[] = sheet.fields.map((f) =>
-    f.system && f.key === "crmId" ? record.id : toCell(f, record.values[f.key]),
+    f.system && f.key === "crmId" ? record.id : toCell(f, record.values[f.key], date1904),
   );
   const crmCol = sheet.fields.findIndex((f) => f.key === "crmId");
   cells[layout.statusCol] = "";
@@ -66,10 +70,15 @@ function* blockSteps(rows: readonly CellValue[][], budget: number): Steps<[numbe
 }
 
 /** Template rows of the records, built in turns (hashing 100,000 rows takes a while). */
-async function rowsOf(sheet: SheetDef, records: readonly CrmRecord[], t: Turns): Promise<CellValue[][]> {
+async function rowsOf(
+  sheet: SheetDef,
+  records: readonly CrmRecord[],
+  date1904: boolean,
+  t: Turns,
+): Promise<CellValue[][]> {
   const rows: CellValue[][] = new Array<CellValue[]>(records.length);
   for (let i = 0; i < records.length; i++) {
-    rows[i] = recordRow(sheet, records[i]!);
+    rows[i] = recordRow(sheet, records[i]!, date1904);
     if (i % ROWS_PER_CHECK === ROWS_PER_CHECK - 1) {
       const wait = t.check();
       if (wait) await wait;
@@ -123,11 +132,12 @@ export async function writeRecords(
   const width = layout.hashCol + 1;
   const old = ws.getUsedRangeOrNullObject(true);
   old.load("rowCount,rowIndex");
+  const date1904 = askDateSystem(context);
   await context.sync();
   const oldLast = old.isNullObject ? -1 : old.rowIndex + old.rowCount - 1;
   if (oldLast >= FIRST_DATA_ROW) await clearOldRows(context, ws, layout, oldLast, host);
   const t = turns();
-  const rows = await rowsOf(sheet, records, t);
+  const rows = await rowsOf(sheet, records, date1904(), t);
   for (const [from, to] of await drive(blockSteps(rows, WRITE_BUDGET_BYTES), t)) {
     const block = rows.slice(from, to);
     ws.getRange(rangeAddress(FIRST_DATA_ROW + from, 0, FIRST_DATA_ROW + to - 1, width - 1)).values = block;

@@ -1,6 +1,7 @@
 import { parseAddress, rangeAddress } from "./a1";
 import { utf8Length } from "./bytes";
 import { frameOf, headerRowOf, type SheetFrame } from "./frame";
+import { askDateSystem } from "./date-system";
 import { propertyKeys } from "./layout";
 import { turns, type Turns } from "./turns";
 
@@ -21,6 +22,8 @@ export interface SheetGrid {
   firstRow: number;
   /** Cells from column A to the last used column, data rows only; our own columns may lie beyond. */
   rows: CellValue[][];
+  /** The workbook uses the 1904 date system: numbers in date cells are 1904 serials. */
+  date1904: boolean;
 }
 
 /** JSON size of one row of values in UTF-8 bytes, counted as Excel would send it (with its comma). */
@@ -92,6 +95,7 @@ interface Shape {
   lastRow: number;
   cols: number;
   probe: CellValue[][];
+  date1904: boolean;
 }
 
 async function loadShape(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<Shape> {
@@ -101,6 +105,7 @@ async function loadShape(context: Excel.RequestContext, ws: Excel.Worksheet): Pr
   ws.customProperties.load("items/key,items/value");
   const probe = ws.getRange(rangeAddress(0, 0, PROBE_ROWS - 1, PROBE_COLS - 1));
   probe.load("values");
+  const date1904 = askDateSystem(context);
   await context.sync();
   const properties: Record<string, string> = {};
   for (const p of ws.customProperties.items) properties[p.key] = String(p.value);
@@ -114,6 +119,7 @@ async function loadShape(context: Excel.RequestContext, ws: Excel.Worksheet): Pr
     lastRow,
     cols,
     probe: fits ? probe.values.slice(0, rows).map((r) => r.slice(0, cols).map(toCell)) : [],
+    date1904: date1904(),
   };
 }
 
@@ -157,6 +163,7 @@ export async function readGrid(context: Excel.RequestContext, ws: Excel.Workshee
     frame: frameOf(headerRow, header),
     firstRow: headerRow + 1,
     rows: all,
+    date1904: shape.date1904,
   };
 }
 
@@ -174,6 +181,7 @@ export async function readRows(
   used.load("columnCount,columnIndex");
   ws.load("name");
   ws.customProperties.load("items/key,items/value");
+  const date1904 = askDateSystem(context);
   await context.sync();
   const cols = used.isNullObject ? 1 : used.columnIndex + used.columnCount;
   const top = ws.getRange(rangeAddress(0, 0, 1, cols - 1));
@@ -188,5 +196,5 @@ export async function readRows(
   const frame = frameOf(headerRow, (top.values[headerRow] ?? []).map(toCell));
   const rows = body.values.map((r) => r.map(toCell));
   for (const r of rows) while (r.length <= frame.marksCol) r.push(null);
-  return { name: ws.name, properties, isTemplate, frame, firstRow: first, rows };
+  return { name: ws.name, properties, isTemplate, frame, firstRow: first, rows, date1904: date1904() };
 }

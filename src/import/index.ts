@@ -51,7 +51,14 @@ export {
 } from "./saved-mapping";
 export { normaliseHeader, diceSimilarity, headerTokens } from "./normalise-header";
 export { parseCell, type ParseOptions } from "./parse-cell";
-export { parseDateText, serialToIso, dateOrders, type DateOrder, type DateResult } from "./parse-date";
+export {
+  parseDateText,
+  serialToIso,
+  DAYS_1904,
+  dateOrders,
+  type DateOrder,
+  type DateResult,
+} from "./parse-date";
 export { monthOf } from "./parse-date-words";
 export { parseNumberText, numberReadings, type DecimalMark } from "./parse-number";
 export { parsePhoneText, parsePhoneNumberCell } from "./parse-phone";

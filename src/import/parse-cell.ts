@@ -24,6 +24,11 @@ export interface ParseOptions {
   /** The row's country (ISO code), for phones written without +code. */
   country: string | null;
   picklists: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The workbook uses the 1904 date system: a number in a date cell is a 1904 serial. Text that
+   * looks like a serial ("46046", from a file) is read in the 1900 system either way.
+   */
+  date1904?: boolean;
 }
 
 /**
@@ -111,7 +116,7 @@ export class CellReader {
       case "money":
         return Number.isFinite(n) ? n : this.coerce(field, n);
       case "date":
-        return serialToIso(n) ?? this.coerce(field, n);
+        return serialToIso(n, this.opts.date1904) ?? this.coerce(field, n);
       default:
         return this.coerce(field, n);
     }

@@ -25,13 +25,21 @@ const DAY_MS = 86_400_000;
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const serialCache = new Map<number, string | null>();
 
+/** Days between the 1900 and the 1904 date systems' serials of one day (1904-01-01 is 1,462 or 0). */
+export const DAYS_1904 = 1_462;
+/** 9999-12-31 + 1 in the 1900 system: Excel has no later day. */
+const SERIAL_END = 2_958_466;
+
 /**
- * An Excel date serial (1900 system) as YYYY-MM-DD; the time of day is ignored. Excel treats 1900
- * as a leap year (Lotus compatibility), so serial 60 is a day that never existed and serials below
- * it are one day later than the plain count from 1899-12-30 gives.
+ * An Excel date serial as YYYY-MM-DD; the time of day is ignored. In the 1900 date system Excel
+ * treats 1900 as a leap year (Lotus compatibility), so serial 60 is a day that never existed and
+ * serials below it are one day later than the plain count from 1899-12-30 gives. In the 1904 system
+ * (a workbook setting, Excel for Mac's old default) serial 0 is 1904-01-01 and the same day's serial
+ * is 1,462 lower (Microsoft, "Date systems in Excel").
  */
-export function serialToIso(serial: number): string | null {
-  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
+export function serialToIso(serial: number, date1904 = false): string | null {
+  if (date1904) return serial >= 0 ? serialToIso(serial + DAYS_1904) : null;
+  if (!Number.isFinite(serial) || serial < 1 || serial >= SERIAL_END) return null;
   const day = Math.floor(serial);
   const hit = serialCache.get(day);
   if (hit !== undefined) return hit;

@@ -16,6 +16,8 @@ export interface RowContext {
   columnFormats?: readonly (ColumnFormat | null | undefined)[];
   /** Country for phones of rows that have no Country cell (the organisation's own). */
   country?: string | null;
+  /** The workbook uses the 1904 date system (dates in cells are 1904 serials). */
+  date1904?: boolean;
 }
 
 export interface ValidatedRows {
@@ -73,6 +75,7 @@ export function validateRows(
     dateOrder: ctx.dateOrder,
     country: ctx.country ?? null,
     picklists: ctx.picklists,
+    date1904: ctx.date1904 ?? false,
   };
   const reader = new CellReader(opts);
   // Every row starts as a clone of one object: the same shape for all rows, so stores stay fast.

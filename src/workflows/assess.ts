@@ -102,6 +102,7 @@ async function pipeline(
     picklists: schema.picklists,
     dateOrder: null,
     columnFormats: formatsOf(data, mapping.columns, sheet, chosen),
+    date1904: grid.date1904,
   };
   const rows: (RecordValues | null)[] = [];
   const issues: CellIssue[] = [];

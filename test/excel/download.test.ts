@@ -47,6 +47,9 @@ describe("cell values for a download", () => {
   it("writes dates as serial numbers, yes/no as words, numbers of text columns as text", () => {
     const f = (key: string) => customers.fields.find((x) => x.key === key)!;
     expect(toCell(f("openingBalanceDate"), "2026-03-01")).toBe(46082);
+    // A 1904 workbook counts from 1904-01-01: the same day is 1,462 lower.
+    expect(toCell(f("openingBalanceDate"), "2026-03-01", true)).toBe(46082 - 1462);
+    expect(toCell(f("openingBalanceDate"), "1904-01-01", true)).toBe(0);
     expect(toCell(f("multiLocation"), true)).toBe("Yes");
     expect(toCell(f("customerNumber"), 123)).toBe("123");
     expect(toCell(f("creditLimit"), 5000)).toBe(5000);

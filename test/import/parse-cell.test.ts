@@ -27,6 +27,17 @@ describe("dates", () => {
     );
   });
 
+  it("reads a number in a 1904 workbook as a 1904 serial: 0 is 1904-01-01, 1,462 days after the 1900 count", () => {
+    expect(serialToIso(0, true)).toBe("1904-01-01");
+    expect(serialToIso(45000 - 1462, true)).toBe("2023-03-15");
+    expect(serialToIso(-1, true)).toBeNull();
+    const date = field("openingBalanceDate");
+    expect(parseCell(43538, date, opts({ date1904: true }))).toEqual({ value: "2023-03-15" });
+    expect(parseCell(43538, date, opts())).toEqual({ value: "2019-03-14" });
+    // Text that looks like a serial comes from a file, not from this workbook's cells: 1900 system.
+    expect(parseCell("45000", date, opts({ date1904: true }))).toMatchObject({ value: "2023-03-15" });
+  });
+
   it("reads text in the declared day/month order", () => {
     expect(parseCell("31/12/2024", field("openingBalanceDate"), opts({ dateOrder: "DMY" }))).toEqual({
       value: "2024-12-31",

@@ -1,19 +1,31 @@
 // Issue 14's "Why": each problem real Excel would have shown, as a regression test on the strict
 // simulator (workbench/excel-sim/README.md lists its sources).
 import { readFileSync } from "node:fs";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { catalogOf, messages } from "../../src/domain";
+import { sheetMessages as sheetText } from "../../src/domain/sheet-messages";
 import { palette } from "../../src/excel";
 import { columnLetter } from "../../src/excel/a1";
 import { layoutOf, pointsForChars, widthOf } from "../../src/excel/layout";
 import { addSheetWithRows, freeSheetName } from "../../src/excel/sheet-io";
 import { writeDownload, writeImportOutcomes } from "../../src/excel/api";
 import { frameOf } from "../../src/excel/frame";
-import { clearMarks, newTemplate, resetStore, setSchema, validateSheet } from "../../src/workflows";
+import {
+  assessSheet,
+  clearMarks,
+  downloadCustomers,
+  getState,
+  importSheet,
+  newTemplate,
+  resetStore,
+  setSchema,
+  validateSheet,
+} from "../../src/workflows";
 import { excelHosts } from "../../workbench/excel-sim";
 import { simEnv } from "../excel/helpers";
 import { customFields, testSchema } from "../excel/schema";
-import { colOf, typeRow } from "./sheet";
+import { startCrm, type LiveCrm } from "./crm";
+import { colOf, statusCol, typeRow } from "./sheet";
 
 const schema = testSchema();
 const customers = catalogOf(schema).customers;
@@ -171,25 +183,98 @@ describe("the manifest", () => {
   });
 });
 
+/** 2026-03-14 as Excel counts it: in the 1900 date system, and in a 1904 workbook (1,462 days fewer). */
+const MARCH_14 = { 1900: 46_095, 1904: 46_095 - 1_462 } as const;
+
+describe("the 1904 date system", () => {
+  it("reads a date the user typed in a 1904 workbook as the day typed, not four years later", async () => {
+    const { book, env } = simEnv(excelHosts.current, { date1904: true });
+    await newTemplate({ env }, ["customers"]);
+    await typeRow(book, customers, 3, {
+      name: "Acme",
+      email: "a@acme.se",
+      openingBalance: 100,
+      openingBalanceDate: "3/14/2026",
+    });
+    expect(book.cell(C("openingBalanceDate", 3)).value).toBe(MARCH_14[1904]);
+    const a = await assessSheet({ env });
+    expect(a.rows[0]?.values?.openingBalanceDate).toBe("2026-03-14");
+  });
+
+  it("downloads a date as the 1904 workbook's serial, which reads back as the same day and unchanged", async () => {
+    for (const date1904 of [false, true]) {
+      const { book, env } = simEnv(excelHosts.current, { date1904 });
+      await newTemplate({ env }, ["customers"]);
+      const values = {
+        name: "Acme",
+        email: "a@acme.se",
+        cf_po_ref: "PO-1",
+        openingBalance: 100,
+        openingBalanceDate: "2026-03-14",
+      };
+      await writeDownload(env, customers, [
+        { id: "c1", version: 2, updatedAt: "2026-01-01T00:00:00Z", values },
+      ]);
+      expect(book.cell(C("openingBalanceDate", 3)).value).toBe(MARCH_14[date1904 ? 1904 : 1900]);
+      const a = await assessSheet({ env });
+      expect(a.rows[0]).toMatchObject({ action: "unchanged", values: { openingBalanceDate: "2026-03-14" } });
+    }
+  });
+});
+
+let crm: LiveCrm;
+beforeAll(async () => {
+  crm = await startCrm();
+});
+afterAll(async () => {
+  await crm.close();
+});
+
 describe.each([
-  ["Excel 2021", excelHosts.excel2021],
-  ["Excel 2024", excelHosts.excel2024],
-  ["current Excel", excelHosts.current],
-])("the main flows on %s (ExcelApi %s)", (_, apiVersion) => {
-  it("makes a template, marks and clears a bad cell, and downloads text as text", async () => {
-    const { book, env, deps } = await badEmailSheet(apiVersion);
-    await validateSheet(deps);
-    const cell = book.cell(C("email", 3));
-    expect(cell.fill).toBe(palette.error);
-    // Notes from ExcelApi 1.18; below it the message is the cell's data-validation prompt.
-    expect(cell.note ?? cell.prompt?.message).toBe(messages.invalidEmail);
-    expect(cell.note === null).toBe(apiVersion !== excelHosts.current);
-    await clearMarks(deps);
-    expect(book.cell(C("email", 3))).toMatchObject({ fill: null, note: null, prompt: null });
+  ["Excel 2021", excelHosts.excel2021, false],
+  ["Excel 2024", excelHosts.excel2024, false],
+  ["current Excel", excelHosts.current, false],
+  ["current Excel, a 1904 workbook", excelHosts.current, true],
+])("the main flows on %s (ExcelApi %s)", (_, apiVersion, date1904) => {
+  it("new template, validate, import with write-back, clear marks, download, import again", async () => {
+    resetStore(); // the CRM's own schema, not the test schema
+    const client = await crm.newClient();
+    const { book, env } = simEnv(apiVersion, { date1904 });
+    const deps = { env, client };
+    await newTemplate(deps, ["customers"]);
+    const sheet = catalogOf(getState().schema!).customers;
+    const At = (key: string, row: number) => `Customers!${colOf(sheet, key)}${row}`;
     const values = { name: "Ærøskøbing Café 東京", phone: "+44 20 7946 0958", customerNumber: "00123" };
-    await writeDownload(env, customers, [
-      { id: "c1", version: 2, updatedAt: "2026-01-01T00:00:00Z", values },
-    ]);
-    for (const [key, value] of Object.entries(values)) expect(book.cell(C(key, 3)).value).toBe(value);
+    await typeRow(book, sheet, 3, { ...values, openingBalance: 100, openingBalanceDate: "3/14/2026" });
+    await typeRow(book, sheet, 4, { name: "Beta", email: "bad@" });
+    const typedDate = book.cell(At("openingBalanceDate", 3)).value;
+    expect(typedDate).toBe(MARCH_14[date1904 ? 1904 : 1900]);
+
+    await validateSheet(deps);
+    const bad = book.cell(At("email", 4));
+    expect(bad.fill).toBe(palette.error);
+    // Notes from ExcelApi 1.18; below it the message is the cell's data-validation prompt.
+    expect(bad.note ?? bad.prompt?.message).toBe(messages.invalidEmail);
+    expect(bad.note === null).toBe(apiVersion !== excelHosts.current);
+
+    expect(await importSheet(deps)).toMatchObject({ created: 1, invalid: 1 });
+    const crmId = book.cell(At("crmId", 3)).value;
+    expect(crmId).toMatch(/\S/);
+    expect(book.cell(`Customers!${statusCol(sheet)}3`).value).toBe(sheetText.created);
+    const [stored] = await client.listAllRecords("customers");
+    expect(stored).toMatchObject({
+      id: crmId,
+      values: { ...values, phone: "+442079460958", openingBalanceDate: "2026-03-14" },
+    });
+
+    await clearMarks(deps);
+    expect(book.cell(At("email", 4))).toMatchObject({ fill: null, note: null, prompt: null });
+
+    expect(await downloadCustomers(deps)).toBe(1);
+    const downloaded = { ...values, phone: "+442079460958" };
+    for (const [key, value] of Object.entries(downloaded)) expect(book.cell(At(key, 3)).value).toBe(value);
+    expect(book.cell(At("openingBalanceDate", 3)).value).toBe(typedDate);
+    expect(book.cell(At("name", 4)).value).toBe("");
+    expect(await importSheet(deps)).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
   });
 });
