@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import type { SimSheet, SimWorkbook } from "./excel-sim";
 import { moveFor, parsePasted, pasteAddress } from "./grid-input";
-import { cellView, columnLabel, sheetWindow, type CellView } from "./sheet-view";
+import { cellBackground, cellView, columnLabel, sheetWindow, type CellView } from "./sheet-view";
 
 export interface SheetGridProps {
   book: SimWorkbook;
@@ -102,11 +102,12 @@ export function SheetGrid({ book, sheet, firstRow, onEdited }: SheetGridProps) {
         key={col}
         data-address={cell.address}
         data-fill={cell.fill}
+        data-pattern={cell.pattern}
         data-note={cell.note}
         title={cell.note || undefined}
         className={[isSelected ? "selected" : "", cell.note ? "has-note" : ""].join(" ").trim() || undefined}
         style={{
-          background: cell.fill || undefined,
+          background: cellBackground(cell),
           color: cell.fontColor,
           fontWeight: cell.bold ? 600 : undefined,
         }}

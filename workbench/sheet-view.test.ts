@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { SimWorkbook, createExcelRunner } from "./excel-sim";
-import { cellView, displayText, listOptions, pageStartFor, sheetWindow, PAGE_ROWS } from "./sheet-view";
+import {
+  cellBackground,
+  cellView,
+  displayText,
+  listOptions,
+  pageStartFor,
+  sheetWindow,
+  PAGE_ROWS,
+} from "./sheet-view";
 
 async function paint(book: SimWorkbook, batch: (context: Excel.RequestContext) => void): Promise<void> {
   await createExcelRunner(book)(async (context) => {
@@ -30,12 +38,35 @@ describe("the workbench's view of a simulated sheet", () => {
       address: "Customers!B5",
       text: "bad@",
       fill: "#FFC7CE",
+      pattern: "Solid",
+      patternColor: "#000000",
       fontColor: "#000000",
       bold: false,
       note: "Invalid email format.",
       options: undefined,
     });
     expect(cellView(book, book.sheet("Customers"), 0, 0)).toMatchObject({ fill: "", note: "", text: "" });
+  });
+
+  it("draws an error's stripes and a conflict's dots over their fill, and plain fills as they are", async () => {
+    const book = new SimWorkbook({ sheets: ["Customers"] });
+    await paint(book, (context) => {
+      const ws = context.workbook.worksheets.getItem("Customers");
+      ws.getRange("A1").format.fill.color = "#E67396";
+      ws.getRange("A1").format.fill.pattern = "LightUp";
+      ws.getRange("A1").format.fill.patternColor = "#7a1033";
+      ws.getRange("A2").format.fill.color = "#78A500";
+      ws.getRange("A2").format.fill.pattern = "Gray8";
+      ws.getRange("A3").format.fill.color = "#FFF0A8";
+    });
+    const view = (row: number) => cellView(book, book.sheet("Customers"), row, 0);
+    expect(view(0)).toMatchObject({ pattern: "LightUp", patternColor: "#7A1033" });
+    expect(cellBackground(view(0))).toBe(
+      "repeating-linear-gradient(135deg, #7A1033 0 1px, transparent 1px 5px), #E67396",
+    );
+    expect(cellBackground(view(1))).toMatch(/^radial-gradient\(#000000 .*, #78A500$/);
+    expect(cellBackground(view(2))).toBe("#FFF0A8");
+    expect(cellBackground(view(3))).toBe(undefined);
   });
 
   it("lists a validation's options from inline text and from a range on another sheet", async () => {

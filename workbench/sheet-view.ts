@@ -12,6 +12,9 @@ export interface CellView {
   text: string;
   /** "#RRGGBB" or "" when the cell has no fill. */
   fill: string;
+  /** Excel.FillPattern drawn over the fill ("Solid" or "None" when plain) and its colour. */
+  pattern: string;
+  patternColor: string;
   fontColor: string;
   bold: boolean;
   note: string;
@@ -91,6 +94,27 @@ export function listOptions(
   }
 }
 
+const patternOf = (p: { pattern: string; patternColor: string | null }) => ({
+  pattern: p.pattern,
+  patternColor: (p.patternColor ?? "#000000").toUpperCase(),
+});
+
+/**
+ * The CSS background of a cell: its fill, with the patterns the add-in uses drawn over it (thin
+ * rising diagonals for LightUp, sparse dots for Gray8); other patterns show as their fill.
+ */
+export function cellBackground(
+  cell: Pick<CellView, "fill" | "pattern" | "patternColor">,
+): string | undefined {
+  const base = cell.fill || undefined;
+  if (!base) return undefined;
+  if (cell.pattern === "LightUp")
+    return `repeating-linear-gradient(135deg, ${cell.patternColor} 0 1px, transparent 1px 5px), ${base}`;
+  if (cell.pattern === "Gray8")
+    return `radial-gradient(${cell.patternColor} 0.8px, transparent 1px) 0 0 / 4px 4px, ${base}`;
+  return base;
+}
+
 export function cellView(book: SimWorkbook, sheet: SimSheet, row: number, col: number): CellView {
   const address = cellAddress(sheet, row, col);
   const cell = book.cell(address);
@@ -98,6 +122,7 @@ export function cellView(book: SimWorkbook, sheet: SimSheet, row: number, col: n
     address,
     text: displayText(cell.value, cell.numberFormat),
     fill: (book.displayFill(address) ?? "").toUpperCase(),
+    ...patternOf(book.displayPattern(address)),
     fontColor: cell.fontColor,
     bold: cell.bold,
     // Where notes are not supported (ExcelApi < 1.18) the add-in puts a cell's message in its input

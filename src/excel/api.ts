@@ -65,9 +65,9 @@ export async function clearSheetMarks(env: ExcelEnv, name?: string): Promise<voi
 
 export const ensureTemplateSheets = (
   env: ExcelEnv,
-  input: Omit<TemplateInput, "notes">,
+  input: Omit<TemplateInput, "notes" | "pattern">,
 ): Promise<Record<string, TemplateOutcome>> =>
-  runBatch(env, (context) => ensureTemplates(context, { ...input, notes: supportsNotes(env) }));
+  runBatch(env, (context) => ensureTemplates(context, { ...input, ...hostFeatures(env) }));
 
 export const writeDownload = (
   env: ExcelEnv,

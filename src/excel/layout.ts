@@ -2,9 +2,12 @@ import type { FieldDef, SheetDef } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
 
 /** Bump when the template's layout changes, so sheets made by an older add-in are upgraded. */
-export const TEMPLATE_VERSION = "1";
+export const TEMPLATE_VERSION = "2";
 
-/** Row 1 holds the legend, row 2 the headers; data starts on row 3 (zero-based indexes here). */
+/**
+ * Row 1 holds each column's key word and, right of the add-in's columns, the key; row 2 the headers;
+ * data starts on row 3 (zero-based indexes here).
+ */
 export const LEGEND_ROW = 0;
 export const HEADER_ROW = 1;
 export const FIRST_DATA_ROW = 2;

@@ -7,7 +7,7 @@ import { clearPrompt, replacePrompt, setCellMessage } from "./cell-message";
 import { NOTE_PROBES_PER_SYNC, queueNoteProbes, type NoteProbe } from "./note-probe";
 import type { SheetFrame } from "./frame";
 import { fillOf, formatMemory, hasUserNote, parseMemory, withUserNote, type MarkMemory } from "./mark-memory";
-import { palette } from "./palette";
+import { markStyles, type MarkKind } from "./palette";
 import type { CellValue } from "./read";
 import { turns, type Turns } from "./turns";
 
@@ -170,12 +170,26 @@ async function loadFills(
   return { fills: out, notes: { noteAt: (address) => notes.get(address) } };
 }
 
-function queueFills(ws: Excel.Worksheet, groups: Map<string, Cell[]>): void {
-  for (const [color, cells] of groups) {
+/** Group keys of painted cells: a mark's style; any other key is a user's fill to give back. */
+const MARK_KEY = "mark:";
+
+function queueFills(ws: Excel.Worksheet, groups: Map<string, Cell[]>, pattern: boolean): void {
+  for (const [key, cells] of groups) {
     for (const address of areasOf(cells)) {
-      const areas = ws.getRanges(address);
-      if (color === "") areas.format.fill.clear();
-      else areas.format.fill.color = color;
+      const fill = ws.getRanges(address).format.fill;
+      if (key.startsWith(MARK_KEY)) {
+        const style = markStyles[key.slice(MARK_KEY.length) as MarkKind];
+        fill.color = style.color;
+        // A repainted cell may carry another mark's pattern: every mark says its own.
+        if (pattern) {
+          fill.pattern = style.pattern;
+          if (style.patternColor) fill.patternColor = style.patternColor;
+        }
+      } else if (key === "") fill.clear();
+      else {
+        fill.clear();
+        fill.color = key;
+      }
     }
   }
 }
@@ -221,7 +235,7 @@ async function queueChunk(
       else if (!r.userNote) noteMessage(ws, address, null, notes);
     }
     for (const x of p.paint) {
-      push(groups, palette[x.target.severity], x.cell);
+      push(groups, MARK_KEY + x.target.severity, x.cell);
       const address = cellAddress(x.cell.row, x.cell.col);
       if (input.notes) {
         if (!x.userNote) noteMessage(ws, address, x.target.message, notes);
@@ -230,12 +244,12 @@ async function queueChunk(
     }
     // Each cell is either restored or painted, so fills queued in row blocks end up the same.
     if (n % ROWS_PER_FILLS === 0) {
-      queueFills(ws, groups);
+      queueFills(ws, groups, input.pattern);
       groups.clear();
       await turnIfDue(t);
     }
   }
-  queueFills(ws, groups);
+  queueFills(ws, groups, input.pattern);
   await turnIfDue(t);
   const { statusCol, marksCol } = input.frame;
   // Rows of a chunk are consecutive: each piece is one rectangle of the status and memory columns.

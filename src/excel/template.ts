@@ -1,4 +1,4 @@
-import type { SheetDef } from "../domain";
+import type { FieldDef, SheetDef } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
 import { cellAddress, columnLetter, rangeAddress } from "./a1";
 import { planLists, listsGrid, listsRangeAddress, type ListsPlan } from "./lists";
@@ -12,12 +12,13 @@ import {
   headerText,
   isTextColumn,
   layoutOf,
+  pointsForChars,
   propertyKeys,
   systemHeaders,
   widthOf,
   type TemplateLayout,
 } from "./layout";
-import { palette, requirementFill } from "./palette";
+import { markStyles, palette, requirementFill, type MarkStyle } from "./palette";
 import { setCellMessage } from "./cell-message";
 
 export interface TemplateInput {
@@ -27,25 +28,77 @@ export interface TemplateInput {
   version: string;
   /** Notes (ExcelApi 1.18) or, without them, data-validation prompts. */
   notes: boolean;
+  /** fill.pattern and patternColor (ExcelApi 1.9) for the key's mark styles. */
+  pattern: boolean;
 }
 
-function writeLegend(ws: Excel.Worksheet, layout: TemplateLayout): void {
+/** The word above a column in row 1: what that column is, so row 1 never describes another column. */
+export function columnKey(field: FieldDef): string {
+  if (field.system) return text.keySystem;
+  if (field.requirement === "required") return text.keyRequired;
+  if (field.requirement === "multiLocation") return text.keyMultiLocation;
+  return text.keyOptional;
+}
+
+/** A key entry: its words and the look it explains (a fill, or a mark's fill and pattern). */
+interface KeyEntry {
+  label: string;
+  style: MarkStyle | null;
+}
+
+const solid = (color: string): MarkStyle => ({ color, pattern: "Solid", patternColor: null });
+
+/** The key's entries, in order; multi-location only where the sheet has such columns. */
+export function keyEntries(layout: TemplateLayout): KeyEntry[] {
   const hasMulti = layout.fields.some((f) => f.requirement === "multiLocation");
-  const entries: [string, string | null][] = [
-    [text.legendTitle, null],
-    [text.legendRequired, palette.required],
-    [text.legendOptional, palette.optional],
-    ...(hasMulti ? [[text.legendMultiLocation, palette.multiLocation] as [string, string]] : []),
-    [text.legendSystem, palette.systemHeader],
-    [text.legendError, palette.error],
-    [text.legendWarning, palette.warning],
+  return [
+    { label: text.legendTitle, style: null },
+    { label: text.legendRequired, style: solid(palette.required) },
+    { label: text.legendOptional, style: solid(palette.optional) },
+    ...(hasMulti ? [{ label: text.legendMultiLocation, style: solid(palette.multiLocation) }] : []),
+    { label: text.legendSystem, style: solid(palette.systemHeader) },
+    { label: text.legendError, style: markStyles.error },
+    { label: text.legendWarning, style: markStyles.warning },
+    { label: text.legendConflict, style: markStyles.conflict },
   ];
-  const row = ws.getRange(rangeAddress(LEGEND_ROW, 0, LEGEND_ROW, entries.length - 1));
-  row.values = [entries.map(([label]) => label)];
-  row.format.wrapText = true;
+}
+
+/** The first column of the key: one empty column after the add-in's hidden ones. */
+export const keyColumn = (layout: TemplateLayout): number => layout.marksCol + 2;
+
+/**
+ * Row 1: above each column the word for that column (in its header's colour), then, after a gap right
+ * of the add-in's columns, the key as its own block, each entry in the look it explains and its column
+ * as wide as its words. Nothing is wrapped, so row 1 never changes a data column's width or height.
+ */
+function writeKey(ws: Excel.Worksheet, layout: TemplateLayout, pattern: boolean): void {
+  const words = [...layout.fields.map(columnKey), text.keyStatus];
+  const row = ws.getRange(rangeAddress(LEGEND_ROW, 0, LEGEND_ROW, words.length - 1));
+  row.values = [words];
   row.format.font.italic = true;
-  entries.forEach(([, color], c) => {
-    if (color) ws.getRange(cellAddress(LEGEND_ROW, c)).format.fill.color = color;
+  layout.fields.forEach((f, c) => {
+    ws.getRange(cellAddress(LEGEND_ROW, c)).format.fill.color = f.system
+      ? palette.systemHeader
+      : requirementFill(f.requirement);
+  });
+  ws.getRange(cellAddress(LEGEND_ROW, layout.statusCol)).format.fill.color = palette.systemHeader;
+  const entries = keyEntries(layout);
+  const first = keyColumn(layout);
+  const last = first + entries.length - 1;
+  const block = ws.getRange(rangeAddress(LEGEND_ROW, first, LEGEND_ROW, last));
+  setNumberFormat(block, "@");
+  block.values = [entries.map((e) => e.label)];
+  ws.getRange(cellAddress(LEGEND_ROW, first)).format.font.bold = true;
+  entries.forEach((e, i) => {
+    const letter = columnLetter(first + i);
+    ws.getRange(`${letter}:${letter}`).format.columnWidth = pointsForChars(e.label.length + 2);
+    if (!e.style) return;
+    const fill = ws.getRange(cellAddress(LEGEND_ROW, first + i)).format.fill;
+    fill.color = e.style.color;
+    if (pattern && e.style.patternColor) {
+      fill.pattern = e.style.pattern;
+      fill.patternColor = e.style.patternColor;
+    }
   });
 }
 
@@ -119,16 +172,29 @@ function writeColumns(ws: Excel.Worksheet, layout: TemplateLayout, lists: ListsP
   }
 }
 
+/**
+ * The rule that turns a multi-location cell the required colour: its row's Multi-location is Yes and
+ * the cell carries no mark of ours. A conditional format wins over a cell's own fill in Excel, so
+ * without the second condition an error painted there would never show; the row's hidden marks cell
+ * lists every marked column as "|<col>:" (mark-memory.ts), which SEARCH finds.
+ */
+export function multiLocationRule(flagCol: number, col: number, marksCol: number): string {
+  const row = FIRST_DATA_ROW + 1;
+  return (
+    `=AND($${columnLetter(flagCol)}${row}="${text.yes}",` +
+    `ISERROR(SEARCH("|${col}:","|"&$${columnLetter(marksCol)}${row})))`
+  );
+}
+
 /** A row's multi-location cells turn the required colour when its Multi-location is Yes, add-in or not. */
 function writeMultiLocationFormat(ws: Excel.Worksheet, layout: TemplateLayout): void {
   const flag = layout.fields.findIndex((f) => f.key === "multiLocation");
   if (flag < 0) return;
-  const formula = `=$${columnLetter(flag)}${FIRST_DATA_ROW + 1}="${text.yes}"`;
   layout.fields.forEach((f, c) => {
     if (f.requirement !== "multiLocation") return;
     const range = ws.getRange(rangeAddress(FIRST_DATA_ROW, c, LAST_ROW, c));
     const cf = range.conditionalFormats.add("Custom");
-    cf.custom.rule.formula = formula;
+    cf.custom.rule.formula = multiLocationRule(flag, c, layout.marksCol);
     cf.custom.format.fill.color = palette.required;
   });
 }
@@ -150,7 +216,7 @@ export function queueTemplate(
   writeColumns(ws, layout, lists);
   // Legend and headers are text: a custom field's label ("=HYPERLINK(...)", "+1 ...") stays a label.
   setNumberFormat(ws.getRange(rangeAddress(LEGEND_ROW, 0, HEADER_ROW, layout.marksCol)), "@");
-  writeLegend(ws, layout);
+  writeKey(ws, layout, input.pattern);
   writeHeaders(ws, layout, input.notes);
   writeMultiLocationFormat(ws, layout);
   ws.freezePanes.freezeRows(HEADER_ROW + 1);

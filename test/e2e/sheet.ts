@@ -6,7 +6,7 @@ import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { z } from "zod";
 
-/** The template's header row (row 1 is the legend). */
+/** The template's header row (row 1 holds each column's key word). */
 export const HEADER_ROW = 2;
 export const FIRST_DATA_ROW = 3;
 

@@ -25,6 +25,37 @@ describe("excel-sim formats", () => {
     expect(book.cell("Customers!A2").italic).toBe(true);
   });
 
+  it("sets fill patterns and their colour, reads Solid for a plain fill, and clears all three", async () => {
+    const { book, run } = setup();
+    const read = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Customers");
+      const fill = sheet.getRange("A1:B1").format.fill;
+      fill.color = "#E67396";
+      fill.pattern = "LightUp";
+      fill.patternColor = "#7a1033";
+      sheet.getRange("C1").format.fill.color = "#FFF0A8";
+      const a1 = sheet.getRange("A1").format.fill.load("pattern,patternColor");
+      const c1 = sheet.getRange("C1").format.fill.load("pattern,patternColor");
+      const d1 = sheet.getRange("D1").format.fill.load("pattern");
+      const mixed = sheet.getRange("A1:C1").format.fill.load("pattern");
+      await context.sync();
+      return [a1.pattern, a1.patternColor, c1.pattern, c1.patternColor, d1.pattern, mixed.pattern];
+    });
+    expect(read).toEqual(["LightUp", "#7A1033", "Solid", "#000000", "None", null]);
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("Customers").getRange("A1").format.fill.clear();
+    });
+    expect(book.cell("Customers!A1")).toMatchObject({ fill: null, pattern: "None", patternColor: null });
+    expect(book.cell("Customers!B1")).toMatchObject({ pattern: "LightUp", patternColor: "#7A1033" });
+    const refused = await errorOf(() =>
+      run(async (context) => {
+        context.workbook.worksheets.getItem("Customers").getRange("A1").format.fill.pattern =
+          "LinearGradient";
+      }),
+    );
+    expect(refused.code).toBe("InvalidArgument");
+  });
+
   it("formats whole columns once and lets later cells inherit the column format", async () => {
     const { book, run } = setup();
     await run(async (context) => {

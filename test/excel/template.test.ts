@@ -3,7 +3,9 @@ import { catalogOf, sheetNames } from "../../src/domain";
 import { sheetMessages as text } from "../../src/domain/sheet-messages";
 import { TEMPLATE_VERSION, ensureTemplateSheets, headerText, palette, propertyKeys } from "../../src/excel";
 import { columnLetter } from "../../src/excel/a1";
-import { widthOf } from "../../src/excel/layout";
+import { layoutOf, pointsForChars, widthOf } from "../../src/excel/layout";
+import { markStyles } from "../../src/excel/palette";
+import { columnKey, keyColumn, keyEntries } from "../../src/excel/template";
 import { simEnv } from "./helpers";
 import { testSchema } from "./schema";
 
@@ -59,10 +61,31 @@ describe("a new template", () => {
     expect(book.cell(`Customers!${columnLetter(n - 1)}2`).fill).toBe(palette.required);
   });
 
-  it("has a legend with the palette and the same text markers", async () => {
+  it("puts above each column only the word for that column, in its colour, and the key in its own block", async () => {
     const { book, env } = simEnv();
     await ensureTemplateSheets(env, input);
-    expect(book.values("Customers!A1:G1")[0]).toEqual([
+    const layout = layoutOf(catalog.customers);
+    layout.fields.forEach((f, c) => {
+      const cell = book.cell(`Customers!${columnLetter(c)}1`);
+      expect(cell.value).toBe(columnKey(f));
+      expect(cell.fill).toBe(f.system ? palette.systemHeader : fills[f.requirement]);
+      // The word agrees with the header's own marker.
+      if (f.requirement === "required" && !f.system) expect(headerText(f)).toMatch(/ \*$/);
+      if (f.requirement === "optional" && !f.system) expect(cell.value).toBe(text.keyOptional);
+    });
+    const name = layout.fields.findIndex((f) => f.key === "name");
+    const customerNumber = layout.fields.findIndex((f) => f.key === "customerNumber");
+    expect(book.cell(`Customers!${columnLetter(name)}1`).value).toBe(text.keyRequired);
+    expect(book.cell(`Customers!${columnLetter(customerNumber)}1`).value).toBe(text.keyOptional);
+    // Nothing above the hidden columns or the gap; the key starts right of them.
+    for (const c of [layout.versionCol, layout.hashCol, layout.marksCol, layout.marksCol + 1])
+      expect(book.cell(`Customers!${columnLetter(c)}1`).value).toBe("");
+    const first = keyColumn(layout);
+    const entries = keyEntries(layout);
+    const key = book.values(
+      `Customers!${columnLetter(first)}1:${columnLetter(first + entries.length - 1)}1`,
+    )[0];
+    expect(key).toEqual([
       text.legendTitle,
       text.legendRequired,
       text.legendOptional,
@@ -70,14 +93,39 @@ describe("a new template", () => {
       text.legendSystem,
       text.legendError,
       text.legendWarning,
+      text.legendConflict,
     ]);
-    expect(["B1", "C1", "D1", "F1", "G1"].map((a) => book.cell(`Customers!${a}`).fill)).toEqual([
+    const at = (i: number) => book.cell(`Customers!${columnLetter(first + i)}1`);
+    expect([1, 2, 3, 4, 6].map((i) => at(i).fill)).toEqual([
       palette.required,
       palette.optional,
       palette.multiLocation,
-      palette.error,
+      palette.systemHeader,
       palette.warning,
     ]);
+    expect([at(5).fill, at(5).pattern, at(5).patternColor]).toEqual([
+      markStyles.error.color,
+      markStyles.error.pattern,
+      markStyles.error.patternColor,
+    ]);
+    expect([at(7).fill, at(7).pattern]).toEqual([markStyles.conflict.color, markStyles.conflict.pattern]);
+    // Row 1 wraps nothing, and each key column is as wide as its words; data columns keep theirs.
+    const raw = book.sheet("Customers");
+    for (let c = 0; c < first + entries.length; c++) expect(raw.formats.get("wrapText", 0, c)).not.toBe(true);
+    entries.forEach((e, i) =>
+      expect(raw.columnWidths.get(first + i)).toBe(pointsForChars(e.label.length + 2)),
+    );
+    layout.fields.forEach((f, c) => expect(raw.columnWidths.get(c)).toBe(widthOf(f)));
+  });
+
+  it("leaves the multi-location entry out of the key of a sheet without such columns", async () => {
+    const { book, env } = simEnv();
+    await ensureTemplateSheets(env, input);
+    const layout = layoutOf(catalog.contacts);
+    const first = keyColumn(layout);
+    const words = book.values(`Contacts!${columnLetter(first)}1:${columnLetter(first + 7)}1`)[0];
+    expect(words).not.toContain(text.legendMultiLocation);
+    expect(words).toContain(text.legendError);
   });
 
   it("formats code-like columns as text, dates as dates, and greys the CRM ID column", async () => {

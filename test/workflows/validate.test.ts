@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { catalogOf, messages } from "../../src/domain";
 import { sheetMessages as text } from "../../src/domain/sheet-messages";
 import { palette } from "../../src/excel";
+import { markStyles } from "../../src/excel/palette";
 import {
   clearMarks,
   getState,
@@ -90,6 +91,42 @@ describe("Validate", () => {
     expect(book.cell(C("email", 4)).note).toBe(null);
     expect(fillOf(book, C("name", 4))).toBe(palette.error);
     expect(book.cell(S(4)).value).toBe(text.errors(1));
+  });
+
+  it("shows an error over the multi-location colour, striped, and gives the colour back once fixed", async () => {
+    const { book, deps } = await sheetWithKnownErrors();
+    await typeRow(book, customers, 8, {
+      name: "Branch",
+      email: "b@x.se",
+      cf_po_ref: "PO-6",
+      multiLocation: "Yes",
+      locationName: "North",
+    });
+    await typeRow(book, customers, 9, {
+      name: "Other",
+      email: "o@x.se",
+      cf_po_ref: "PO-7",
+      multiLocation: "Yes",
+    });
+    // Before Validate the template's rule colours the empty multi-location cell as required.
+    expect(book.displayFill(C("locationCode", 8))).toBe(palette.required);
+    await validateSheet(deps);
+    const marked = C("locationCode", 8);
+    expect(book.cell(marked).note).toBeTruthy();
+    expect(book.displayFill(marked)).toBe(markStyles.error.color);
+    expect(book.displayPattern(marked)).toEqual({
+      pattern: markStyles.error.pattern,
+      patternColor: markStyles.error.patternColor,
+    });
+    // Another row's cells, and this row's unmarked ones, keep the rule's colour.
+    expect(book.displayFill(C("locationName", 8))).toBe(palette.required);
+    await book.userEdit(C("locationCode", 8), "N-1");
+    await book.userEdit(C("headquarters", 8), "Acme AB");
+    await book.userEdit(C("locationName", 9), "South");
+    await validateSheet(deps);
+    expect(book.cell(marked).note).toBe(null);
+    expect(book.cell(marked).pattern).toBe("None");
+    expect(book.displayFill(C("locationCode", 9))).toBe(markStyles.error.color);
   });
 
   it("re-validates an edited row by itself while the sheet is watched, ignoring its own writes", async () => {

@@ -4,6 +4,7 @@ import { normalizeColor } from "./colors";
 import { fail } from "./errors";
 import type { FormatProp, FormatValue } from "./grid";
 import { MAX_CELLS_PER_READ } from "./limits";
+import { patternAt } from "./range-format";
 import type { RangeTarget } from "./ops";
 import type { SimSheet } from "./sheet";
 
@@ -59,7 +60,7 @@ function cellFormat(sheet: SimSheet, row: number, col: number, options: Wanted):
   const format: Wanted = {};
   if (want(options, "format", "fill")) {
     const fill = f.get("fill", row, col);
-    format.fill = { color: fill ?? "#FFFFFF", pattern: fill === null ? "None" : "Solid" };
+    format.fill = { color: fill ?? "#FFFFFF", pattern: patternAt(f, row, col) };
   }
   if (want(options, "format", "font")) {
     format.font = {

@@ -1,12 +1,24 @@
 // Sparse cell storage: one Map<row, column array> per property, plus whole-row/column formats.
 import { isWholeColumns, isWholeRows, type Rect } from "./address";
 
-export type FormatProp = "numberFormat" | "fill" | "fontColor" | "bold" | "italic" | "wrapText" | "hAlign";
+export type FormatProp =
+  | "numberFormat"
+  | "fill"
+  | "pattern"
+  | "patternColor"
+  | "fontColor"
+  | "bold"
+  | "italic"
+  | "wrapText"
+  | "hAlign";
 export type FormatValue = string | boolean | null;
 
 export const formatDefaults: Record<FormatProp, FormatValue> = {
   numberFormat: "General",
   fill: null,
+  // null: Solid when the cell has a fill, None when it has not (what Excel reports).
+  pattern: null,
+  patternColor: null,
   fontColor: "#000000",
   bold: false,
   italic: false,

@@ -3,6 +3,7 @@ import { formatAddress, parseArea, type Rect } from "./address";
 import type { CellValue } from "./cell-input";
 import { fail } from "./errors";
 import { conditionalFill } from "./conditional";
+import { patternAt } from "./range-format";
 import { HOST_SLICE_MS, SimHost } from "./host";
 import { SimSheet, noteKey } from "./sheet";
 import { validationType } from "./validation-type";
@@ -57,6 +58,9 @@ export interface CellSnapshot {
   isFormula: boolean;
   numberFormat: string;
   fill: string | null;
+  /** Excel.FillPattern ("None", "Solid", "LightUp", ...) and the colour its lines are drawn in. */
+  pattern: string;
+  patternColor: string | null;
   fontColor: string;
   bold: boolean;
   italic: boolean;
@@ -276,6 +280,8 @@ export class SimWorkbook {
       isFormula: formula !== null,
       numberFormat: sheet.numberFormat(row, col),
       fill: f.get("fill", row, col) as string | null,
+      pattern: patternAt(f, row, col),
+      patternColor: f.get("patternColor", row, col) as string | null,
       fontColor: String(f.get("fontColor", row, col)),
       bold: f.get("bold", row, col) === true,
       italic: f.get("italic", row, col) === true,
@@ -296,6 +302,14 @@ export class SimWorkbook {
     const sheet = this.sheetOrFail(sheetName);
     const rect = sheet.usedRect(valuesOnly);
     return rect ? formatAddress(sheet.name, rect) : null;
+  }
+
+  /** The pattern a user would see: a matching conditional format's fill is solid, else the cell's own. */
+  displayPattern(address: string): { pattern: string; patternColor: string | null } {
+    const { sheet, rect } = this.resolve(address);
+    if (conditionalFill(sheet, rect.row, rect.col) !== null) return { pattern: "Solid", patternColor: null };
+    const cell = this.cell(address);
+    return { pattern: cell.pattern, patternColor: cell.patternColor };
   }
 
   /** The fill a user would see: a matching conditional format's fill, else the cell's own fill. */

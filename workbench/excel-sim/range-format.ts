@@ -2,7 +2,7 @@
 import { normalizeColor } from "./colors";
 import type { SimContext } from "./context";
 import { fail } from "./errors";
-import type { FormatProp, FormatValue } from "./grid";
+import type { FormatProp, FormatStore, FormatValue } from "./grid";
 import { fillFormat, readUniform, type AreasTarget } from "./ops";
 import { SimProxy, type Ref } from "./proxy";
 
@@ -27,6 +27,36 @@ abstract class AreasPart extends SimProxy {
   }
 }
 
+/** Excel.FillPattern less the two gradients RangeFill.pattern does not support. */
+export const fillPatterns = [
+  "None",
+  "Solid",
+  "Gray50",
+  "Gray75",
+  "Gray25",
+  "Horizontal",
+  "Vertical",
+  "Down",
+  "Up",
+  "Checker",
+  "SemiGray75",
+  "LightHorizontal",
+  "LightVertical",
+  "LightDown",
+  "LightUp",
+  "Grid",
+  "CrissCross",
+  "Gray16",
+  "Gray8",
+];
+
+/** The pattern a cell reports: its own, else Solid when it has a fill and None when it has not. */
+export function patternAt(formats: FormatStore, row: number, col: number): string {
+  const own = formats.get("pattern", row, col);
+  if (typeof own === "string") return own;
+  return formats.get("fill", row, col) === null ? "None" : "Solid";
+}
+
 export class SimRangeFill extends AreasPart {
   protected readers() {
     return {
@@ -40,8 +70,12 @@ export class SimRangeFill extends AreasPart {
       },
       pattern: () => {
         const a = this.areas();
-        const none = readUniform(a, (r, c) => a.sheet.formats.get("fill", r, c) === null);
-        return none === null ? null : none ? "None" : "Solid";
+        return readUniform(a, (r, c) => patternAt(a.sheet.formats, r, c));
+      },
+      patternColor: () => {
+        const a = this.areas();
+        // Excel reports a cell without a pattern colour as black ("#000000"; Automatic).
+        return readUniform(a, (r, c) => a.sheet.formats.get("patternColor", r, c) ?? "#000000");
       },
     };
   }
@@ -54,10 +88,28 @@ export class SimRangeFill extends AreasPart {
   get pattern(): string {
     return this.read("pattern");
   }
+  /**
+   * RangeFill.pattern (ExcelApi 1.9): one of Excel.FillPattern; "LinearGradient" and
+   * "RectangularGradient" are not supported (Microsoft, Excel.RangeFill.pattern), so they throw here.
+   */
+  set pattern(value: string) {
+    if (!fillPatterns.includes(value)) fail("InvalidArgument", `Invalid fill pattern: ${value}`);
+    this.setFormat("pattern", value);
+  }
+  get patternColor(): string {
+    return this.read("patternColor");
+  }
+  set patternColor(value: string) {
+    this.setFormat("patternColor", normalizeColor(value));
+  }
   clear(): void {
     this.queue({ method: "fill.clear" }, () => {
       const a = this.areas();
-      for (const rect of a.rects) a.sheet.formats.reset("fill", rect);
+      for (const rect of a.rects) {
+        a.sheet.formats.reset("fill", rect);
+        a.sheet.formats.reset("pattern", rect);
+        a.sheet.formats.reset("patternColor", rect);
+      }
     });
   }
 }
