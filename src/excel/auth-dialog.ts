@@ -53,6 +53,21 @@ function openedByWorkbench(): boolean {
   }
 }
 
+/**
+ * Takes the code out of the address bar and the dialog's history. office.js blanks
+ * `window.history.replaceState` (and pushState) on the object itself when it loads, so the page's
+ * own call threw and the dialog never answered; History's own method is still there. Best effort:
+ * the code is single-use, and answering the pane matters more.
+ */
+export function clearAddress(win: Pick<Window, "history" | "location">): void {
+  try {
+    const replaceState = (Object.getPrototypeOf(win.history) as History).replaceState;
+    replaceState.call(win.history, null, "", win.location.pathname);
+  } catch {
+    // An address that stays is no reason to leave the user waiting.
+  }
+}
+
 export function runAuthDialog(): void {
   const target = authorizeTarget(window.location.search);
   if (target) {
@@ -61,7 +76,7 @@ export function runAuthDialog(): void {
   }
   const message = JSON.stringify(resultOf(window.location.search));
   // The code must not linger in the address bar or the history of the dialog.
-  window.history.replaceState(null, "", window.location.pathname);
+  clearAddress(window);
   // The workbench's popup answers its opener at once: office.js in a page with an opener waits for
   // a handshake with Office on the web (whose dialogs are popups too), which the workbench never sends.
   if (typeof Office === "undefined" || openedByWorkbench()) answer(message, false);

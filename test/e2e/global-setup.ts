@@ -9,7 +9,7 @@
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { launchBrowserServer } from "./browser";
-import { ADMIN_TOKEN, buildBundle, freePort, startApi } from "./harness";
+import { ADMIN_TOKEN, DEMO_PASSWORD, buildBundle, freePort, startApi } from "./harness";
 import { startStaticServer } from "./static-server";
 
 export interface E2eContext {
@@ -17,6 +17,8 @@ export interface E2eContext {
   baseUrl: string;
   wsEndpoint: string;
   adminToken: string;
+  /** The demo user's password (DEMO_USER_EMAIL), for signing in through the CRM's page. */
+  demoPassword: string;
 }
 
 declare module "vitest" {
@@ -54,7 +56,12 @@ export default async function setup(project: TestProject): Promise<Stop> {
   const webPort = await freePort();
   const { bundle, apiPort, wsEndpoint, stops } = await startAll(`http://127.0.0.1:${webPort}`);
   const web = await startStaticServer(bundle, apiPort, webPort);
-  project.provide("e2e", { baseUrl: web.url, wsEndpoint, adminToken: ADMIN_TOKEN });
+  project.provide("e2e", {
+    baseUrl: web.url,
+    wsEndpoint,
+    adminToken: ADMIN_TOKEN,
+    demoPassword: DEMO_PASSWORD,
+  });
   return async () => {
     await web.close();
     for (const stop of stops) await stop();

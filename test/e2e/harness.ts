@@ -13,6 +13,8 @@ import { fileURLToPath } from "node:url";
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 /** The admin token of the demo organisation the API creates on its first start. */
 export const ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
+/** The demo user's password (its e-mail is DEMO_USER_EMAIL): sign-in.e2e.test.ts signs in with it. */
+export const DEMO_PASSWORD = "e2e-demo-password-5f1c9a";
 const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
 
 export async function freePort(): Promise<number> {
@@ -80,6 +82,7 @@ export async function startApi(webOrigin: string): Promise<RunningApi> {
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       CRM_ADMIN_TOKEN: ADMIN_TOKEN,
+      CRM_DEMO_PASSWORD: DEMO_PASSWORD,
       CORS_ORIGINS: webOrigin,
       // The suite is one busy user; the default per-minute limit is for people, not for it.
       RATE_LIMIT_MAX: "100000",

@@ -131,6 +131,32 @@ describe("the sign-in page", () => {
     expect(location?.searchParams.get("error")).toBe("access_denied");
     expect(location?.searchParams.get("state")).toBe("st-1");
   });
+
+  it("leaves the dialog its opener: no Cross-Origin-Opener-Policy same-origin on the page, its errors or its redirects", async () => {
+    // helmet's default (same-origin) moved the popup to a browsing context group of its own: back on
+    // the add-in's page, window.opener was null, the code never reached the pane and the dialog
+    // stayed open (sign-in.e2e.test.ts; Microsoft's dialog API docs warn of it for Office on the web).
+    const org = await h.org();
+    const user = await userWithPassword(org);
+    const { challenge } = pkce();
+    const { page } = await openSignInPage(h.app, authorizeQuery(challenge));
+    const bad = await h.app.inject({
+      method: "GET",
+      url: `/oauth/authorize?${authorizeQuery(challenge, { client_id: "someone-else" })}`,
+    });
+    const refused = await h.app.inject({
+      method: "GET",
+      url: `/oauth/authorize?${authorizeQuery(challenge, { state: "" })}`,
+    });
+    const signedIn = await submitSignIn(h.app, challenge, { email: user.email, password: PASSWORD });
+    const wrong = await submitSignIn(h.app, challenge, { email: user.email, password: "not it at all" });
+    expect(signedIn.code).toBeTruthy();
+    for (const res of [page, bad, refused, signedIn.res, wrong.res])
+      expect(res.headers["cross-origin-opener-policy"]).toBe("unsafe-none");
+    // The API's other answers keep helmet's defaults.
+    const api = await h.app.inject({ method: "GET", url: "/api/health" });
+    expect(api.headers["cross-origin-opener-policy"]).toBe("same-origin");
+  });
 });
 
 describe("authorization codes and PKCE", () => {

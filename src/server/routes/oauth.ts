@@ -160,8 +160,13 @@ export function oauthRoutes(clients: OauthClients) {
       (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
     );
     const hide = { schema: { hide: true } };
+    // The sign-in page opens in the add-in's dialog, whose opener must stay reachable to hear the
+    // code: helmet's default Cross-Origin-Opener-Policy (same-origin) puts the page in a browsing
+    // context group of its own, which cuts the dialog off from its opener for good (window.opener
+    // is null when it comes back to the add-in's page; Office on the web then hears no message).
+    const signInPage = { ...hide, helmet: { crossOriginOpenerPolicy: { policy: "unsafe-none" as const } } };
 
-    app.get(OAUTH_PATHS.authorize, hide, async (request, reply) => {
+    app.get(OAUTH_PATHS.authorize, signInPage, async (request, reply) => {
       const q = authorizeRequest.safeParse(request.query);
       if (!q.success) return showError(reply, text.badClient);
       const checked = checkRequest(clients, q.data);
@@ -170,7 +175,7 @@ export function oauthRoutes(clients: OauthClients) {
       return showForm(reply, request, checked.request);
     });
 
-    app.post(OAUTH_PATHS.authorize, hide, async (request, reply) => {
+    app.post(OAUTH_PATHS.authorize, signInPage, async (request, reply) => {
       const form = signInForm.safeParse(request.body ?? {});
       if (!form.success) return showError(reply, text.badClient);
       const checked = checkRequest(clients, form.data);
