@@ -1,4 +1,5 @@
 import type { Catalog, FieldDef, FieldKind, Requirement, SheetDef, SheetName } from "./fields";
+import { messages } from "./messages";
 
 /** Currencies offered in the template's dropdown (ISO 4217). */
 export const currencies = [
@@ -295,3 +296,16 @@ export function fieldByKey(sheet: SheetDef, key: string): FieldDef | undefined {
 export const sheetOfTitle = (catalog: Catalog, title: string): SheetName | undefined =>
   (Object.values(catalog) as SheetDef[]).find((s) => s.title.toLowerCase() === title.trim().toLowerCase())
     ?.name;
+
+/**
+ * The reference that names a row's own customer (a contact's Customer, a site's Billing customer):
+ * a row with no Country of its own reads its phones with that customer's. None on Customers.
+ */
+export const ownerField = (sheet: SheetDef): FieldDef | undefined =>
+  sheet.fields.find(
+    (f) => f.kind === "reference" && f.refSheet === "customers" && f.requirement === "required",
+  );
+
+/** The issue a phone with no +code gets on a row with no country: the owner's Country may still read it. */
+export const phoneNeedsCountry = (f: FieldDef) =>
+  messages.invalidPhone(f.label, messages.phoneReasons.noCountry);

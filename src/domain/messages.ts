@@ -38,6 +38,8 @@ export const messages = {
   invalidYesNo: (label: string) => `${label} must be Yes or No.`,
   invalidUrl: (label: string) => `${label} is not a valid web address.`,
   invalidPhone: (label: string, reason: string) => `${label} is not a valid phone number (${reason}).`,
+  phoneWithOwnersCountry: (label: string, owner: string) =>
+    `${label} has no country code: the CRM will read it with the Country of this row's ${owner} (add +code to be sure).`,
   phoneReasons: {
     tooShort: "too short",
     tooLong: "too long",

@@ -117,7 +117,8 @@ export function checkRecord(
   }
   const picklists = ctx.picklists;
   const rowCountry = plan.country ? readValue(plan.country, raw.country, ctx.country, picklists) : null;
-  const country = typeof rowCountry === "string" ? rowCountry : null;
+  // A row with no country of its own reads its phones with the context's (its customer's, say).
+  const country = typeof rowCountry === "string" ? rowCountry : (ctx.country ?? null);
   for (const f of sheet.fields) {
     if (!(f.key in raw)) continue;
     values[f.key] = readValue(f, raw[f.key], country, picklists);

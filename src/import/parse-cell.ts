@@ -141,8 +141,9 @@ export class CellReader {
     }
     if (!d.ambiguous) return this.coerce(field, text);
     const [dayFirst, monthFirst] = d.readings ?? ["", ""];
-    this.flag(field, "warning", messages.ambiguousDate(field.label, text, dayFirst, monthFirst));
-    return null;
+    // Read either way it could be a wrong date: refused until the user says the column's order.
+    this.flag(field, "error", messages.ambiguousDate(field.label, text, dayFirst, monthFirst));
+    return text;
   }
 
   /** The domain's reading, for kinds with no Excel quirk and to word every failure. */

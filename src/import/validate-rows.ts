@@ -1,4 +1,12 @@
-import { validateRecord, type FieldDef, type RecordValues, type SheetDef } from "../domain";
+import {
+  messages,
+  ownerField,
+  phoneNeedsCountry,
+  validateRecord,
+  type FieldDef,
+  type RecordValues,
+  type SheetDef,
+} from "../domain";
 import { columnIndex, type CellIssue } from "./issues";
 import { CellReader, type ParseOptions } from "./parse-cell";
 import type { ColumnFormat } from "./detect-formats";
@@ -82,6 +90,8 @@ export function validateRows(
   const template: RecordValues = {};
   for (const { field } of slots) template[field.key] = null;
   const rule = { closedPeriodThrough: ctx.closedPeriodThrough };
+  const owner = ownerField(sheet);
+  const deferred = owner ? deferredPhones(sheet, owner) : null;
   for (let r = 0; r < grid.length; r++) {
     const cells = grid[r];
     if (!cells) {
@@ -118,8 +128,26 @@ export function validateRows(
       continue;
     }
     rows[r] = values;
+    if (deferred && typeof values[owner!.key] === "string" && typeof values.country !== "string")
+      for (let k = firstIssue; k < issues.length; k++) {
+        const later = deferred.get(`${issues[k]!.field}\u001f${issues[k]!.message}`);
+        if (later) issues[k] = { ...issues[k]!, severity: "warning", message: later };
+      }
     for (const i of validateRecord(sheet, values, rule, present))
       issues.push({ row: r, column: i.field === null ? null : (columnOf.get(i.field) ?? null), ...i });
   }
   return { rows, issues, notes };
+}
+
+/**
+ * A phone with no +code on a row with no Country, on a sheet whose rows name their customer (a
+ * contact's, a site's): the CRM reads it with that customer's Country, so it is a warning here, not
+ * an error; the CRM's dry run says whether it reads. Keyed by field and the error's message.
+ */
+function deferredPhones(sheet: SheetDef, owner: FieldDef): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of sheet.fields)
+    if (f.kind === "phone")
+      out.set(`${f.key}\u001f${phoneNeedsCountry(f)}`, messages.phoneWithOwnersCountry(f.label, owner.label));
+  return out;
 }

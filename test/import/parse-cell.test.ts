@@ -57,14 +57,14 @@ describe("dates", () => {
     expect(parseDateText("2024/12/31", null)).toEqual({ ok: true, iso: "2024-12-31" });
   });
 
-  it("with no declared order reads only dates that cannot be misread, and warns on the others", () => {
+  it("with no declared order reads only dates that cannot be misread, and refuses the others until the order is chosen", () => {
     expect(parseCell("31/12/2024", field("openingBalanceDate"), opts())).toEqual({ value: "2024-12-31" });
     expect(parseCell("05/05/2024", field("openingBalanceDate"), opts())).toEqual({ value: "2024-05-05" });
     expect(parseCell("03/04/2024", field("openingBalanceDate"), opts())).toEqual({
-      value: null,
+      value: "03/04/2024",
       issue: {
         field: "openingBalanceDate",
-        severity: "warning",
+        severity: "error",
         message: messages.ambiguousDate("Opening balance date", "03/04/2024", "2024-04-03", "2024-03-04"),
       },
     });

@@ -225,7 +225,11 @@ describe("a column's date order and decimal mark", () => {
       dateOrder: null,
       columnFormats: formats.map((f, i) => (i === 1 ? { dateOrder: null, decimal: "," } : f)),
     });
-    expect(r.rows[0]).toMatchObject({ creditLimit: 1500, openingBalanceDate: null, country: "SE" });
+    // 03/04/2026 stays as typed, refused until the column's order is chosen.
+    expect(r.rows[0]).toMatchObject({ creditLimit: 1500, openingBalanceDate: "03/04/2026", country: "SE" });
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({ row: 0, field: "openingBalanceDate", severity: "error" }),
+    );
     expect(r.rows[1]).toMatchObject({ creditLimit: 2000, openingBalanceDate: "2026-02-16" });
     expect(r.notes).toEqual([
       { row: 0, column: 4, field: "country", from: "Sverige", to: "SE" },

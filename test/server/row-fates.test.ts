@@ -104,3 +104,35 @@ describe("a dry run's update", () => {
     expect((stored.body as { values: Record<string, unknown> }).values.city).toBe("Lund");
   });
 });
+
+describe("a contact's or site's phone with no country code", () => {
+  it("is read with its customer's Country, on a row that gives none of its own; without one it fails", async () => {
+    const org = await h.org();
+    const [acme, nowhere] = await importRows(org.admin, "customers", [
+      customer("a", { name: "Acme AB", email: "a@acme.se", country: "SE" }),
+      customer("n", { name: "Nowhere Ltd", email: "n@nowhere.example" }),
+    ]);
+    const contacts = await importRows(org.admin, "contacts", [
+      customer("c1", { customer: "Acme AB", firstName: "Ann", phone: "070-123 45 67" }),
+      customer("c2", { customer: acme!.crmId, firstName: "Bo", phone: "0701234568" }),
+      customer("c3", { customer: nowhere!.crmId, firstName: "Cy", phone: "070-123 45 69" }),
+    ]);
+    expect(contacts.map((r) => r.outcome)).toEqual(["created", "created", "failed"]);
+    expect(contacts[2]!.errors).toEqual([
+      { field: "phone", message: messages.invalidPhone("Phone", messages.phoneReasons.noCountry) },
+    ]);
+    const stored = await org.admin.get(`/api/v1/contacts/${contacts[0]!.crmId}`);
+    expect((stored.body as { values: Record<string, unknown> }).values.phone).toBe("+46701234567");
+
+    // A site's own Country wins over its billing customer's.
+    const sites = await importRows(org.admin, "sites", [
+      customer("s1", { billingCustomer: "Acme AB", siteName: "Lund", phone: "046-12 34 56" }),
+      customer("s2", { billingCustomer: "Acme AB", siteName: "Oslo", country: "NO", phone: "22 12 34 56" }),
+    ]);
+    expect(sites.map((r) => r.outcome)).toEqual(["created", "created"]);
+    const lund = await org.admin.get(`/api/v1/sites/${sites[0]!.crmId}`);
+    const oslo = await org.admin.get(`/api/v1/sites/${sites[1]!.crmId}`);
+    expect((lund.body as { values: Record<string, unknown> }).values.phone).toBe("+4646123456");
+    expect((oslo.body as { values: Record<string, unknown> }).values.phone).toBe("+4722123456");
+  });
+});

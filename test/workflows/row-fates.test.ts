@@ -182,4 +182,45 @@ describe("Validate asks the CRM, and Import does what it said", () => {
     );
     expect(s.status(3)).toBe(text.skipped(why) + text.changedSinceValidate(text.readyCreate));
   });
+  it("a contact's local phone is read with its customer's Country; with none to read it by, it fails at Validate", async () => {
+    const s = await scenario("contacts");
+    await seed(s.client, [
+      { name: "Acme AB", email: "a@acme.se", country: "SE" },
+      { name: "Nowhere Ltd", email: "n@nowhere.example" },
+    ]);
+    await typeRow(s.book, s.sheet, 3, { customer: "Acme AB", firstName: "Ann", phone: "070-123 45 67" });
+    await typeRow(s.book, s.sheet, 4, { customer: "Nowhere Ltd", firstName: "Bo", phone: "070-123 45 68" });
+
+    const { said, wrote } = await validateThenImport(s, [3, 4]);
+
+    const why = messages.invalidPhone("Phone", messages.phoneReasons.noCountry);
+    expect(said[0]).toMatch(/^Ready: will create/);
+    expect(said[1]).toBe(text.willFail(why));
+    expect(wrote).toEqual([text.created, text.failed(why)]);
+    expect(s.book.cell(s.cell("phone", 3)).note).toBe(messages.phoneWithOwnersCountry("Phone", "Customer"));
+    const stored = await s.client.listAllRecords("contacts");
+    expect(stored.map((r) => r.values.phone)).toEqual(["+46701234567"]);
+  });
+
+  it("a date that reads two ways is refused at Validate and not sent; the rest of the sheet imports", async () => {
+    const s = await scenario();
+    // Text, as a pasted or CSV date arrives (typed into a date cell, Excel would read it en-US).
+    await typeRow(s.book, s.sheet, 3, {
+      name: "Dated AB",
+      email: "d@dated.se",
+      openingBalance: "100",
+      openingBalanceDate: "'03/04/2026",
+    });
+    await typeRow(s.book, s.sheet, 4, { name: "Plain AB", email: "p@plain.se" });
+
+    const { said, wrote } = await validateThenImport(s, [3, 4]);
+
+    expect(said).toEqual([text.errors(1), text.readyCreate]);
+    expect(wrote[1]).toBe(text.created);
+    expect(s.book.cell(s.cell("openingBalanceDate", 3)).note).toBe(
+      messages.ambiguousDate("Opening balance date", "03/04/2026", "2026-04-03", "2026-03-04"),
+    );
+    const stored = await s.client.listAllRecords("customers");
+    expect(stored.map((r) => r.values.name)).toEqual(["Plain AB"]);
+  });
 });

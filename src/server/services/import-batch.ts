@@ -4,6 +4,7 @@
  */
 import type { Kysely } from "kysely";
 import type { ImportRow, RowResult, RowsBatch, RowsResponse, RuleContext, SheetDef } from "../../domain";
+import { ownerField, phoneNeedsCountry } from "../../domain";
 import type { Database } from "../db/types";
 import { hashBody, newId } from "../ids";
 import { runParts } from "../db/statements";
@@ -193,6 +194,7 @@ function wantedBy(rows: Iterable<CheckedRow>, ctx: PlanContext) {
  * linked to another row of the import is resolved by that row's fate instead (`resolveLinks`).
  */
 function resolveBatchReferences(ctx: PlanContext, rows: CheckedRow[], hits: ReferenceHits): void {
+  withOwnersCountry(ctx, rows, hits);
   const changed = new Set<CheckedRow>();
   for (const field of referenceFields(ctx.sheet)) {
     for (const r of rows) {
@@ -211,6 +213,27 @@ function resolveBatchReferences(ctx: PlanContext, rows: CheckedRow[], hits: Refe
   }
   // Tokens and the record to create were worked out from the reference's text.
   for (const r of changed) prepareRow(r, ctx);
+}
+
+/**
+ * A contact or site with no Country of its own whose phone needs one ("070-123 45 67") is checked
+ * again with its customer's Country, as the add-in's Validate promised: a Swedish customer's
+ * contacts write Swedish numbers. Only rows with such an issue are checked twice.
+ */
+function withOwnersCountry(ctx: PlanContext, rows: CheckedRow[], hits: ReferenceHits): void {
+  const owner = ownerField(ctx.sheet);
+  if (!owner) return;
+  const needsCountry = new Set(
+    ctx.sheet.fields.filter((f) => f.kind === "phone").map((f) => `${f.key}\u001f${phoneNeedsCountry(f)}`),
+  );
+  for (const r of rows) {
+    if (typeof r.values.country === "string" || linkOf(ctx, r, owner.key)) continue;
+    if (!r.issues.some((i) => needsCountry.has(`${i.field}\u001f${i.message}`))) continue;
+    const v = r.values[owner.key];
+    const res = typeof v === "string" ? resolveOne(owner, v, hits) : null;
+    const country = res?.ok ? hits.countryOf(res.id) : null;
+    if (country) Object.assign(r, checkRow(r.row, { ...ctx, rules: { ...ctx.rules, country } }));
+  }
 }
 
 /**

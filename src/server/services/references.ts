@@ -39,6 +39,8 @@ export interface ReferenceProbe {
 export interface ReferenceHits {
   byId: ReadonlySet<string>;
   byToken: ReadonlyMap<string, readonly StoredRecord[]>;
+  /** The Country of a customer the probe found (null when it has none or was not found). */
+  countryOf(id: string): string | null;
 }
 
 /**
@@ -48,10 +50,22 @@ export interface ReferenceHits {
 export const referenceHits = (
   byId: readonly StoredRecord[],
   candidates: readonly StoredRecord[],
-): ReferenceHits => ({
-  byId: new Set(byId.map((r) => r.id)),
-  byToken: indexByToken(candidates, REFERENCE_KEYS),
-});
+): ReferenceHits => {
+  let countries: Map<string, string> | undefined;
+  return {
+    byId: new Set(byId.map((r) => r.id)),
+    byToken: indexByToken(candidates, REFERENCE_KEYS),
+    // Asked only for rows whose phones need a country: built on the first such row.
+    countryOf(id) {
+      if (!countries) {
+        countries = new Map();
+        for (const r of [...byId, ...candidates])
+          if (typeof r.values.country === "string") countries.set(r.id, r.values.country);
+      }
+      return countries.get(id) ?? null;
+    },
+  };
+};
 
 /**
  * The probe for every reference value of these rows. A value is probed as a CRM ID and by its
