@@ -31,11 +31,13 @@ const work: Record<CommandName, Work> = {
 
 /**
  * Commands whose result is a list or a progress: a ribbon button has no status line, so they run in
- * the pane, on the step that shows their work (Validate's error list, Import's progress and Cancel).
+ * the pane, on the step that shows their work (Validate's error list, Import's and Download's progress
+ * and Cancel).
  */
 const shownInPane: Partial<Record<CommandName, PaneRequest>> = {
   [commandNames.validate]: { kind: "validate" },
   [commandNames.import]: { kind: "import" },
+  [commandNames.downloadCustomers]: { kind: "download", sheet: "customers" },
 };
 
 /** Where ribbon failures are said: the next command that succeeds replaces the message. */

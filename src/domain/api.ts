@@ -127,6 +127,8 @@ export const importSchema = z.object({
   source: z.string().nullable(),
   createdAt: z.string(),
   createdBy: z.string(),
+  /** The user's name, for History (GET /imports and /imports/:id; absent elsewhere). */
+  createdByName: z.string().optional(),
   finishedAt: z.string().nullable(),
   counts: importCountsSchema,
 });

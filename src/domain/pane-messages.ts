@@ -45,6 +45,25 @@ export const paneMessages = {
   newTemplateSheets: "Sheets to create",
   createTemplates: "Create templates",
   downloadCustomers: "Download customers",
+  downloadFromCrm: "Download from the CRM",
+  downloadSheet: (nounPlural: string) => `Download ${nounPlural}`,
+  // Download
+  downloadHeading: (nounPlural: string) => `Downloading ${nounPlural}`,
+  downloadProgress: "Download progress",
+  received: (n: number, nounPlural: string) =>
+    `${n.toLocaleString("en-US")} ${nounPlural} received from the CRM`,
+  writing: (done: number, total: number) =>
+    `Writing into the sheet: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} rows`,
+  writingNoCancel: "Writing into the sheet: this finishes in a moment and cannot be stopped half-way.",
+  downloadDoneHeading: "Download finished",
+  downloadedInto: (n: number, nounPlural: string, sheet: string) =>
+    `${n.toLocaleString("en-US")} ${nounPlural} are in the sheet "${sheet}". Edit them there, then Validate and Import to send the changes back.`,
+  downloadWaiting: (seconds: number) =>
+    `Waiting for the CRM's answer (${seconds} s so far). Cancel stops the download; nothing is written then.`,
+  downloadCancelling: "Stopping the download…",
+  downloadCancelled: "Download cancelled: nothing was written to the sheet.",
+  ribbonWhileDownloading:
+    "A download is running: wait for it to finish, or cancel it, before starting something else.",
   useActiveSheet: "Use the active sheet",
   openCsv: "Open a CSV file",
   csvFile: "CSV file",
@@ -133,7 +152,10 @@ export const paneMessages = {
   startImport: "Import",
   preview: "Preview",
   previewHeading: "What the import would do",
-  previewRow: (ref: string, outcome: string) => `${ref}: ${outcome}`,
+  /** A dry run's group: "Failed: 12 rows" then the reason and the first rows. */
+  previewGroup: (outcome: string, count: number) => `${outcome}: ${count === 1 ? "1 row" : `${count} rows`}`,
+  previewRefs: (refs: readonly string[], count: number) =>
+    count > refs.length ? `${refs.join(", ")} and ${count - refs.length} more` : refs.join(", "),
   // Import
   importHeading: "Importing",
   progressLabel: "Import progress",

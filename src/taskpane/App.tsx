@@ -3,7 +3,7 @@
  * what comes next; Back pops the history stack.
  */
 import { Button, makeStyles, Spinner, tokens, Title3 } from "@fluentui/react-components";
-import { useEffect, useReducer, useRef } from "react";
+import { useCallback, useEffect, useReducer, useRef } from "react";
 import { describeConnectFailure, describeError } from "../workflows/deps";
 import { listenForPaneRequests, notify, type PaneRequest } from "../workflows/store";
 import type { PaneActions } from "../workflows/pane-actions";
@@ -13,6 +13,7 @@ import { canGoBack, currentStep, initialFlow, reduceFlow, type Step } from "./fl
 import { Notifications } from "./Notifications";
 import { PaneMenu } from "./PaneMenu";
 import { DiagnosticsStep } from "./steps/DiagnosticsStep";
+import { DownloadStep } from "./steps/DownloadStep";
 import { ConnectStep } from "./steps/ConnectStep";
 import { HistoryStep, ImportDetailStep } from "./steps/HistoryStep";
 import { RevertStep } from "./steps/RevertStep";
@@ -43,7 +44,11 @@ const useStyles = makeStyles({
 
 /** The menu stays out of the way while the pane loads, while an import or a revert runs, and on its own page. */
 const hasMenu = (step: Step): boolean =>
-  step.kind !== "loading" && step.kind !== "import" && step.kind !== "revert" && step.kind !== "diagnostics";
+  step.kind !== "loading" &&
+  step.kind !== "import" &&
+  step.kind !== "download" &&
+  step.kind !== "revert" &&
+  step.kind !== "diagnostics";
 
 export default function App(props: { initial?: Step }) {
   const actions = useActions();
@@ -54,6 +59,8 @@ export default function App(props: { initial?: Step }) {
   const reset = (next: Step) => dispatch({ type: "reset", step: next });
   const current = useRef(step);
   current.current = step;
+  const downloading = useRef(false);
+  const setDownloading = useCallback((running: boolean) => void (downloading.current = running), []);
 
   // A ribbon Validate or Import lands here, on the step that shows its work.
   useEffect(
@@ -61,6 +68,8 @@ export default function App(props: { initial?: Step }) {
       listenForPaneRequests((request) => {
         const now = current.current.kind;
         if (now === "import") return void notify("info", text.ribbonWhileImporting, "ribbon");
+        if (now === "download" && downloading.current)
+          return void notify("info", text.ribbonWhileDownloading, "ribbon");
         if (now === "connect" || now === "loading")
           return void notify("warning", text.ribbonNeedsConnection, "ribbon");
         stepForRequest(actions, request).then(
@@ -95,13 +104,14 @@ export default function App(props: { initial?: Step }) {
         </div>
       </header>
       <Notifications />
-      {renderStep(step, go, reset)}
+      {renderStep(step, go, reset, setDownloading)}
     </main>
   );
 }
 
 /** The step a ribbon request opens on the active sheet: the mapping first when it is not ours. */
 export async function stepForRequest(actions: PaneActions, request: PaneRequest): Promise<Step> {
+  if (request.kind === "download") return { kind: "download", sheet: request.sheet };
   const inspection = await actions.inspectSheet();
   const target = inspection.ours;
   if (!target) return { kind: "map", inspection };
@@ -109,7 +119,12 @@ export async function stepForRequest(actions: PaneActions, request: PaneRequest)
   return { kind: "import", options: await actions.importOptionsFor(inspection.name, target), queue: [] };
 }
 
-function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void) {
+function renderStep(
+  step: Step,
+  go: (s: Step) => void,
+  reset: (s: Step) => void,
+  setDownloading: (running: boolean) => void,
+) {
   switch (step.kind) {
     case "loading":
       return <Spinner label={text.busy} />;
@@ -126,6 +141,7 @@ function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void)
             )
           }
           onHistory={() => go({ kind: "history" })}
+          onDownload={(sheet) => go({ kind: "download", sheet })}
           onSignedOut={() => reset({ kind: "connect" })}
         />
       );
@@ -172,6 +188,15 @@ function renderStep(step: Step, go: (s: Step) => void, reset: (s: Step) => void)
             next && go({ kind: "validate", sheet: next.sheet, target: next.target, queue: rest })
           }
           onDone={() => reset({ kind: "start" })}
+        />
+      );
+    case "download":
+      return (
+        <DownloadStep
+          key={step.sheet}
+          sheet={step.sheet}
+          onDone={() => reset({ kind: "start" })}
+          onRunning={setDownloading}
         />
       );
     case "history":

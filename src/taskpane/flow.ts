@@ -20,6 +20,8 @@ export type Step =
   | { kind: "validate"; sheet: string; target: SheetName; queue: QueuedSheet[] }
   | { kind: "options"; sheet: string; target: SheetName; queue: QueuedSheet[] }
   | { kind: "import"; options: PaneImportOptions; queue: QueuedSheet[] }
+  /** A sheet's records from the CRM, with progress and Cancel (from Start or the ribbon). */
+  | { kind: "download"; sheet: SheetName }
   | { kind: "history" }
   | { kind: "importDetail"; importId: string }
   /** `total`: the import's created and updated rows, what the revert goes through. */
@@ -38,7 +40,7 @@ export const initialFlow: Flow = { stack: [{ kind: "loading" }] };
 export const currentStep = (flow: Flow): Step => flow.stack[flow.stack.length - 1] ?? { kind: "start" };
 
 /** Steps nobody should come back to: the import ran, the check was only a wait. */
-const transient = new Set<Step["kind"]>(["loading", "import"]);
+const transient = new Set<Step["kind"]>(["loading", "import", "download"]);
 
 export function reduceFlow(flow: Flow, action: FlowAction): Flow {
   switch (action.type) {
@@ -53,5 +55,7 @@ export function reduceFlow(flow: Flow, action: FlowAction): Flow {
 
 export const canGoBack = (flow: Flow): boolean => {
   const step = currentStep(flow);
-  return flow.stack.length > 1 && step.kind !== "connect" && step.kind !== "import";
+  return (
+    flow.stack.length > 1 && step.kind !== "connect" && step.kind !== "import" && step.kind !== "download"
+  );
 };

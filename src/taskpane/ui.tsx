@@ -26,7 +26,16 @@ export const useStepStyles = makeStyles({
   },
   count: { display: "flex", flexDirection: "column", margin: 0 },
   figure: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
-  wrap: { overflowWrap: "anywhere" },
+  wrap: { overflowWrap: "anywhere", minWidth: 0 },
+  /** A list entry that is a button: as wide as the pane at most, its text wrapping, read from the start. */
+  entry: {
+    maxWidth: "100%",
+    minWidth: 0,
+    justifyContent: "flex-start",
+    textAlign: "start",
+    height: "auto",
+    overflowWrap: "anywhere",
+  },
   /** Read by screen readers, not shown: the start of a control's name whose visible text follows. */
   srOnly: {
     position: "absolute",
@@ -52,7 +61,9 @@ export function StepFrame(props: { heading: string; children: ReactNode }) {
   const styles = useStepStyles();
   return (
     <section className={styles.step} aria-label={props.heading}>
-      <Subtitle1 as="h2">{props.heading}</Subtitle1>
+      <Subtitle1 as="h2" className={styles.wrap}>
+        {props.heading}
+      </Subtitle1>
       {props.children}
     </section>
   );

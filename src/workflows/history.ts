@@ -4,6 +4,7 @@
  */
 import type { ImportSummary, ImportWithRevert } from "../domain";
 import { clientOf, type WorkflowDeps } from "./deps";
+import { inRowOrder } from "./row-order";
 
 export interface ImportHistoryPage {
   items: ImportSummary[];
@@ -18,7 +19,9 @@ export async function listImports(deps: WorkflowDeps, after?: string): Promise<I
   return { items: page.items.filter((i) => !i.dryRun), next: page.next };
 }
 
+/** One import, its failed rows in the sheet's order (row 10 before 13 before 105). */
 export async function openImport(deps: WorkflowDeps, importId: string): Promise<ImportWithRevert> {
   const client = await clientOf(deps);
-  return client.getImport(importId);
+  const detail = await client.getImport(importId);
+  return { ...detail, failures: inRowOrder(detail.failures) };
 }

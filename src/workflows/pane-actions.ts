@@ -25,13 +25,14 @@ import {
 } from "./column-mapping";
 import { connect, signIn, signOut, type ConnectResult } from "./connect";
 import { runDiagnostics, type DiagnosticsReport } from "./diagnostics";
-import { downloadCustomers } from "./download-customers";
+import { downloadRecords } from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
 import { importSheet } from "./import-sheet";
 import { previewRevert, revertImport, type RevertReport } from "./revert-import";
 import { newTemplate } from "./new-template";
 import { openCsv, type DelimiterChoice, type OpenedCsv } from "./open-csv";
 import { selectCell } from "../excel";
+import type { PreviewRow } from "./row-order";
 import type { Connection, ImportSummaryView, ValidationReport } from "./store";
 import { assessSheet, importOptionsFor, validateSheet } from "./validate-sheet";
 
@@ -52,11 +53,7 @@ export interface PaneImportOptions {
 /** An import as History shows it, with its revert when one ran. */
 export type ImportHistoryDetail = ImportDetail & { revert?: RevertSummary | null };
 
-export interface PreviewRow {
-  ref: string;
-  outcome: string;
-  messages: string[];
-}
+export type { PreviewRow } from "./row-order";
 
 export interface PaneActions {
   loadConnection(): Promise<Connection | null>;
@@ -68,7 +65,8 @@ export interface PaneActions {
   connect(url: string, token: string): Promise<ConnectResult>;
   signOut(): Promise<void>;
   newTemplate(sheets: SheetName[]): Promise<void>;
-  downloadCustomers(): Promise<void>;
+  /** Every record of the sheet from the CRM into its template sheet; the signal cancels while they arrive. */
+  download(sheet: SheetName, signal: AbortSignal): Promise<number>;
   inspectSheet(name?: string): Promise<SheetInspection>;
   openCsv(file: { name: string; bytes: Uint8Array }, delimiter: DelimiterChoice): Promise<OpenedCsv>;
   loadSavedMapping(headers: string[]): Promise<unknown>;
@@ -177,7 +175,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     connect: (url, token) => connect(base, { url, token }),
     signOut: () => signOut(base),
     newTemplate: async (sheets) => void (await newTemplate(base, sheets)),
-    downloadCustomers: async () => void (await downloadCustomers(base)),
+    download: (sheet, signal) => downloadRecords(withSignal(signal), sheet),
     inspectSheet: (name) => inspectSheet(base, name),
     openCsv: (file, delimiter) => openCsv(base, file, delimiter),
     loadSavedMapping: (headers) => loadSavedMapping(base, headers),

@@ -18,4 +18,5 @@ export { paneMessages } from "../domain/pane-messages";
 export { diagnosticMessages } from "../domain/diagnostic-messages";
 export { revertMessages } from "../domain/revert-messages";
 export { CONTACT_PREFIX } from "./group-contacts";
+export { compareRefs, groupPreview, inRowOrder, type PreviewGroup } from "./row-order";
 export { delimiterChoices, type DelimiterChoice } from "./open-csv";

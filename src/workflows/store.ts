@@ -3,7 +3,7 @@
  * subscribe, change it only through the named actions below. A command run with the pane closed
  * leaves its notification here; the pane shows it when it opens.
  */
-import type { DuplicateAction, SchemaDocument, Severity } from "../domain";
+import type { DuplicateAction, SchemaDocument, Severity, SheetName } from "../domain";
 
 /** The CRM the pane is connected to, and how: signed in, or with a pasted personal token. */
 export interface Connection {
@@ -39,6 +39,11 @@ export interface ImportProgressView {
   rowsDone: number;
   rowsTotal: number;
   secondsLeft: number | null;
+  /**
+   * A download's phase: its records arriving from the CRM (no total known: `rowsDone` received), then
+   * written into the sheet (`rowsDone` of `rowsTotal`). Absent for an import or a revert.
+   */
+  phase?: "receiving" | "writing";
 }
 
 export interface ImportSummaryView {
@@ -87,7 +92,7 @@ export interface Notification {
 export const TRANSIENT_MS = 8_000;
 
 /** What a ribbon command asks the pane to show: the step that runs it, on the active sheet. */
-export type PaneRequest = { kind: "validate" } | { kind: "import" };
+export type PaneRequest = { kind: "validate" } | { kind: "import" } | { kind: "download"; sheet: SheetName };
 
 export interface State {
   connection: Connection | null;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { commandNames } from "../../src/commands/command-names";
 import { paneMessages as text } from "../../src/domain/pane-messages";
 import { sheetMessages } from "../../src/domain/sheet-messages";
-import { connect, importsBy, openSession, record, type Session } from "./session";
+import { awaitStep, connect, importsBy, openSession, record, type Session } from "./session";
 import {
   FIRST_DATA_ROW,
   clickRibbon,
@@ -32,7 +32,8 @@ const DEMO_CUSTOMER = "Nordic Bikes AB";
 test("download, edit a cell, import updates that customer only", async () => {
   const { page, pane } = s;
   await connect(s);
-  await pane.getByRole("button", { name: text.downloadCustomers }).click();
+  await pane.getByRole("button", { name: text.downloadSheet("customers") }).click();
+  await awaitStep(pane, text.downloadDoneHeading);
   await eventually(() => sheetNames(page)).toContain("Customers");
   const col = await columnsOf(page, "Customers");
   const [name, city, crmId, status] = [col["Name *"], col["City"], col["CRM ID"], col["Import status"]];

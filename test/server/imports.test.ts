@@ -227,3 +227,19 @@ describe("dry run", () => {
     expect(stored[0]!.values.city).toBe("Lund");
   });
 });
+
+describe("history", () => {
+  it("names who ran each import beside the id, in the list and in one import", async () => {
+    const org = await h.org();
+    await importRows(org.admin, "customers", [customer("h1", { name: "Acme", email: "a@acme.example" })]);
+    const list = (await org.admin.get("/api/v1/imports")).body as {
+      items: { id: string; createdBy: string; createdByName?: string }[];
+    };
+    expect(list.items).toHaveLength(1);
+    const [item] = list.items;
+    expect(item!.createdByName).toBe("Admin");
+    expect(item!.createdBy).not.toBe("Admin");
+    const one = (await org.admin.get(`/api/v1/imports/${item!.id}`)).body as { createdByName?: string };
+    expect(one.createdByName).toBe("Admin");
+  });
+});

@@ -199,6 +199,43 @@ describe("Ribbon commands in the pane", () => {
     expect(importSheet).toHaveBeenCalledTimes(1);
   });
 
+  it("lands a ribbon Download on its progress and Cancel, and offers each sheet's download on Start", async () => {
+    setSchema(testSchema());
+    let finish: (n: number) => void = () => undefined;
+    const download = vi.fn(() => new Promise<number>((resolve) => (finish = resolve)));
+    const importSheet = vi.fn(() => new Promise<never>(() => undefined));
+    const importOptionsFor = vi.fn(() =>
+      Promise.resolve({
+        sheet: "Customers",
+        duplicateAction: "skip" as const,
+        matchKeys: [["name"]],
+        defaults: {},
+      }),
+    );
+    renderPane(
+      <App initial={{ kind: "start" }} />,
+      fakeActions({
+        download,
+        importSheet,
+        importOptionsFor,
+        inspectSheet: () => Promise.resolve(customers),
+      }),
+    );
+    for (const noun of ["customers", "contacts", "sites"])
+      expect(screen.getByRole("button", { name: text.downloadSheet(noun) })).toBeTruthy();
+    act(() => void requestPane({ kind: "download", sheet: "customers" }));
+    expect(await screen.findByRole("region", { name: text.downloadHeading("customers") })).toBeTruthy();
+    expect(screen.getByRole("button", { name: text.cancel })).toBeTruthy();
+    expect(download).toHaveBeenCalledWith("customers", expect.any(AbortSignal));
+    act(() => void requestPane({ kind: "import" }));
+    expect(getState().notifications.map((n) => n.text)).toEqual([text.ribbonWhileDownloading]);
+    // Once the download is done, a ribbon command goes on as usual.
+    await act(async () => finish(3));
+    expect(await screen.findByRole("region", { name: text.downloadDoneHeading })).toBeTruthy();
+    act(() => void requestPane({ kind: "import" }));
+    expect(await screen.findByRole("region", { name: text.importHeading })).toBeTruthy();
+  });
+
   it("maps a sheet that is not ours before validating it, and asks to connect first when not connected", async () => {
     setSchema(testSchema());
     const foreign: SheetInspection = { ...customers, name: "export", ours: null, isTemplate: false };

@@ -50,7 +50,7 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     connect: unexpected("connect"),
     signOut: unexpected("signOut"),
     newTemplate: unexpected("newTemplate"),
-    downloadCustomers: unexpected("downloadCustomers"),
+    download: unexpected("download"),
     inspectSheet: unexpected("inspectSheet"),
     openCsv: unexpected("openCsv"),
     loadSavedMapping: vi.fn(() => Promise.resolve(undefined)),

@@ -6,8 +6,9 @@ import type { ImportDetail, ImportSummary } from "../../src/domain";
 import App from "../../src/taskpane/App";
 import { formatWhen } from "../../src/taskpane/format";
 import { paneMessages as text } from "../../src/workflows/pane-types";
-import { resetStore } from "../../src/workflows/store";
-import { fakeActions, renderPane } from "./harness";
+import { compareRefs, groupPreview, inRowOrder } from "../../src/workflows/pane-types";
+import { resetStore, setSchema } from "../../src/workflows/store";
+import { fakeActions, renderPane, testSchema } from "./harness";
 
 afterEach(() => {
   cleanup();
@@ -86,5 +87,62 @@ describe("History step", () => {
     await screen.findByRole("button", { name: openName(formatWhen("2026-11-01T08:00:00Z")) });
     expect(listImports).toHaveBeenLastCalledWith("cursor-1");
     expect(screen.queryByRole("button", { name: text.loadMore })).toBeNull();
+  });
+
+  it("names who ran it and what was imported, never their ids", async () => {
+    setSchema(testSchema());
+    const named = importOf("imp-3", "2026-11-21T10:00:00Z", {
+      source: null,
+      sheet: "contacts",
+      createdBy: "usr_01HZX",
+      createdByName: "Anna Berg",
+    });
+    renderPane(
+      <App initial={{ kind: "history" }} />,
+      fakeActions({ listImports: () => Promise.resolve({ items: [named], next: null }) }),
+    );
+    const when = formatWhen(named.createdAt);
+    const open = await screen.findByRole("button", { name: openName(when) });
+    expect(open.textContent).toContain(text.importWhen(when, "Anna Berg"));
+    expect(open.textContent).toContain("Contacts");
+    expect(open.textContent).not.toContain("usr_01HZX");
+  });
+});
+
+describe("Rows in the sheet's order, and a dry run grouped", () => {
+  it("orders refs by their row numbers: 10, 13, 105", () => {
+    const refs = ["Customers!105", "Customers!13", "Customers!10", "Contacts!2"];
+    expect([...refs].sort(compareRefs)).toEqual([
+      "Contacts!2",
+      "Customers!10",
+      "Customers!13",
+      "Customers!105",
+    ]);
+    expect(inRowOrder(refs.map((ref) => ({ ref }))).map((r) => r.ref)).toEqual([...refs].sort(compareRefs));
+  });
+
+  it("groups a dry run by outcome and message, with counts and the first rows in order", () => {
+    const rows = [
+      ...Array.from({ length: 50 }, (_, i) => ({
+        ref: `Customers!${105 - i}`,
+        outcome: "failed",
+        messages: ["Invalid email format."],
+      })),
+      { ref: "Customers!3", outcome: "created", messages: [] },
+      { ref: "Customers!4", outcome: "failed", messages: ["Client name is required."] },
+    ];
+    expect(groupPreview(rows)).toEqual([
+      { outcome: "created", message: "", count: 1, refs: ["Customers!3"] },
+      {
+        outcome: "failed",
+        message: "Invalid email format.",
+        count: 50,
+        refs: ["Customers!56", "Customers!57", "Customers!58", "Customers!59", "Customers!60"],
+      },
+      { outcome: "failed", message: "Client name is required.", count: 1, refs: ["Customers!4"] },
+    ]);
+    expect(text.previewRefs(["Customers!56", "Customers!57"], 50)).toBe(
+      "Customers!56, Customers!57 and 48 more",
+    );
   });
 });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor } from "@testing-library/react";
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { OptionsStep } from "../../src/taskpane/steps/OptionsStep";
@@ -58,11 +58,12 @@ describe("Import options step", () => {
     });
   });
 
-  it("on a dry run, previews the outcome row by row instead of importing", async () => {
+  it("on a dry run, previews the outcomes grouped by message, with counts, instead of importing", async () => {
     const onImport = vi.fn();
     const preview = vi.fn(() =>
       Promise.resolve([
         { ref: "Customers!3", outcome: "created", messages: [] },
+        { ref: "Customers!40", outcome: "failed", messages: ["matches 2 existing customers"] },
         { ref: "Customers!4", outcome: "failed", messages: ["matches 2 existing customers"] },
       ]),
     );
@@ -72,8 +73,15 @@ describe("Import options step", () => {
     );
     await userEvent.click(screen.getByRole("switch", { name: text.dryRun }));
     await userEvent.click(screen.getByRole("button", { name: text.preview }));
-    await screen.findByText(/Customers!4: failed - matches 2 existing customers/);
-    expect(screen.getByText("Customers!3: created")).toBeTruthy();
+    const list = await screen.findByRole("region", { name: text.previewHeading });
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual([
+      `${text.previewGroup(text.counts.created, 1)}Customers!3`,
+      `${text.previewGroup(text.counts.failed, 2)} - matches 2 existing customersCustomers!4, Customers!40`,
+    ]);
     expect(preview).toHaveBeenCalledWith(
       expect.objectContaining({ sheet: "Customers", matchKeys: [["email"], ["phone"]] }),
     );

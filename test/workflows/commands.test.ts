@@ -46,14 +46,14 @@ describe("ribbon commands", () => {
     expect(getState().notifications.at(-1)?.text).toBe(text.noConnection);
   });
 
-  it("hand Validate and Import to a listening pane, open it, and run nothing themselves", async () => {
+  it("hand Validate, Import and Download to a listening pane, open it, and run nothing themselves", async () => {
     const { book, env } = simEnv();
     const seen: PaneRequest[] = [];
     const stop = listenForPaneRequests((r) => seen.push(r));
     const showPane = vi.fn(() => Promise.resolve());
     const deps = vi.fn(() => ({ env }));
     try {
-      for (const name of [commandNames.validate, commandNames.import]) {
+      for (const name of [commandNames.validate, commandNames.import, commandNames.downloadCustomers]) {
         const event = { completed: vi.fn() };
         await handlerFor(name, deps, showPane)(event);
         expect(event.completed).toHaveBeenCalledOnce();
@@ -61,8 +61,12 @@ describe("ribbon commands", () => {
     } finally {
       stop();
     }
-    expect(seen).toEqual([{ kind: "validate" }, { kind: "import" }]);
-    expect(showPane).toHaveBeenCalledTimes(2);
+    expect(seen).toEqual([
+      { kind: "validate" },
+      { kind: "import" },
+      { kind: "download", sheet: "customers" },
+    ]);
+    expect(showPane).toHaveBeenCalledTimes(3);
     expect(deps).not.toHaveBeenCalled();
     expect(book.stats.syncs).toBe(0);
     expect(getState().notifications).toEqual([]);

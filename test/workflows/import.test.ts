@@ -6,10 +6,12 @@ import { palette, type ExcelEnv } from "../../src/excel";
 import {
   assessSheet,
   downloadCustomers,
+  downloadRecords,
   getState,
   importSheet,
   newTemplate,
   resetStore,
+  subscribe,
 } from "../../src/workflows";
 import { simEnv } from "../excel/helpers";
 import { colOf, statusCol, typeRow } from "./sheet";
@@ -229,5 +231,64 @@ describe("New template twice", () => {
     expect(getState().notifications.map((n) => [n.level, n.text])).toEqual([
       ["info", text.templatesUpToDate],
     ]);
+  });
+});
+
+describe("Download of contacts", () => {
+  async function crmWithContacts() {
+    const client = await crm.newClient();
+    const customers = await client.createImport({ sheet: "customers" });
+    const [acme] = await client.sendBatch(customers.id, [
+      { ref: "c1", values: { name: "Acme AB", email: "info@acme.se" } },
+    ]);
+    await client.finishImport(customers.id);
+    const contacts = await client.createImport({ sheet: "contacts" });
+    const sent = await client.sendBatch(contacts.id, [
+      { ref: "p1", values: { customer: acme!.crmId!, firstName: "Anna", email: "anna@acme.se" } },
+      { ref: "p2", values: { customer: acme!.crmId!, firstName: "Bo", email: "bo@acme.se" } },
+    ]);
+    await client.finishImport(contacts.id);
+    expect(sent.map((r) => r.outcome)).toEqual(["created", "created"]);
+    return client;
+  }
+
+  it("receives, then writes, saying each phase's count to the store", async () => {
+    const client = await crmWithContacts();
+    const { book, env } = simEnv();
+    const seen: string[] = [];
+    const stop = subscribe((s) => {
+      const p = s.progress;
+      const said = p ? `${p.phase}:${p.rowsDone}/${p.rowsTotal}` : "none";
+      if (seen.at(-1) !== said) seen.push(said);
+    });
+    try {
+      expect(await downloadRecords({ env, client }, "contacts")).toBe(2);
+    } finally {
+      stop();
+    }
+    const phases = seen.slice(seen.indexOf("receiving:0/0"));
+    expect(phases).toEqual(["receiving:0/0", "receiving:2/0", "writing:0/2", "writing:2/2", "none"]);
+    const contacts = catalogOf(getState().schema!).contacts;
+    const first = book.values(`Contacts!${colOf(contacts, "firstName")}3:${colOf(contacts, "firstName")}4`);
+    expect(first.map((r) => r[0]).sort()).toEqual(["Anna", "Bo"]);
+  });
+
+  it("cancelled while the records arrive, writes nothing into the sheet", async () => {
+    const client = await crmWithContacts();
+    const { book, env } = simEnv();
+    const abort = new AbortController();
+    const stop = subscribe((s) => {
+      if (s.progress?.phase === "receiving" && s.progress.rowsDone > 0) abort.abort();
+    });
+    try {
+      await expect(downloadRecords({ env, client, signal: abort.signal }, "contacts")).rejects.toMatchObject({
+        kind: "cancelled",
+      });
+    } finally {
+      stop();
+    }
+    const contacts = catalogOf(getState().schema!).contacts;
+    expect(book.values(`Contacts!${colOf(contacts, "firstName")}3`)).toEqual([[""]]);
+    expect(getState().progress).toBeNull();
   });
 });

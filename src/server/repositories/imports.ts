@@ -114,6 +114,18 @@ export async function getImport(db: Db, orgId: string, id: string): Promise<Impo
   return row ? toImportState(row) : null;
 }
 
+/** The names of the organisation's users among `ids`, for History's "by Anna Berg" (never their ids). */
+export async function userNames(db: Db, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("org_id", "=", orgId)
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Newest first, keyset-paged on id. */
 export async function listImports(db: Db, orgId: string, before: string | undefined, limit: number) {
   let q = db.selectFrom("imports").selectAll().where("org_id", "=", orgId);

@@ -21,6 +21,7 @@ import {
   getImport,
   insertImport,
   listImports,
+  userNames,
 } from "../repositories/imports";
 import { deleteOpeningBalancesOfImport } from "../repositories/ledger";
 import { revertSummary } from "../repositories/reverts";
@@ -46,6 +47,12 @@ const errors = {
   422: errorBodySchema,
 };
 const FAILURES_SHOWN = 1_000;
+
+/** An import with its creator's name beside the id (a user removed since keeps only the id). */
+const withName = <T extends { createdBy: string }>(imp: T, names: ReadonlyMap<string, string>) => {
+  const name = names.get(imp.createdBy);
+  return name === undefined ? imp : { ...imp, createdByName: name };
+};
 
 async function organisationOf(db: Db, orgId: string) {
   const org = await getOrganisation(db, orgId);
@@ -170,7 +177,12 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const p = allow(request, "read");
       const page = await listImports(app.db, p.orgId, request.query.before, request.query.limit);
-      return { items: page.items, next: page.next };
+      const names = await userNames(
+        app.db,
+        p.orgId,
+        page.items.map((i) => i.createdBy),
+      );
+      return { items: page.items.map((i) => withName(i, names)), next: page.next };
     },
   );
 
@@ -183,7 +195,8 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       if (!imp) throw notFound("import");
       const counts = imp.status === "open" ? await countOutcomes(app.db, imp.id) : imp.counts;
       const failures = await failedRowResults(app.db, imp.id, FAILURES_SHOWN);
-      return { ...imp, counts, failures, revert: await revertSummary(app.db, imp.id) };
+      const names = await userNames(app.db, p.orgId, [imp.createdBy]);
+      return { ...withName(imp, names), counts, failures, revert: await revertSummary(app.db, imp.id) };
     },
   );
 

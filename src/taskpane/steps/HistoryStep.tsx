@@ -5,14 +5,25 @@ import type { ImportHistoryDetail } from "../../workflows/pane-actions";
 import { paneMessages as text, revertMessages, type ImportSummary } from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
 import { formatWhen } from "../format";
+import { useStore } from "../use-store";
 import { useTask } from "../use-task";
 import { Counts, ErrorBar, StepFrame, useStepStyles } from "../ui";
 import { FailureList } from "./FailureList";
 import { ConflictList } from "./RevertStep";
 
+/** Who ran an import, by name (the id only when the CRM did not give one). */
+const whoOf = (i: ImportSummary): string => i.createdByName ?? i.createdBy;
+
+/** What was imported: the file or sheet it came from, else the CRM sheet's title. */
+function useWhatOf(): (i: ImportSummary) => string {
+  const { schema } = useStore();
+  return (i) => i.source ?? schema?.sheets[i.sheet].title ?? i.sheet;
+}
+
 export function HistoryStep(props: { onOpen: (importId: string) => void }) {
   const actions = useActions();
   const styles = useStepStyles();
+  const whatOf = useWhatOf();
   const task = useTask();
   const [items, setItems] = useState<ImportSummary[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
@@ -42,14 +53,13 @@ export function HistoryStep(props: { onOpen: (importId: string) => void }) {
               {/* The name is the visible text after a hidden "Open the import of ...", so what a
                   speech user says and what a screen reader reads match what is shown (axe's
                   label-content-name-mismatch). */}
-              <Button appearance="subtle" onClick={() => props.onOpen(i.id)}>
+              <Button appearance="subtle" className={styles.entry} onClick={() => props.onOpen(i.id)}>
                 <span className={styles.srOnly}>{`${text.openImport(when)}: `}</span>
                 <span className={styles.step}>
-                  <Text weight="semibold">
-                    {i.source ?? i.sheet}{" "}
-                    {i.dryRun ? <Badge appearance="outline">{text.dryRunTag}</Badge> : null}
+                  <Text weight="semibold" className={styles.wrap}>
+                    {whatOf(i)} {i.dryRun ? <Badge appearance="outline">{text.dryRunTag}</Badge> : null}
                   </Text>
-                  <Text size={200}>{text.importWhen(when, i.createdBy)}</Text>
+                  <Text size={200}>{text.importWhen(when, whoOf(i))}</Text>
                   <Text size={200}>
                     {text.importCounts(
                       i.counts.created,
@@ -78,6 +88,7 @@ export function ImportDetailStep(props: {
 }) {
   const actions = useActions();
   const task = useTask();
+  const whatOf = useWhatOf();
   const [detail, setDetail] = useState<ImportHistoryDetail | null>(null);
   const { run } = task;
   useEffect(
@@ -89,7 +100,7 @@ export function ImportDetailStep(props: {
   const when = formatWhen(detail.createdAt);
   const c = detail.counts;
   return (
-    <StepFrame heading={`${detail.source ?? detail.sheet}: ${text.importWhen(when, detail.createdBy)}`}>
+    <StepFrame heading={`${whatOf(detail)}: ${text.importWhen(when, whoOf(detail))}`}>
       {detail.dryRun ? <Badge appearance="outline">{text.dryRunTag}</Badge> : null}
       <Counts
         items={[

@@ -18,6 +18,7 @@ import { useState } from "react";
 import type { ImportDefaults, PaneImportOptions, PreviewRow } from "../../workflows/pane-actions";
 import {
   duplicateActions,
+  groupPreview,
   paneMessages as text,
   type DuplicateAction,
   type SchemaDocument,
@@ -130,18 +131,23 @@ export function OptionsStep(props: OptionsProps) {
   );
 }
 
+/** The dry run's answer grouped by outcome and reason, with counts and the first rows of each. */
 function PreviewList(props: { rows: PreviewRow[] }) {
   const styles = useStepStyles();
+  const outcomeLabel = (o: string) => (o in text.counts ? text.counts[o as keyof typeof text.counts] : o);
   return (
     <section aria-label={text.previewHeading}>
       <Text as="h3" weight="semibold">
         {text.previewHeading}
       </Text>
       <ul className={styles.list}>
-        {props.rows.map((r) => (
-          <li key={r.ref} className={styles.wrap}>
-            {text.previewRow(r.ref, r.outcome)}
-            {r.messages.length ? ` - ${r.messages.join(" ")}` : ""}
+        {groupPreview(props.rows).map((g) => (
+          <li key={`${g.outcome}:${g.message}`} className={styles.wrap}>
+            <Text weight="semibold">{text.previewGroup(outcomeLabel(g.outcome), g.count)}</Text>
+            {g.message ? <Text>{` - ${g.message}`}</Text> : null}
+            <Text size={200} as="p">
+              {text.previewRefs(g.refs, g.count)}
+            </Text>
           </li>
         ))}
       </ul>

@@ -12,6 +12,8 @@ import { CsvPicker } from "./CsvPicker";
 export interface StartProps {
   onSheet: (inspection: SheetInspection) => void;
   onHistory: () => void;
+  /** The download of a sheet's records runs on its own step, with progress and Cancel. */
+  onDownload: (sheet: SheetName) => void;
   onSignedOut: () => void;
 }
 
@@ -66,9 +68,15 @@ export function StartStep(props: StartProps) {
         </Button>
       </fieldset>
       <Divider />
-      <Button disabled={task.busy} onClick={() => void task.run(() => actions.downloadCustomers())}>
-        {text.downloadCustomers}
-      </Button>
+      <fieldset className={styles.group}>
+        <legend>{text.downloadFromCrm}</legend>
+        {sheetNames.map((s) => (
+          <Button key={s} disabled={task.busy} onClick={() => props.onDownload(s)}>
+            {text.downloadSheet(schema?.sheets[s].nounPlural ?? s)}
+          </Button>
+        ))}
+      </fieldset>
+      <Divider />
       <Button appearance="primary" disabled={task.busy} onClick={useActive}>
         {text.useActiveSheet}
       </Button>
