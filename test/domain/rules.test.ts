@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseCatalog, checkRecord, isMultiLocation, validateRecord } from "../../src/domain";
+import { baseCatalog, checkRecord, isMultiLocation, messages, validateRecord } from "../../src/domain";
 
 const customers = baseCatalog.customers;
 const ctx = { closedPeriodThrough: "2024-12-31", country: null, picklists: {} };
@@ -17,24 +17,27 @@ describe("the seeds' five rules, verbatim", () => {
   it("Invalid email format.", () => {
     expect(messagesOf({ name: "Acme", email: "acme.se" })).toEqual(["Invalid email format."]);
   });
+  // The seed sentence first and verbatim, then what is wrong and what is allowed (issue 18).
+  const ob = messages.openingBalance;
   it("Invalid opening balance value.", () => {
+    expect(ob.notPositive.startsWith("Invalid opening balance value. ")).toBe(true);
     expect(
       messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 0, openingBalanceDate: "2025-01-01" }),
-    ).toEqual(["Invalid opening balance value."]);
+    ).toEqual([ob.notPositive]);
     expect(
       messagesOf({ name: "Acme", email: "a@b.se", openingBalance: "x", openingBalanceDate: "2025-01-01" }),
-    ).toEqual(["Invalid opening balance value."]);
+    ).toEqual([ob.notPositive]);
   });
   it("Invalid opening balance date.: missing, malformed, or in the closed period", () => {
-    expect(messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 10 })).toEqual([
-      "Invalid opening balance date.",
-    ]);
+    for (const m of [ob.dateMissing, ob.dateUnreadable, ob.dateClosed("2024-12-31")])
+      expect(m.startsWith("Invalid opening balance date. ")).toBe(true);
+    expect(messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 10 })).toEqual([ob.dateMissing]);
     expect(
       messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 10, openingBalanceDate: "2025-02-30" }),
-    ).toEqual(["Invalid opening balance date."]);
+    ).toEqual([ob.dateUnreadable]);
     expect(
       messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 10, openingBalanceDate: "2024-12-31" }),
-    ).toEqual(["Invalid opening balance date."]);
+    ).toEqual([ob.dateClosed("2024-12-31")]);
     expect(
       messagesOf({ name: "Acme", email: "a@b.se", openingBalance: 10, openingBalanceDate: "2025-01-01" }),
     ).toEqual([]);

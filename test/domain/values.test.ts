@@ -86,8 +86,8 @@ describe("coerceValue", () => {
   it("keeps a bad value with the seeds' or the generic message", () => {
     const err = (key: string, raw: unknown) => coerceValue(f(key), raw, ctx).issue?.message;
     expect(err("email", "nope")).toBe("Invalid email format.");
-    expect(err("openingBalance", "lots")).toBe("Invalid opening balance value.");
-    expect(err("openingBalanceDate", "31/12/2024")).toBe("Invalid opening balance date.");
+    expect(err("openingBalance", "lots")).toBe(messages.openingBalance.notPositive);
+    expect(err("openingBalanceDate", "31/12/2024")).toBe(messages.openingBalance.dateUnreadable);
     expect(err("creditLimit", "1 000")).toBe(messages.invalidNumber("Credit limit"));
     expect(err("multiLocation", "perhaps")).toBe(messages.invalidYesNo("Multi-location"));
     expect(err("website", "not a site")).toBe(messages.invalidUrl("Website"));
