@@ -6,7 +6,17 @@ import { migrateTo, migrateToLatest } from "../../src/server/db/migrate";
 import { hashToken } from "../../src/server/ids";
 import { findPrincipal } from "../../src/server/repositories/organisations";
 import { client, openTestDatabase, startHarness, type Harness } from "./harness";
-import { form, refresh, schemaStatus, signIn, userWithPassword } from "./oauth-flow";
+import {
+  exchange,
+  form,
+  PASSWORD,
+  pkce,
+  refresh,
+  schemaStatus,
+  signIn,
+  submitSignIn,
+  userWithPassword,
+} from "./oauth-flow";
 
 let h: Harness;
 beforeAll(async () => {
@@ -57,6 +67,33 @@ describe("refresh tokens", () => {
     expect(await schemaStatus(h.app, first.access_token)).toBe(401);
     expect(await schemaStatus(h.app, other.access_token)).toBe(200);
     expect((await refresh(h.app, other.refresh_token)).status).toBe(200);
+  });
+
+  it("one refresh token sent twice at once never forks the sign-in: one answer has tokens, and the reuse revokes them", async () => {
+    // On PostgreSQL the two requests run on two connections: the claim (an update that wants the
+    // token unused) lets one through and makes the other see it rotated, which revokes the sign-in.
+    const org = await h.org();
+    const user = await userWithPassword(org);
+    const first = await signIn(h.app, user.email);
+    const answers = await Promise.all([1, 2].map(() => refresh(h.app, first.refresh_token)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+    const issued = answers.find((a) => a.status === 200)!.body;
+    expect(answers.find((a) => a.status === 400)!.body.error).toBe("invalid_grant");
+    expect(await schemaStatus(h.app, String(issued.access_token))).toBe(401);
+    expect((await refresh(h.app, String(issued.refresh_token))).status).toBe(400);
+    expect(await schemaStatus(h.app, first.access_token)).toBe(401);
+  });
+
+  it("one code exchanged twice at once gives tokens at most once, and those are revoked", async () => {
+    const org = await h.org();
+    const user = await userWithPassword(org);
+    const { verifier, challenge } = pkce();
+    const { code } = await submitSignIn(h.app, challenge, { email: user.email, password: PASSWORD });
+    const answers = await Promise.all([1, 2].map(() => exchange(h.app, code!, verifier)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+    const issued = answers.find((a) => a.status === 200)!.body;
+    expect(await schemaStatus(h.app, String(issued.access_token))).toBe(401);
+    expect((await refresh(h.app, String(issued.refresh_token))).status).toBe(400);
   });
 
   it("an expired refresh token is refused; an unknown one too", async () => {
