@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CrmClient } from "../../src/client";
 import { catalogOf, messages, type ImportRow } from "../../src/domain";
 import { sheetMessages as text } from "../../src/domain/sheet-messages";
@@ -10,21 +10,13 @@ import {
   getState,
   importSheet,
   newTemplate,
-  resetStore,
   subscribe,
 } from "../../src/workflows";
 import { simEnv } from "../excel/helpers";
-import { colOf, statusCol, typeRow } from "./sheet";
-import { startCrm, type LiveCrm } from "./crm";
+import { customerCells, customersSheet, useLiveCrm } from "./customers-sheet";
+import { colOf, typeRow } from "./sheet";
 
-let crm: LiveCrm;
-beforeAll(async () => {
-  crm = await startCrm();
-});
-afterAll(async () => {
-  await crm.close();
-});
-beforeEach(() => resetStore());
+const crm = useLiveCrm();
 
 /** Every row the client sends, to see what an import sent. */
 function recordSends(client: CrmClient): ImportRow[] {
@@ -39,13 +31,7 @@ function recordSends(client: CrmClient): ImportRow[] {
 
 describe("Import", () => {
   it("creates the good rows, writes their CRM IDs back, keeps bad rows with their reasons; again creates nothing", async () => {
-    const client = await crm.newClient();
-    const { book, env } = simEnv();
-    const deps = { env, client };
-    await newTemplate(deps, ["customers"]);
-    const customers = catalogOf(getState().schema!).customers;
-    const C = (key: string, row: number) => `Customers!${colOf(customers, key)}${row}`;
-    const S = (row: number) => `Customers!${statusCol(customers)}${row}`;
+    const { client, book, deps, customers, C, S } = await customersSheet(crm());
     await typeRow(book, customers, 3, { name: "Acme AB", email: "info@acme.se", postalCode: "01234" });
     await typeRow(book, customers, 4, { name: "Beta Ltd", email: "bad@" });
     await typeRow(book, customers, 5, { name: "Gamma GmbH", phone: "+49 30 1234567" });
@@ -85,7 +71,7 @@ describe("Import", () => {
 
 describe("a downloaded sheet, edited", () => {
   it("sends only the edited rows, shows a conflict for a row changed in the CRM meanwhile, keeps formula-like text as text", async () => {
-    const client = await crm.newClient();
+    const client = await crm().newClient();
     const formula = '=HYPERLINK("http://evil.example","click")';
     const opened = await client.createImport({ sheet: "customers" });
     const seeded = await client.sendBatch(opened.id, [
@@ -109,8 +95,7 @@ describe("a downloaded sheet, edited", () => {
     const deps = { env, client };
     expect(await downloadCustomers(deps)).toBe(4);
     const customers = catalogOf(getState().schema!).customers;
-    const C = (key: string, row: number) => `Customers!${colOf(customers, key)}${row}`;
-    const S = (row: number) => `Customers!${statusCol(customers)}${row}`;
+    const { C, S } = customerCells(customers);
     const rowOf = (name: string) =>
       3 + book.values(`${C("name", 3)}:${colOf(customers, "name")}6`).findIndex((r) => r[0] === name);
 
@@ -185,15 +170,10 @@ describe("Import while the sheet is painted", () => {
   }
 
   async function sheetOfThree() {
-    const client = await crm.newClient();
-    const { book, env } = simEnv();
-    await newTemplate({ env, client }, ["customers"]);
-    const customers = catalogOf(getState().schema!).customers;
+    const { client, book, env, customers, C, S } = await customersSheet(crm());
     await typeRow(book, customers, 3, { name: "Acme AB", email: "info@acme.se" });
     await typeRow(book, customers, 4, { name: "Beta Ltd", email: "bad@" });
     await typeRow(book, customers, 5, { name: "Gamma GmbH", phone: "+49 30 1234567" });
-    const C = (key: string, row: number) => `Customers!${colOf(customers, key)}${row}`;
-    const S = (row: number) => `Customers!${statusCol(customers)}${row}`;
     return { client, book, env, C, S };
   }
 
@@ -221,7 +201,7 @@ describe("Import while the sheet is painted", () => {
 
 describe("New template twice", () => {
   it("says the second time that nothing needed doing, as information, not '0 created' as a success", async () => {
-    const client = await crm.newClient();
+    const client = await crm().newClient();
     const { env } = simEnv();
     await newTemplate({ env, client }, ["customers"]);
     expect(getState().notifications.map((n) => [n.level, n.text])).toEqual([
@@ -236,7 +216,7 @@ describe("New template twice", () => {
 
 describe("Download of contacts", () => {
   async function crmWithContacts() {
-    const client = await crm.newClient();
+    const client = await crm().newClient();
     const customers = await client.createImport({ sheet: "customers" });
     const [acme] = await client.sendBatch(customers.id, [
       { ref: "c1", values: { name: "Acme AB", email: "info@acme.se" } },

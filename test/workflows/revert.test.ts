@@ -1,34 +1,19 @@
 // The pane's revert workflow against the live CRM on the simulated workbook: the dry run writes
 // nothing; the revert deletes, marks the rows, and clears a deleted row's CRM ID so importing it
 // again creates it again; a row changed elsewhere says why it stays.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { catalogOf, revertMessages } from "../../src/domain";
+import { describe, expect, it } from "vitest";
+import { revertMessages } from "../../src/domain";
 import { sheetMessages as text } from "../../src/domain/sheet-messages";
-import { getState, importSheet, newTemplate, resetStore } from "../../src/workflows";
+import { importSheet, resetStore } from "../../src/workflows";
 import { previewRevert, revertImport } from "../../src/workflows/revert-import";
-import { simEnv } from "../excel/helpers";
-import { colOf, statusCol, typeRow } from "./sheet";
-import { startCrm, type LiveCrm } from "./crm";
+import { customersSheet, useLiveCrm } from "./customers-sheet";
+import { typeRow } from "./sheet";
 
-let crm: LiveCrm;
-// The CRM's start (PGlite) took over 60 s on the shared machine under load.
-beforeAll(async () => {
-  crm = await startCrm();
-}, 300_000);
-afterAll(async () => {
-  await crm.close();
-});
-beforeEach(() => resetStore());
+const crm = useLiveCrm();
 
 describe("Revert from the pane", () => {
   it("dry run first, then the revert marks the sheet's rows and clears deleted rows' CRM IDs", async () => {
-    const client = await crm.newClient();
-    const { book, env } = simEnv();
-    const deps = { env, client };
-    await newTemplate(deps, ["customers"]);
-    const customers = catalogOf(getState().schema!).customers;
-    const C = (key: string, row: number) => `Customers!${colOf(customers, key)}${row}`;
-    const S = (row: number) => `Customers!${statusCol(customers)}${row}`;
+    const { client, book, deps, customers, C, S } = await customersSheet(crm());
     await typeRow(book, customers, 3, { name: "Acme AB", email: "info@acme.se" });
     await typeRow(book, customers, 4, { name: "Beta Ltd", email: "beta@beta.se" });
     const summary = await importSheet(deps);
@@ -64,10 +49,7 @@ describe("Revert from the pane", () => {
   });
 
   it("cancel stops before the next batch: the rows answered are reverted and marked", async () => {
-    const client = await crm.newClient();
-    const { book, env } = simEnv();
-    await newTemplate({ env, client }, ["customers"]);
-    const customers = catalogOf(getState().schema!).customers;
+    const { client, book, env, customers, S } = await customersSheet(crm());
     for (let i = 0; i < 3; i++) await typeRow(book, customers, 3 + i, { name: `C${i}`, email: `c${i}@x.se` });
     const { importId } = await importSheet({ env, client });
     const abort = new AbortController();
@@ -80,6 +62,6 @@ describe("Revert from the pane", () => {
       () => undefined,
     );
     expect(report).toMatchObject({ cancelled: true, done: 0, marked: 0 });
-    expect(String(book.cell(`Customers!${statusCol(customers)}3`).value)).toBe(text.created);
+    expect(String(book.cell(S(3)).value)).toBe(text.created);
   });
 });

@@ -5,9 +5,19 @@ import { matchEntries } from "./records";
 import type { Db } from "./organisations";
 
 /**
- * The records referring to each of these customers (contacts' customer, sites' billing customer,
- * branches' headquarters), by customer id. One probe of a partial expression index per id and kind
- * (migration 0011); `offset 0` keeps each a probe on PGlite, which has no statistics.
+ * What may refer to a customer: contacts' customer, sites' billing customer, branches' headquarters.
+ * Each has a partial expression index (migration 0011); `partial` repeats that index's extra
+ * condition, so the planner may use it.
+ */
+const REFERENCES = [
+  { sheet: "contacts", field: "customer", partial: false },
+  { sheet: "sites", field: "billingCustomer", partial: false },
+  { sheet: "customers", field: "headquarters", partial: true },
+] as const;
+
+/**
+ * The records referring to each of these customers, by customer id. One probe of the reference's
+ * index per id and kind; `offset 0` keeps each a probe on PGlite, which has no statistics.
  */
 export async function referrersOf(
   db: Db,
@@ -17,25 +27,18 @@ export async function referrersOf(
   const out = new Map<string, string[]>();
   if (!customerIds.length) return out;
   const ids = [...new Set(customerIds)];
-  const { rows } = await sql<{ target: string; id: string }>`
-    select t.id as target, r.id from unnest(${ids}::text[]) as t(id)
-    cross join lateral (
-      select r.id, r.org_id from records r
-      where r.sheet = 'contacts' and (r.values->>'customer') = t.id offset 0
-    ) as r where r.org_id = ${orgId}
-    union all
-    select t.id, r.id from unnest(${ids}::text[]) as t(id)
-    cross join lateral (
-      select r.id, r.org_id from records r
-      where r.sheet = 'sites' and (r.values->>'billingCustomer') = t.id offset 0
-    ) as r where r.org_id = ${orgId}
-    union all
-    select t.id, r.id from unnest(${ids}::text[]) as t(id)
-    cross join lateral (
-      select r.id, r.org_id from records r
-      where r.sheet = 'customers' and (r.values->>'headquarters') is not null
-        and (r.values->>'headquarters') = t.id offset 0
-    ) as r where r.org_id = ${orgId}`.execute(db);
+  const probes = REFERENCES.map(({ sheet, field, partial }) => {
+    const value = sql`(r.values->>${sql.lit(field)})`;
+    return sql`select t.id as target, r.id from unnest(${ids}::text[]) as t(id)
+      cross join lateral (
+        select r.id, r.org_id from records r
+        where r.sheet = ${sql.lit(sheet)} ${partial ? sql`and ${value} is not null` : sql``}
+          and ${value} = t.id offset 0
+      ) as r where r.org_id = ${orgId}`;
+  });
+  const { rows } = await sql<{ target: string; id: string }>`${sql.join(probes, sql` union all `)}`.execute(
+    db,
+  );
   for (const r of rows) (out.get(r.target) ?? out.set(r.target, []).get(r.target)!).push(r.id);
   return out;
 }
