@@ -116,6 +116,32 @@ describe("revert: created records", () => {
   });
 });
 
+describe("revert: created contacts and sites", () => {
+  it("deletes a contact and a site the import created, and only those", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [acme("a")]);
+    const owner = made.results[0]!.crmId!;
+    const contacts = await imported(org.admin, "contacts", [
+      customer("p", { customer: owner, firstName: "Ann" }),
+      customer("q", { customer: owner, firstName: "Bo", email: "bo@acme.example" }),
+    ]);
+    const sites = await imported(org.admin, "sites", [
+      customer("s", { billingCustomer: owner, siteName: "Depot" }),
+    ]);
+    expect((await revertAll(org.admin, contacts.id, { limit: 1 })).map((r) => [r.ref, r.outcome])).toEqual([
+      ["p", "deleted"],
+      ["q", "deleted"],
+    ]);
+    expect((await revertAll(org.admin, sites.id)).map((r) => r.outcome)).toEqual(["deleted"]);
+    for (const r of contacts.results)
+      expect((await getRecord(org.admin, "contacts", r.crmId!)).status).toBe(404);
+    expect((await getRecord(org.admin, "sites", sites.results[0]!.crmId!)).status).toBe(404);
+    // Nothing refers to the customer any more: its own import's revert deletes it.
+    expect((await getRecord(org.admin, "customers", owner)).status).toBe(200);
+    expect((await revertAll(org.admin, made.id)).map((r) => r.outcome)).toEqual(["deleted"]);
+  });
+});
+
 describe("revert: updated records", () => {
   it("restores the values as they were before the import, at a new version", async () => {
     const org = await h.org();
@@ -298,6 +324,53 @@ describe("revert: dry run, keys and concurrency", () => {
     expect(detail.revert).toBeNull();
     // A dry run needs no key.
     expect((await revertCall(org.admin, made.id, { dryRun: true }, null)).status).toBe(200);
+  });
+
+  it("a dry run of restores, conflicts and a closed period writes nothing, and the revert then does what it said", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [
+      acme("a", { openingBalance: 40, openingBalanceDate: "2026-03-01" }),
+      acme("b"),
+      acme("c", { city: "Lund" }),
+    ]);
+    const c = made.results[2]!.crmId!;
+    const edit = await imported(
+      org.admin,
+      "customers",
+      [{ ref: "u", crmId: c, values: { name: "Acme c", email: "c@acme.example", city: "Malmö" } }],
+      { duplicateAction: "update" },
+    );
+    await org.admin.put("/api/v1/closed-period", { through: "2026-06-30" });
+    const countRows = async () =>
+      (await sql`select 1 from import_revert_rows where import_id in (${made.id}, ${edit.id})`.execute(h.db))
+        .rows.length;
+
+    const dryMade = await revertAll(org.admin, made.id, { dryRun: true });
+    const dryEdit = await revertAll(org.admin, edit.id, { dryRun: true });
+    expect(dryMade.map((r) => r.outcome)).toEqual(["reversed", "deleted", "conflict"]);
+    expect(dryEdit.map((r) => r.outcome)).toEqual(["restored"]);
+    expect(dryEdit[0]!.before).toMatchObject({ version: 1, values: { city: "Lund" } });
+    // Nothing written: no counter-entry, every record as it was, no outcome stored, no revert shown.
+    expect(await entriesOf(made.results[0]!.crmId!)).toHaveLength(1);
+    for (const r of made.results)
+      expect((await getRecord(org.admin, "customers", r.crmId!)).status).toBe(200);
+    const now = (await getRecord(org.admin, "customers", c)).body as {
+      version: number;
+      values: { city: string };
+    };
+    expect([now.version, now.values.city]).toEqual([2, "Malmö"]);
+    expect(await countRows()).toBe(0);
+    expect(
+      ((await org.admin.get(`/api/v1/imports/${edit.id}`)).body as { revert: unknown }).revert,
+    ).toBeNull();
+
+    // The reverts do what the dry runs said (c stays a conflict: its restore moved its version again).
+    expect((await revertAll(org.admin, edit.id)).map((r) => r.outcome)).toEqual(["restored"]);
+    expect((await revertAll(org.admin, made.id)).map((r) => r.outcome)).toEqual([
+      "reversed",
+      "deleted",
+      "conflict",
+    ]);
   });
 
   it("a replayed key answers the first answer and deletes nothing twice; another body under it is refused", async () => {
