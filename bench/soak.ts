@@ -42,6 +42,8 @@ async function faultCampaign() {
     duplicates: 0,
     lost: 0,
     mismatches: 0,
+    unconfirmed: 0,
+    unconfirmedSaved: 0,
     reconciledBatches: 0,
     revertedRows: 0,
     revertDuplicates: 0,
@@ -71,6 +73,8 @@ async function faultCampaign() {
     totals.duplicates += f.duplicates;
     totals.lost += f.lost;
     totals.mismatches += f.mismatches.length;
+    totals.unconfirmed += f.unconfirmed;
+    totals.unconfirmedSaved += f.unconfirmedSaved;
     totals.reconciledBatches += f.reconciledBatches;
     totals.revertedRows += f.revertedRows;
     totals.revertDuplicates += f.revertDuplicates;
@@ -149,7 +153,7 @@ const started = Date.now();
 console.log(`Fault campaign: ${env.SOAK_RUNS} runs x ${env.SOAK_ROWS} rows through the fault proxy`);
 const faults = await faultCampaign();
 console.log(
-  `  rows ${faults.rows}: created ${faults.created}, failed with a reason ${faults.failed}; duplicates ${faults.duplicates}, lost ${faults.lost}, status mismatches ${faults.mismatches}`,
+  `  rows ${faults.rows}: created ${faults.created}, failed with a reason ${faults.failed}; duplicates ${faults.duplicates}, lost ${faults.lost}, status mismatches ${faults.mismatches}; not confirmed (may or may not be saved) ${faults.unconfirmed}, of them saved ${faults.unconfirmedSaved}`,
 );
 console.log(
   `  reverts: ${faults.revertedRows} rows answered; taken back twice ${faults.revertDuplicates}, lost ${faults.revertLost}, wrong images ${faults.wrongImages}`,
@@ -173,6 +177,8 @@ console.log(
     duplicatesFound: faults.duplicates + crashes.reduce((n, c) => n + c.duplicates, 0),
     rowsLost: faults.lost + crashes.reduce((n, c) => n + c.lost, 0),
     statusMismatches: faults.mismatches,
+    unconfirmedRows: faults.unconfirmed,
+    unconfirmedSaved: faults.unconfirmedSaved,
     failedSeeds: faults.failedSeeds,
     fuzzCases: { validateSheet: fuzz.validateCases, rowsEndpoint: fuzz.serverCases },
     fuzzServerAnswers: fuzz.serverAnswers,
