@@ -1,5 +1,7 @@
 // `npm run bench -- import-server`: 100,000 customers in batches of 1,000 over HTTP on loopback into
-// the CRM API, on PGlite (on disk) and on PostgreSQL when reachable. Last line: JSON with rows/s.
+// the CRM API, on PGlite (on disk) and on PostgreSQL when reachable; then the same customers again
+// with a changed city in a second import with duplicate action "update" (matched by e-mail: each
+// update keeps the record's before-image, issue 17). Last line: JSON with rows/s of both passes.
 // The server runs in a worker thread with the production process's young generation (`_server.ts`),
 // the sender in another, as the add-in runs in Excel, and keeps two batches in flight, the add-in
 // client's default (`src/client/options.ts`).
@@ -18,7 +20,7 @@ const PG_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/t
 /** `BENCH_ENGINE=pglite` or `postgres` runs one engine only (for profiling); both by default. */
 const ENGINE = process.env.BENCH_ENGINE ?? "both";
 
-function customerRow(i: number) {
+function customerRow(i: number, city = "Stockholm") {
   return {
     ref: `Customers!${i + 2}`,
     values: {
@@ -28,7 +30,7 @@ function customerRow(i: number) {
       email: `customer${i}@example.com`,
       phone: `+4681${String(i).padStart(7, "0")}`,
       street: `Storgatan ${i % 100}`,
-      city: "Stockholm",
+      city,
       postalCode: "11122",
       country: "SE",
       currency: "SEK",
@@ -45,43 +47,70 @@ interface Result {
   created: number;
   /** The machine is shared: the 1-minute load average when the engine's run ended. */
   load: number;
+  /** The second pass: the same customers updated (a before-image each). */
+  update: { seconds: number; cpuSeconds: number; rowsPerSecond: number; updated: number };
 }
 
-/** Imports TOTAL customers through the CRM API in its own thread and checks every row was created. */
+/** Imports TOTAL customers through the CRM API in its own thread, then updates them all in a second import. */
 async function importOverHttp(database: DatabaseConfig): Promise<Result> {
   const server = await startServerThread({ database, picklists: {} });
   const base = `http://127.0.0.1:${server.port}/api/v1`;
   const headers = { authorization: `Bearer ${server.token}`, "content-type": "application/json" };
-  try {
-    const opened = (await (
-      await fetch(`${base}/imports`, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ sheet: "customers" }),
-      })
-    ).json()) as { id: string };
-    const bodies = Array.from({ length: TOTAL / BATCH }, (_, b) =>
-      JSON.stringify({ rows: Array.from({ length: BATCH }, (_, i) => customerRow(b * BATCH + i)) }),
+  const open = async (body: Record<string, unknown>) =>
+    (
+      (await (
+        await fetch(`${base}/imports`, { method: "POST", headers, body: JSON.stringify(body) })
+      ).json()) as { id: string }
+    ).id;
+  const bodiesOf = (city: string) =>
+    Array.from({ length: TOTAL / BATCH }, (_, b) =>
+      JSON.stringify({ rows: Array.from({ length: BATCH }, (_, i) => customerRow(b * BATCH + i, city)) }),
     );
+  /** Sends every batch to a new import; answers the time, this process's CPU and the rows so answered. */
+  const pass = async (body: Record<string, unknown>, city: string, outcome: string) => {
+    const id = await open(body);
+    const bodies = bodiesOf(city);
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const created = await send(`${base}/imports/${opened.id}/rows`, headers, bodies);
+    const counted = await send(`${base}/imports/${id}/rows`, headers, bodies, outcome);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
-    const cpuSeconds = (used.user + used.system) / 1e6;
+    return { seconds, cpuSeconds: (used.user + used.system) / 1e6, counted };
+  };
+  try {
+    const created = await pass({ sheet: "customers" }, "Stockholm", "created");
     const load = loadavg()[0] ?? 0;
-    return { rows: TOTAL, seconds, cpuSeconds, rowsPerSecond: Math.round(TOTAL / seconds), created, load };
+    const updated = await pass({ sheet: "customers", duplicateAction: "update" }, "Göteborg", "updated");
+    return {
+      rows: TOTAL,
+      seconds: created.seconds,
+      cpuSeconds: created.cpuSeconds,
+      rowsPerSecond: Math.round(TOTAL / created.seconds),
+      created: created.counted,
+      load,
+      update: {
+        seconds: updated.seconds,
+        cpuSeconds: updated.cpuSeconds,
+        rowsPerSecond: Math.round(TOTAL / updated.seconds),
+        updated: updated.counted,
+      },
+    };
   } finally {
     await server.close();
   }
 }
 
-/** The add-in's side: posts every batch, IN_FLIGHT at a time, from a worker thread; answers created rows. */
-function send(url: string, headers: Record<string, string>, bodies: string[]): Promise<number> {
+/** The add-in's side: posts every batch, IN_FLIGHT at a time, from a worker thread; answers the rows with `outcome`. */
+function send(
+  url: string,
+  headers: Record<string, string>,
+  bodies: string[],
+  outcome: string,
+): Promise<number> {
   const code = `
     const { parentPort, workerData: w } = require("node:worker_threads");
     let next = 0;
-    let created = 0;
+    let counted = 0;
     async function lane() {
       while (next < w.bodies.length) {
         const b = next++;
@@ -93,15 +122,18 @@ function send(url: string, headers: Record<string, string>, bodies: string[]): P
         const answer = await res.json();
         if (!res.ok || !answer.results)
           throw new Error("batch " + b + " failed: " + res.status + " " + JSON.stringify(answer).slice(0, 300));
-        created += answer.results.filter((r) => r.outcome === "created").length;
+        counted += answer.results.filter((r) => r.outcome === w.outcome).length;
       }
     }
     Promise.all(Array.from({ length: w.inFlight }, lane)).then(
-      () => parentPort.postMessage({ created }),
+      () => parentPort.postMessage({ created: counted }),
       (e) => parentPort.postMessage({ error: String(e) }),
     );
   `;
-  const worker = new Worker(code, { eval: true, workerData: { url, headers, bodies, inFlight: IN_FLIGHT } });
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: { url, headers, bodies, inFlight: IN_FLIGHT, outcome },
+  });
   return new Promise((resolve, reject) => {
     worker.once("message", (m: { created?: number; error?: string }) => {
       void worker.terminate();
@@ -141,7 +173,8 @@ async function benchPostgres(): Promise<Result | null> {
 }
 
 const line = (engine: string, r: Result) =>
-  `${engine}: ${r.rows.toLocaleString("en")} customers in ${r.seconds.toFixed(2)} s = ${r.rowsPerSecond.toLocaleString("en")} rows/s (${r.created.toLocaleString("en")} created; CPU ${r.cpuSeconds.toFixed(1)} s, load ${r.load.toFixed(1)})`;
+  `${engine}: ${r.rows.toLocaleString("en")} customers in ${r.seconds.toFixed(2)} s = ${r.rowsPerSecond.toLocaleString("en")} rows/s (${r.created.toLocaleString("en")} created; CPU ${r.cpuSeconds.toFixed(1)} s, load ${r.load.toFixed(1)}); ` +
+  `updated again in ${r.update.seconds.toFixed(2)} s = ${r.update.rowsPerSecond.toLocaleString("en")} rows/s (${r.update.updated.toLocaleString("en")} updated; CPU ${r.update.cpuSeconds.toFixed(1)} s)`;
 
 export async function run(): Promise<void> {
   console.log(
@@ -160,6 +193,8 @@ export async function run(): Promise<void> {
       inFlight: IN_FLIGHT,
       pgliteRowsPerSecond: pglite?.rowsPerSecond ?? null,
       postgresRowsPerSecond: postgres?.rowsPerSecond ?? null,
+      pgliteUpdateRowsPerSecond: pglite?.update.rowsPerSecond ?? null,
+      postgresUpdateRowsPerSecond: postgres?.update.rowsPerSecond ?? null,
       pgliteCpuSeconds: pglite ? Number(pglite.cpuSeconds.toFixed(1)) : null,
       postgresCpuSeconds: postgres ? Number(postgres.cpuSeconds.toFixed(1)) : null,
       loadAverage: Number(loadavg()[0]?.toFixed(1)),
