@@ -24,6 +24,8 @@ import {
 import { excelHosts } from "../../workbench/excel-sim";
 import { simEnv } from "../excel/helpers";
 import { customFields, testSchema } from "../excel/schema";
+import { applyMapping, inspectSheet } from "../../src/workflows/column-mapping";
+import { openCsv } from "../../src/workflows/open-csv";
 import { startCrm, type LiveCrm } from "./crm";
 import { colOf, statusCol, typeRow } from "./sheet";
 
@@ -145,6 +147,75 @@ describe("values from a file or a user", () => {
     expect(book.stats.syncs).toBeGreaterThan(3);
   });
 
+  it("maps a file without a header row onto a new sheet with +44, -5 and =1+2 kept as text", async () => {
+    const { book, env } = simEnv();
+    const csv = "Acme,+44 20 7946 0958,-5,=1+2\nBeta,+46 8 555 010 10,+1,@home\n";
+    await openCsv({ env }, { name: "nohead.csv", bytes: new TextEncoder().encode(csv) }, "auto");
+    const inspection = await inspectSheet({ env }, "nohead");
+    const [name] = await applyMapping(
+      { env },
+      {
+        inspection,
+        target: "customers",
+        columns: ["name", "phone", "notes", "city"],
+        firstRowIsHeader: false,
+      },
+    );
+    expect(book.values(`${name}!A2:D3`)).toEqual([
+      ["Acme", "+44 20 7946 0958", "-5", "=1+2"],
+      ["Beta", "+46 8 555 010 10", "+1", "@home"],
+    ]);
+    for (const cell of ["B2", "C2", "D2", "B3", "C3"])
+      expect(book.cell(`${name}!${cell}`).isFormula).toBe(false);
+  });
+
+  it("groups contacts into new sheets with a phone +44 ... and a name -Acme- kept as text", async () => {
+    const { book, env } = simEnv();
+    const csv = [
+      "Org,Company,Person,Phone",
+      "7,-Acme-,Ann Berg,+44 20 7946 0958",
+      "7,-Acme-,Bo Ek,+44 20 7946 0959",
+    ].join("\n");
+    await openCsv({ env }, { name: "people.csv", bytes: new TextEncoder().encode(csv) }, "auto");
+    const inspection = await inspectSheet({ env }, "people");
+    const [companies, people] = await applyMapping(
+      { env },
+      {
+        inspection,
+        target: "customers",
+        columns: [null, "name", "contact:firstName", "contact:phone"],
+        firstRowIsHeader: true,
+        groupColumn: 0,
+      },
+    );
+    expect(book.values(`${companies}!A2:A2`)).toEqual([["-Acme-"]]);
+    expect(book.values(`${people}!A2:C3`)).toEqual([
+      ["-Acme-", "Ann Berg", "+44 20 7946 0958"],
+      ["-Acme-", "Bo Ek", "+44 20 7946 0959"],
+    ]);
+    for (const cell of [`${companies}!A2`, `${people}!A2`, `${people}!C2`])
+      expect(book.cell(cell).isFormula).toBe(false);
+  });
+
+  it("downloads CJK records in requests under 5 MB counted in UTF-8 (3 bytes a character)", async () => {
+    const { book, env } = simEnv();
+    await newTemplate({ env }, ["customers"]);
+    const notes = "春の展示会で面会。詳細な見積もりを希望。".repeat(50);
+    const records = Array.from({ length: 2_000 }, (_, i) => ({
+      id: `c${i}`,
+      version: 1,
+      updatedAt: "2026-01-01T00:00:00Z",
+      values: { name: `東京精密工業株式会社 ${i}`, email: `a${i}@x.jp`, cf_po_ref: "PO", notes },
+    }));
+    // Counted in UTF-16 code units, as the download once did, every row would fit one request.
+    expect(records.length * notes.length).toBeLessThan(5 * 1024 * 1024 * 0.5);
+    expect(new TextEncoder().encode(notes).length * records.length).toBeGreaterThan(5 * 1024 * 1024);
+    book.resetStats();
+    await writeDownload(env, customers, records);
+    expect(book.stats.largestRequestBytes).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(book.cell(C("notes", 2_002)).value).toBe(notes);
+  });
+
   it("names sheets Excel accepts: no apostrophe at either end, never History", () => {
     expect(freeSheetName("'Quoted'", [])).toBe("Quoted");
     expect(freeSheetName("History", [])).not.toMatch(/^history$/i);
@@ -222,59 +293,61 @@ describe("the 1904 date system", () => {
   });
 });
 
-let crm: LiveCrm;
-beforeAll(async () => {
-  crm = await startCrm();
-});
-afterAll(async () => {
-  await crm.close();
-});
+describe("with a CRM", () => {
+  let crm: LiveCrm;
+  beforeAll(async () => {
+    crm = await startCrm();
+  }, 180_000);
+  afterAll(async () => {
+    await crm?.close();
+  });
 
-describe.each([
-  ["Excel 2021", excelHosts.excel2021, false],
-  ["Excel 2024", excelHosts.excel2024, false],
-  ["current Excel", excelHosts.current, false],
-  ["current Excel, a 1904 workbook", excelHosts.current, true],
-])("the main flows on %s (ExcelApi %s)", (_, apiVersion, date1904) => {
-  it("new template, validate, import with write-back, clear marks, download, import again", async () => {
-    resetStore(); // the CRM's own schema, not the test schema
-    const client = await crm.newClient();
-    const { book, env } = simEnv(apiVersion, { date1904 });
-    const deps = { env, client };
-    await newTemplate(deps, ["customers"]);
-    const sheet = catalogOf(getState().schema!).customers;
-    const At = (key: string, row: number) => `Customers!${colOf(sheet, key)}${row}`;
-    const values = { name: "Ærøskøbing Café 東京", phone: "+44 20 7946 0958", customerNumber: "00123" };
-    await typeRow(book, sheet, 3, { ...values, openingBalance: 100, openingBalanceDate: "3/14/2026" });
-    await typeRow(book, sheet, 4, { name: "Beta", email: "bad@" });
-    const typedDate = book.cell(At("openingBalanceDate", 3)).value;
-    expect(typedDate).toBe(MARCH_14[date1904 ? 1904 : 1900]);
+  describe.each([
+    ["Excel 2021", excelHosts.excel2021, false],
+    ["Excel 2024", excelHosts.excel2024, false],
+    ["current Excel", excelHosts.current, false],
+    ["current Excel, a 1904 workbook", excelHosts.current, true],
+  ])("the main flows on %s (ExcelApi %s)", (_, apiVersion, date1904) => {
+    it("new template, validate, import with write-back, clear marks, download, import again", async () => {
+      resetStore(); // the CRM's own schema, not the test schema
+      const client = await crm.newClient();
+      const { book, env } = simEnv(apiVersion, { date1904 });
+      const deps = { env, client };
+      await newTemplate(deps, ["customers"]);
+      const sheet = catalogOf(getState().schema!).customers;
+      const At = (key: string, row: number) => `Customers!${colOf(sheet, key)}${row}`;
+      const values = { name: "Ærøskøbing Café 東京", phone: "+44 20 7946 0958", customerNumber: "00123" };
+      await typeRow(book, sheet, 3, { ...values, openingBalance: 100, openingBalanceDate: "3/14/2026" });
+      await typeRow(book, sheet, 4, { name: "Beta", email: "bad@" });
+      const typedDate = book.cell(At("openingBalanceDate", 3)).value;
+      expect(typedDate).toBe(MARCH_14[date1904 ? 1904 : 1900]);
 
-    await validateSheet(deps);
-    const bad = book.cell(At("email", 4));
-    expect(bad.fill).toBe(palette.error);
-    // Notes from ExcelApi 1.18; below it the message is the cell's data-validation prompt.
-    expect(bad.note ?? bad.prompt?.message).toBe(messages.invalidEmail);
-    expect(bad.note === null).toBe(apiVersion !== excelHosts.current);
+      await validateSheet(deps);
+      const bad = book.cell(At("email", 4));
+      expect(bad.fill).toBe(palette.error);
+      // Notes from ExcelApi 1.18; below it the message is the cell's data-validation prompt.
+      expect(bad.note ?? bad.prompt?.message).toBe(messages.invalidEmail);
+      expect(bad.note === null).toBe(apiVersion !== excelHosts.current);
 
-    expect(await importSheet(deps)).toMatchObject({ created: 1, invalid: 1 });
-    const crmId = book.cell(At("crmId", 3)).value;
-    expect(crmId).toMatch(/\S/);
-    expect(book.cell(`Customers!${statusCol(sheet)}3`).value).toBe(sheetText.created);
-    const [stored] = await client.listAllRecords("customers");
-    expect(stored).toMatchObject({
-      id: crmId,
-      values: { ...values, phone: "+442079460958", openingBalanceDate: "2026-03-14" },
+      expect(await importSheet(deps)).toMatchObject({ created: 1, invalid: 1 });
+      const crmId = book.cell(At("crmId", 3)).value;
+      expect(crmId).toMatch(/\S/);
+      expect(book.cell(`Customers!${statusCol(sheet)}3`).value).toBe(sheetText.created);
+      const [stored] = await client.listAllRecords("customers");
+      expect(stored).toMatchObject({
+        id: crmId,
+        values: { ...values, phone: "+442079460958", openingBalanceDate: "2026-03-14" },
+      });
+
+      await clearMarks(deps);
+      expect(book.cell(At("email", 4))).toMatchObject({ fill: null, note: null, prompt: null });
+
+      expect(await downloadCustomers(deps)).toBe(1);
+      const downloaded = { ...values, phone: "+442079460958" };
+      for (const [key, value] of Object.entries(downloaded)) expect(book.cell(At(key, 3)).value).toBe(value);
+      expect(book.cell(At("openingBalanceDate", 3)).value).toBe(typedDate);
+      expect(book.cell(At("name", 4)).value).toBe("");
+      expect(await importSheet(deps)).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     });
-
-    await clearMarks(deps);
-    expect(book.cell(At("email", 4))).toMatchObject({ fill: null, note: null, prompt: null });
-
-    expect(await downloadCustomers(deps)).toBe(1);
-    const downloaded = { ...values, phone: "+442079460958" };
-    for (const [key, value] of Object.entries(downloaded)) expect(book.cell(At(key, 3)).value).toBe(value);
-    expect(book.cell(At("openingBalanceDate", 3)).value).toBe(typedDate);
-    expect(book.cell(At("name", 4)).value).toBe("");
-    expect(await importSheet(deps)).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
   });
 });
