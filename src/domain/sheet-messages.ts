@@ -81,6 +81,15 @@ export const sheetMessages = {
     created + updated === 0
       ? `${sheet}: nothing was created or updated: ${count(skipped)} skipped, ${count(failed)} failed (see the status column).`
       : `${sheet}: ${count(created)} created, ${count(updated)} updated, ${count(skipped)} skipped, ${count(failed)} failed (see the status column).`,
+  /** An import the CRM stopped answering: kept open, so the next Import goes on where it stopped. */
+  interrupted: (sheet: string, unanswered: number) =>
+    `${sheet}: the CRM stopped answering, ${count(unanswered)} rows have no answer yet. Run Import again when the CRM is back: it continues this import, and a row the CRM already saved gets its CRM ID, never a copy.`,
+  /** A row of a batch the CRM never answered, in an import kept open. */
+  noAnswer: (reason: string) =>
+    `No answer from the CRM (${reason}); it may have saved this row. Run Import again to continue: the row then gets its CRM ID, or is sent now.`,
+  /** The next Import of that sheet: the same import, continued. */
+  resumed: (sheet: string) =>
+    `${sheet}: continuing the import the CRM stopped answering; rows it already saved are not sent again.`,
   nothingToImport: (sheet: string) => `${sheet}: nothing to import: no new or changed rows without errors.`,
   downloaded: (count: number, sheet: string) => `${count} ${sheet} downloaded into the sheet.`,
   failedAction: (what: string, why: string) => `${what} failed: ${why}`,

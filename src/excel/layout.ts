@@ -17,6 +17,8 @@ export const propertyKeys = {
   version: "crmTemplateVersion",
   schemaHash: "crmSchemaHash",
   sheet: "crmSheet",
+  /** The CRM import this sheet's rows were last sent to while it is not finished (a CRM fault stopped it). */
+  openImport: "crmOpenImport",
 } as const;
 
 /**

@@ -127,6 +127,16 @@ export const writeSetting = (env: ExcelEnv, key: string, value: unknown): Promis
     await context.sync();
   });
 
+/** Removes custom properties from a sheet (those it has), its cells untouched. */
+export const untagSheet = (env: ExcelEnv, name: string, keys: readonly string[]): Promise<void> =>
+  env.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(name);
+    const items = keys.map((key) => ws.customProperties.getItemOrNullObject(key));
+    await context.sync();
+    for (const item of items) if (!item.isNullObject) item.delete();
+    await context.sync();
+  });
+
 /** Sets custom properties on a sheet (its kind, the id of its kept mapping), its cells untouched. */
 export const tagSheet = (env: ExcelEnv, name: string, properties: Record<string, string>): Promise<void> =>
   env.run(async (context) => {

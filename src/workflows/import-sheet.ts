@@ -1,6 +1,13 @@
-import { confirmUnconfirmed, type CrmClient, type RowReport } from "../client";
+import { CrmClientError, confirmUnconfirmed, type CrmClient, type RowReport } from "../client";
 import { sheetMessages as text } from "../domain/sheet-messages";
-import { turns, writeImportOutcomes, type RowOutcomeCells } from "../excel";
+import {
+  propertyKeys,
+  tagSheet,
+  turns,
+  untagSheet,
+  writeImportOutcomes,
+  type RowOutcomeCells,
+} from "../excel";
 import type { Assessment, RowAssessment } from "./assess";
 import { clientOf, type WorkflowDeps } from "./deps";
 import { hashOf } from "./predict";
@@ -108,7 +115,7 @@ export async function importSheet(
   const sending = settled(sendRows(client, deps, chosen, a, toSend));
   const [painted, sent] = [await painting, await sending];
   if (!sent.ok) throw sent.error;
-  const { importId, results, outcomes } = sent.value;
+  const { importId, results, outcomes, open } = sent.value;
   await writeImportOutcomes(deps.env, a.grid.name, a.grid.frame, a.crmIdCol, outcomes);
   for (const report of results) {
     if (report.outcome === "unchanged") summary.unchanged++;
@@ -119,6 +126,10 @@ export async function importSheet(
   setProgress(null);
   setSummary(summary);
   if (!painted.ok) throw painted.error;
+  if (open) {
+    notify("warning", text.interrupted(a.grid.name, open), a.grid.name);
+    return summary;
+  }
   const problems = summary.failed + summary.conflict + summary.invalid + summary.notSent;
   // A run that changed nothing is not reported as a success.
   notify(
@@ -158,15 +169,8 @@ async function sendRows(
   options: SheetImportOptions,
   a: Assessment,
   toSend: readonly RowAssessment[],
-): Promise<{ importId: string; results: RowReport[]; outcomes: RowOutcomeCells[] }> {
-  const opened = await client.createImport({
-    sheet: a.sheet.name,
-    duplicateAction: options.duplicateAction,
-    ...(options.matchKeys ? { matchKeys: options.matchKeys } : {}),
-    ...(options.defaults ? { defaults: options.defaults } : {}),
-    ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
-    source: a.grid.name,
-  });
+): Promise<{ importId: string; results: RowReport[]; outcomes: RowOutcomeCells[]; open: number }> {
+  const opened = await openImport(client, deps, options, a);
   // A row naming another row it creates (a branch and its headquarters) goes in a later round.
   const plan = planSend(a.sheet, toSend);
   const ref = (i: number) => refOf(a.grid.name, toSend[i]!.sheetRow);
@@ -187,7 +191,13 @@ async function sendRows(
   });
   // A batch whose every answer was lost may be saved: learn its fate before writing statuses.
   await confirmUnconfirmed(client, opened.id, result);
-  await client.finishImport(opened.id);
+  // Batches the CRM never answered keep the import open for the next Import to continue.
+  const silent = result.failedBatches.filter((b) => noAnswer(b.error));
+  const unanswered = silent.reduce((n, b) => n + b.rows.length, 0);
+  const finished = unanswered === 0 && (await finishOrKeepOpen(client, opened.id));
+  for (const b of silent)
+    for (const i of b.at) outcomes[i] = { row: toSend[i]!.sheetRow, status: text.noAnswer(b.error.message) };
+  if (finished) await untagSheet(deps.env, a.grid.name, [propertyKeys.openImport]);
   // Rows of batches confirmed since have new reports (all of them, after a long outage).
   const t = turns();
   for (let i = 0; i < result.results.length; i++) {
@@ -195,5 +205,60 @@ async function sendRows(
     const wait = i % 200 === 199 ? t.check() : undefined;
     if (wait) await wait;
   }
-  return { importId: opened.id, results: result.results, outcomes };
+  return {
+    importId: opened.id,
+    results: result.results,
+    outcomes,
+    open: finished ? 0 : Math.max(unanswered, 1),
+  };
 }
+
+/**
+ * The import this sheet's rows go to: the one an earlier Import left open when the CRM stopped
+ * answering (its refs are this sheet's rows, so a row the CRM saved is answered with what it saved,
+ * never created twice), else a new one, remembered on the sheet until it is finished.
+ */
+async function openImport(
+  client: CrmClient,
+  deps: WorkflowDeps,
+  options: SheetImportOptions,
+  a: Assessment,
+): Promise<{ id: string }> {
+  const kept = a.grid.properties[propertyKeys.openImport];
+  if (kept) {
+    const earlier = await client.getImport(kept).catch((e: unknown) => {
+      // Gone, or another user's: a new import. A CRM that does not answer stops this one too.
+      if (e instanceof CrmClientError && (e.kind === "notFound" || e.kind === "forbidden")) return null;
+      throw e;
+    });
+    if (earlier && earlier.status === "open" && earlier.sheet === a.sheet.name && !earlier.dryRun) {
+      notify("info", text.resumed(a.grid.name), a.grid.name);
+      return { id: earlier.id };
+    }
+  }
+  const opened = await client.createImport({
+    sheet: a.sheet.name,
+    duplicateAction: options.duplicateAction,
+    ...(options.matchKeys ? { matchKeys: options.matchKeys } : {}),
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+    ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
+    source: a.grid.name,
+  });
+  await tagSheet(deps.env, a.grid.name, { [propertyKeys.openImport]: opened.id });
+  return opened;
+}
+
+/** Finishes the import; false when the CRM did not answer (it stays open for the next Import). */
+async function finishOrKeepOpen(client: CrmClient, importId: string): Promise<boolean> {
+  try {
+    await client.finishImport(importId);
+    return true;
+  } catch (e) {
+    if (e instanceof CrmClientError && noAnswer(e)) return false;
+    throw e;
+  }
+}
+
+/** The CRM did not answer (down, failing, or asking us to wait): a later Import can continue. */
+const noAnswer = (e: CrmClientError) =>
+  e.kind === "network" || e.kind === "server" || e.kind === "rateLimited";
