@@ -85,6 +85,16 @@ const ICONS: ReadonlyArray<readonly [string, Rgb, Glyph]> = [
     union(stroke([0.24, 0.52], [0.42, 0.7], 0.14), stroke([0.42, 0.7], [0.78, 0.3], 0.14)),
   ],
   ["import", [0x21, 0x73, 0x46], arrow(false)],
+  // Clear marks: a cross over a cell, in the grey of the add-in's own columns.
+  [
+    "clear-marks",
+    [0x5f, 0x5f, 0x5f],
+    union(
+      frame(0.2, 0.24, 0.8, 0.76, LINE),
+      stroke([0.36, 0.38], [0.64, 0.62], 0.12),
+      stroke([0.64, 0.38], [0.36, 0.62], 0.12),
+    ),
+  ],
 ];
 
 const inRoundedSquare = (x: number, y: number, radius: number): boolean => {

@@ -8,6 +8,7 @@ export const RIBBON_COMMANDS = [
   { id: "CrmImport.NewTemplate", label: "New template", name: commandNames.newTemplate },
   { id: "CrmImport.Download", label: "Download customers", name: commandNames.downloadCustomers },
   { id: "CrmImport.Validate", label: "Validate", name: commandNames.validate },
+  { id: "CrmImport.ClearMarks", label: "Clear marks", name: commandNames.clearMarks },
   { id: "CrmImport.Import", label: "Import", name: commandNames.import },
 ] as const;
 

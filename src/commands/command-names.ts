@@ -7,5 +7,6 @@ export const commandNames = {
   downloadCustomers: "crmDownloadCustomers",
   validate: "crmValidate",
   import: "crmImport",
+  clearMarks: "crmClearMarks",
 } as const;
 export type CommandName = (typeof commandNames)[keyof typeof commandNames];

@@ -8,7 +8,8 @@ import {
   productionDeps,
   requestPane,
   setBusy,
-  validateSheet,
+  validateAndWatch,
+  clearMarks,
   type PaneRequest,
   type WorkflowDeps,
 } from "../workflows";
@@ -25,8 +26,9 @@ type Work = (deps: WorkflowDeps) => Promise<unknown>;
 const work: Record<CommandName, Work> = {
   [commandNames.newTemplate]: (deps) => newTemplate(deps),
   [commandNames.downloadCustomers]: (deps) => downloadCustomers(deps),
-  [commandNames.validate]: (deps) => validateSheet(deps),
+  [commandNames.validate]: (deps) => validateAndWatch(deps),
   [commandNames.import]: (deps) => importSheet(deps),
+  [commandNames.clearMarks]: (deps) => clearMarks(deps),
 };
 
 /**

@@ -13,6 +13,7 @@ if (officeAvailable) {
   Office.actions.associate(commandNames.downloadCustomers, handlerFor(commandNames.downloadCustomers));
   Office.actions.associate(commandNames.validate, handlerFor(commandNames.validate));
   Office.actions.associate(commandNames.import, handlerFor(commandNames.import));
+  Office.actions.associate(commandNames.clearMarks, handlerFor(commandNames.clearMarks));
 }
 
 export { handlerFor };

@@ -7,6 +7,7 @@ export const paneMessages = {
   back: "Back",
   busy: "Working…",
   dismiss: "Dismiss",
+  clearMarks: "Clear marks",
   statusArea: "Messages",
   // Ribbon commands handed to the pane
   ribbonWhileImporting: "An import is running: wait for it to finish, or cancel it, before starting another.",

@@ -92,6 +92,8 @@ export const sheetMessages = {
     `${sheet}: continuing the import the CRM stopped answering; rows it already saved are not sent again.`,
   nothingToImport: (sheet: string) => `${sheet}: nothing to import: no new or changed rows without errors.`,
   downloaded: (count: number, sheet: string) => `${count} ${sheet} downloaded into the sheet.`,
+  marksCleared: (sheet: string) =>
+    `${sheet}: marks cleared, each cell's own colour is back. Validate checks the sheet again.`,
   failedAction: (what: string, why: string) => `${what} failed: ${why}`,
   unexpected: "Something went wrong in the add-in: try again, and if it persists, reload the add-in.",
 } as const;

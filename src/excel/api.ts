@@ -34,6 +34,7 @@ export interface MarksUpdate {
   memory: SheetGrid["rows"][number][number][];
   marks: readonly CellMark[];
   statuses: readonly (string | null)[];
+  oldStatuses?: readonly SheetGrid["rows"][number][number][];
   promptTitle: string;
 }
 
@@ -50,8 +51,8 @@ export const paintSheetMarks = (env: ExcelEnv, name: string, update: MarksUpdate
     }),
   );
 
-/** Every mark of ours removed: the user's own fills back, our messages and statuses gone. */
-export async function clearSheetMarks(env: ExcelEnv, name?: string): Promise<void> {
+/** Every mark of ours removed: the user's own fills back, our messages and statuses gone. Answers the sheet's name. */
+export async function clearSheetMarks(env: ExcelEnv, name?: string): Promise<string> {
   const grid = await readSheet(env, name);
   await paintSheetMarks(env, grid.name, {
     frame: grid.frame,
@@ -59,8 +60,10 @@ export async function clearSheetMarks(env: ExcelEnv, name?: string): Promise<voi
     memory: grid.rows.map((r) => r[grid.frame.marksCol] ?? null),
     marks: [],
     statuses: grid.rows.map((r) => (r[grid.frame.statusCol] ? "" : null)),
+    oldStatuses: grid.rows.map((r) => r[grid.frame.statusCol] ?? null),
     promptTitle: "",
   });
+  return grid.name;
 }
 
 export const ensureTemplateSheets = (

@@ -13,7 +13,7 @@ import {
   systemHeaders,
   type TemplateLayout,
 } from "./layout";
-import { paintMarks } from "./marks";
+import { isLongStatus, paintMarks } from "./marks";
 import type { CellValue } from "./read";
 import { drive, turns, type Turns } from "./turns";
 
@@ -100,15 +100,21 @@ async function clearOldRows(
 ): Promise<void> {
   const memory = ws.getRange(rangeAddress(FIRST_DATA_ROW, layout.marksCol, last, layout.marksCol));
   memory.load("values");
+  const status = ws.getRange(rangeAddress(FIRST_DATA_ROW, layout.statusCol, last, layout.statusCol));
+  status.load("values");
   await context.sync();
   const cells = memory.values.map((r) => (typeof r[0] === "string" ? r[0] : null));
-  if (cells.some((c) => c)) {
+  const oldStatuses = status.values.map((r) => (typeof r[0] === "string" ? r[0] : null));
+  // Long statuses carry a note (marks.ts): those go with their statuses.
+  const longStatus = host.notes && oldStatuses.some(isLongStatus);
+  if (cells.some((c) => c) || longStatus) {
     await paintMarks(context, ws, {
       frame: frameOf(HEADER_ROW, [...layout.fields.map(headerText), ...systemHeaders]),
       firstRow: FIRST_DATA_ROW,
       memory: cells,
       marks: [],
-      statuses: cells.map(() => null),
+      statuses: oldStatuses.map((s) => (isLongStatus(s) ? "" : null)),
+      oldStatuses,
       ...host,
       promptTitle: "",
     });

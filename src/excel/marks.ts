@@ -1,5 +1,6 @@
 import type { Severity } from "../domain";
-import { cellAddress, rangeAddress } from "./a1";
+import { cellAddress, columnLetter, rangeAddress } from "./a1";
+import { sheetMessages as text } from "../domain/sheet-messages";
 import { areasOf, packAddresses, type Cell } from "./areas";
 import { utf8Length } from "./bytes";
 import { setNumberFormat } from "./template";
@@ -28,6 +29,8 @@ export interface PaintInput {
   marks: readonly CellMark[];
   /** The status text of each data row; null leaves the cell as it is. */
   statuses: readonly (string | null)[];
+  /** Each data row's status as read, so a long one's note can be removed when it gets short. */
+  oldStatuses?: readonly CellValue[];
   notes: boolean;
   /** fill.pattern (ExcelApi 1.9) tells "no fill" from a white fill. */
   pattern: boolean;
@@ -68,7 +71,14 @@ interface RowPlan {
   paint: { cell: Cell; target: Target; fresh: boolean; userNote: boolean }[];
   memory: MarkMemory;
   changed: boolean;
+  /** The status cell's note: its full text when long, null to remove ours, undefined to leave it. */
+  statusNote?: string | null;
 }
+
+/** About what the status column (STATUS_WIDTH) shows; a longer status also goes into the cell's note. */
+export const STATUS_NOTE_CHARS = 30;
+export const isLongStatus = (v: CellValue | undefined): v is string =>
+  typeof v === "string" && v.length > STATUS_NOTE_CHARS;
 
 export function planRow(row: number, old: MarkMemory, targets: Map<number, Target> | undefined): RowPlan {
   const plan: RowPlan = { row, restore: [], paint: [], memory: new Map(), changed: false };
@@ -234,6 +244,8 @@ async function queueChunk(
       if (!input.notes) clearPrompt(ws, address);
       else if (!r.userNote) noteMessage(ws, address, null, notes);
     }
+    if (p.statusNote !== undefined)
+      noteMessage(ws, cellAddress(p.row, input.frame.statusCol), p.statusNote, notes);
     for (const x of p.paint) {
       push(groups, MARK_KEY + x.target.severity, x.cell);
       const address = cellAddress(x.cell.row, x.cell.col);
@@ -271,6 +283,26 @@ async function queueChunk(
 }
 
 /**
+ * Our columns named and the internal ones hidden, with the first chunk: on a sheet that is not our
+ * template (a CSV, a mapped sheet) they start without headers and visible, and "19:|20:" or a row
+ * hash mean nothing to a user. Each header is the one frameOf finds them by.
+ */
+function queueOwnColumns(ws: Excel.Worksheet, frame: PaintInput["frame"]): void {
+  const own: [number, string][] = [
+    [frame.statusCol, text.statusHeader],
+    [frame.versionCol, text.versionHeader],
+    [frame.hashCol, text.hashHeader],
+    [frame.marksCol, text.marksHeader],
+  ];
+  for (const [col, header] of own) {
+    const cell = ws.getRange(cellAddress(frame.headerRow, col));
+    setNumberFormat(cell, "@");
+    cell.values = [[header]];
+    if (col !== frame.statusCol) ws.getRange(`${columnLetter(col)}:${columnLetter(col)}`).columnHidden = true;
+  }
+}
+
+/**
  * Paints a validation's marks in a few syncs: restores cells no longer marked, loads the user's fill
  * of newly marked cells (so Clear marks can give it back), then fills cells grouped by colour into
  * RangeAreas, writes each cell's message, the status column and the rows' memories.
@@ -291,6 +323,13 @@ export async function paintMarks(
     const plan = planRow(row, parseMemory(input.memory[i]), targets.get(row));
     plans.push(plan);
     for (const x of plan.paint) if (x.fresh) fresh.push(x.cell);
+    const status = input.statuses[i];
+    if (input.notes && status !== null && status !== undefined) {
+      // A long status is cut off by its column: its whole text goes into the cell's note.
+      if (isLongStatus(status)) plan.statusNote = status;
+      else if (isLongStatus(input.oldStatuses?.[i])) plan.statusNote = null;
+      if (plan.statusNote !== undefined) noted.push({ row, col: input.frame.statusCol });
+    }
     if (input.notes) {
       for (const x of plan.paint) if (!x.userNote) noted.push(x.cell);
       for (const r of plan.restore) if (!r.userNote) noted.push(r.cell);
@@ -308,7 +347,9 @@ export async function paintMarks(
     }
     if (i % PER_CHECK === PER_CHECK - 1) await turnIfDue(t);
   }
-  for (const chunk of await chunkRows(plans, input.statuses, t)) {
+  const chunks = await chunkRows(plans, input.statuses, t);
+  if (chunks.length) queueOwnColumns(ws, input.frame);
+  for (const chunk of chunks) {
     await queueChunk(ws, chunk, input, notes, t);
     await context.sync();
     await t.now();

@@ -100,7 +100,14 @@ export default function App(props: { initial?: Step }) {
         <Title3 as="h1">{text.title}</Title3>
         <div className={styles.actions}>
           {canGoBack(flow) ? <Button onClick={() => dispatch({ type: "back" })}>{text.back}</Button> : null}
-          {hasMenu(step) ? <PaneMenu onDiagnostics={() => go({ kind: "diagnostics" })} /> : null}
+          {hasMenu(step) ? (
+            <PaneMenu
+              onDiagnostics={() => go({ kind: "diagnostics" })}
+              onClearMarks={() =>
+                void actions.clearMarks().catch((e: unknown) => notify("error", describeError(e)))
+              }
+            />
+          ) : null}
         </div>
       </header>
       <Notifications />

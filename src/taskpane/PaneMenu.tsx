@@ -1,8 +1,8 @@
-/** The pane's menu: places that are not steps of the import, such as "Check this Excel". */
+/** The pane's menu: places that are not steps of the import, such as "Check this Excel" and Clear marks. */
 import { Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger } from "@fluentui/react-components";
-import { diagnosticMessages as text } from "../workflows/pane-types";
+import { diagnosticMessages as text, paneMessages } from "../workflows/pane-types";
 
-export function PaneMenu(props: { onDiagnostics: () => void }) {
+export function PaneMenu(props: { onDiagnostics: () => void; onClearMarks: () => void }) {
   return (
     <Menu>
       <MenuTrigger disableButtonEnhancement>
@@ -12,6 +12,7 @@ export function PaneMenu(props: { onDiagnostics: () => void }) {
       </MenuTrigger>
       <MenuPopover>
         <MenuList>
+          <MenuItem onClick={props.onClearMarks}>{paneMessages.clearMarks}</MenuItem>
           <MenuItem onClick={props.onDiagnostics}>{text.menuItem}</MenuItem>
         </MenuList>
       </MenuPopover>

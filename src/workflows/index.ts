@@ -5,5 +5,11 @@ export { newTemplate } from "./new-template";
 export { downloadCustomers, downloadRecords } from "./download-customers";
 export { validateSheet, assessSheet, type ValidateOptions } from "./validate-sheet";
 export { importSheet, type ImportOptions } from "./import-sheet";
-export { startLiveValidation } from "./live-validation";
+export {
+  startLiveValidation,
+  ensureLiveCheck,
+  stopLiveCheck,
+  isLiveChecked,
+  validateAndWatch,
+} from "./live-validation";
 export { clearMarks } from "./clear-marks";

@@ -34,7 +34,9 @@ import { openCsv, type DelimiterChoice, type OpenedCsv } from "./open-csv";
 import { selectCell } from "../excel";
 import type { PreviewRow } from "./row-order";
 import type { Connection, ImportSummaryView, ValidationReport } from "./store";
-import { assessSheet, importOptionsFor, validateSheet } from "./validate-sheet";
+import { assessSheet, importOptionsFor } from "./validate-sheet";
+import { validateAndWatch } from "./live-validation";
+import { clearMarks } from "./clear-marks";
 
 export interface ImportDefaults {
   accountManager?: string;
@@ -72,7 +74,10 @@ export interface PaneActions {
   loadSavedMapping(headers: string[]): Promise<unknown>;
   saveMapping(headers: string[], columns: (string | null)[], choices?: FieldChoices): Promise<void>;
   applyMapping(choice: MappingChoice): Promise<string[]>;
+  /** Validate, then the live check: edited cells are checked again as the user changes them. */
   validate(sheet: string): Promise<ValidationReport>;
+  /** Clear marks on a sheet (the active one when none is named); the live check stops. */
+  clearMarks(sheet?: string): Promise<void>;
   selectCell(address: string): Promise<void>;
   preview(options: PaneImportOptions): Promise<PreviewRow[]>;
   importSheet(options: PaneImportOptions, signal: AbortSignal): Promise<ImportSummaryView>;
@@ -181,7 +186,8 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     loadSavedMapping: (headers) => loadSavedMapping(base, headers),
     saveMapping: (headers, columns, choices) => storeMapping(base, headers, columns, choices),
     applyMapping: (choice) => applyMapping(base, choice),
-    validate: async (sheet) => (await validateSheet(base, { sheet })).report,
+    validate: async (sheet) => (await validateAndWatch(base, { sheet })).report,
+    clearMarks: (sheet) => clearMarks(base, sheet),
     selectCell: (address) => selectCell(base.env, address),
     preview: (options) => previewImport(base, options),
     importSheet: (options, signal) => importWithOptions(withSignal(signal), options),

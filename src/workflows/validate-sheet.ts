@@ -21,6 +21,7 @@ export async function paintAssessment(deps: WorkflowDeps, a: Assessment): Promis
     memory: a.grid.rows.map((r) => r[a.grid.frame.marksCol] ?? null),
     marks: a.marks,
     statuses: a.statuses,
+    oldStatuses: a.grid.rows.map((r) => r[a.grid.frame.statusCol] ?? null),
     promptTitle: a.sheet.title,
   });
 }

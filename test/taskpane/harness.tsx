@@ -57,6 +57,7 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     saveMapping: unexpected("saveMapping"),
     applyMapping: unexpected("applyMapping"),
     validate: unexpected("validate"),
+    clearMarks: unexpected("clearMarks"),
     selectCell: unexpected("selectCell"),
     preview: unexpected("preview"),
     importSheet: unexpected("importSheet"),
