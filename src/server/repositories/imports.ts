@@ -135,6 +135,8 @@ export async function listImports(db: Db, orgId: string, before: string | undefi
     .limit(limit + 1)
     .execute();
   const items = rows.slice(0, limit).map(toImportState);
+  // An open import (running, or stopped by a fault) is counted as it stands, as its detail is.
+  for (const item of items) if (item.status === "open") item.counts = await countOutcomes(db, item.id);
   return { items, next: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
 }
 
