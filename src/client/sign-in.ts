@@ -13,6 +13,7 @@ import {
   type TokenResponse,
 } from "../domain";
 import { CrmClientError, toCrmClientError, unexpectedAnswer } from "./errors";
+import { parseRetryAfter } from "./retry";
 
 /** Where a client gets the bearer token for its next request, and a new one after a 401. */
 export interface AccessTokens {
@@ -21,11 +22,11 @@ export interface AccessTokens {
   renew(stale: string): Promise<string>;
 }
 
-/** POSTs a form to the CRM and answers its status and parsed JSON body. */
+/** POSTs a form to the CRM and answers its status, parsed JSON body and Retry-After (in ms, on a 429). */
 export type FormPost = (
   url: string,
   fields: Record<string, string>,
-) => Promise<{ status: number; data: unknown }>;
+) => Promise<{ status: number; data: unknown; retryAfterMs?: number | undefined }>;
 
 const axiosPost: FormPost = async (url, fields) => {
   try {
@@ -35,7 +36,11 @@ const axiosPost: FormPost = async (url, fields) => {
       maxRedirects: 0,
       validateStatus: () => true,
     });
-    return { status: res.status, data: res.data as unknown };
+    return {
+      status: res.status,
+      data: res.data as unknown,
+      retryAfterMs: parseRetryAfter(res.headers["retry-after"], Date.now()),
+    };
   } catch (error) {
     throw toCrmClientError(error, () => undefined);
   }
@@ -49,7 +54,7 @@ async function requestTokens(
   baseUrl: string,
   fields: Record<string, string>,
 ): Promise<TokenResponse> {
-  const { status, data } = await post(endpoint(baseUrl, OAUTH_PATHS.token), {
+  const { status, data, retryAfterMs } = await post(endpoint(baseUrl, OAUTH_PATHS.token), {
     ...fields,
     client_id: OAUTH_CLIENT_ID,
   });
@@ -72,6 +77,15 @@ async function requestTokens(
       status,
       code: error.data.error,
       message: messages.crm.signInRefused(error.data.error_description ?? error.data.error),
+    });
+  // Too many failed sign-ins from this address (the CRM's limit on guesses): wait as long as it says.
+  if (status === 429)
+    throw new CrmClientError({
+      kind: "rateLimited",
+      status,
+      code: error.success ? error.data.error : "rate_limited",
+      message: messages.crm.rateLimited((retryAfterMs ?? 0) / 1000),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   if (status >= 500) throw new CrmClientError({ kind: "server", status, message: messages.crm.serverError });
   throw unexpectedAnswer(status, data);

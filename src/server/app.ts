@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import { registerAuthentication, bearerOf } from "./auth";
-import { registerAuthFailureLimit, type AuthFailureLimit } from "./auth-failures";
+import { AuthFailureCounter, registerAuthFailureLimit, type AuthFailureLimit } from "./auth-failures";
 import type { Database } from "./db/types";
 import { checkRequestInput } from "./edge-checks";
 import { ApiError, registerErrorHandler } from "./errors";
@@ -140,18 +140,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Someone who opens the API's address in a browser lands on its documentation, not a 404.
   app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.redirect("/api/docs"));
 
+  // Failed credentials per address (bearer tokens, passwords, codes, refresh tokens), one allowance.
+  const failures = new AuthFailureCounter(options.authFailureLimit ?? { max: 30, windowMs: 60_000 });
+
   // Signing in: the sign-in page and the OAuth endpoints (no bearer token).
   const redirectUris = options.oauthRedirectUris ?? [...origins].map((origin) => `${origin}${SIGN_IN_PAGE}`);
-  await app.register(oauthRoutes(oauthClients(redirectUris)));
+  await app.register(oauthRoutes(oauthClients(redirectUris), failures));
 
   // The API proper: every route below needs a token, and every query is scoped by its organisation.
   await app.register(
     async (v1) => {
-      registerAuthFailureLimit(
-        v1,
-        options.authFailureLimit ?? { max: 30, windowMs: 60_000 },
-        app.recent.principals,
-      );
+      registerAuthFailureLimit(v1, failures, app.recent.principals);
       registerAuthentication(v1, app.recent.principals);
       // Text and sizes are checked once here, after the token and before any route parses its input.
       v1.addHook("preValidation", checkRequestInput);

@@ -68,14 +68,15 @@ export class AuthFailureCounter {
 
 /**
  * Hooks for a scope whose routes need a token; registered before `registerAuthentication`, so a
- * blocked address is refused before its token is looked up.
+ * blocked address is refused before its token is looked up. The counter is the app's one: the
+ * sign-in page's passwords and the token endpoint's codes and refresh tokens (routes/oauth.ts)
+ * spend the same allowance, so no kind of guess gets a budget of its own.
  */
 export function registerAuthFailureLimit(
   app: FastifyInstance,
-  limit: AuthFailureLimit,
+  counter: AuthFailureCounter,
   known: RecentCache<unknown>,
 ): void {
-  const counter = new AuthFailureCounter(limit);
   const counted = new WeakSet<FastifyRequest>();
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method === "OPTIONS") return;

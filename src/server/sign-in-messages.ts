@@ -26,4 +26,6 @@ export const signInMessages = {
   grantType: "grant_type must be authorization_code or refresh_token.",
   emailTaken: "another user already signs in with this e-mail.",
   invalidRequest: (detail: string) => `The request is not valid: ${detail}`,
+  tooManyAttempts: (seconds: number) =>
+    `Too many sign-in attempts that failed from your address: wait ${seconds} s and try again.`,
 } as const;

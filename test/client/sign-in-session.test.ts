@@ -2,7 +2,15 @@
 // transparent renewal on expiry and on 401, one renewal for many requests, and revocation.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCrmClient, createSession, exchangeCode, pkcePair, type SignInSession } from "../../src/client";
+import {
+  createCrmClient,
+  createSession,
+  CrmClientError,
+  exchangeCode,
+  pkcePair,
+  type SignInSession,
+} from "../../src/client";
+import { buildApp } from "../../src/server/app";
 import { hashToken } from "../../src/server/ids";
 import { startHarness, type Harness } from "../server/harness";
 import { PASSWORD, REDIRECT_URI, submitSignIn, userWithPassword } from "../server/oauth-flow";
@@ -58,5 +66,28 @@ describe("a signed-in client", () => {
     const { session, client } = await signedIn();
     await session.revoke();
     await expect(client.getSchema()).rejects.toMatchObject({ kind: "auth", code: "invalid_grant" });
+  });
+});
+
+describe("the CRM's limit on failed sign-ins", () => {
+  it("reaches the client as 'busy, try again in N seconds' with the wait the CRM asked for", async () => {
+    const app = await buildApp({ db: h.db, authFailureLimit: { max: 1, windowMs: 60_000 } });
+    try {
+      const url = await app.listen({ host: "127.0.0.1", port: 0 });
+      const { verifier } = await pkcePair();
+      const guess = () =>
+        exchangeCode(url, { code: "crm_ac_made-up", codeVerifier: verifier, redirectUri: REDIRECT_URI });
+      await expect(guess()).rejects.toMatchObject({ kind: "auth", code: "invalid_grant" });
+      const limited = await guess().then(
+        () => null,
+        (e: unknown) => e as CrmClientError,
+      );
+      expect(limited).toMatchObject({ kind: "rateLimited", status: 429, code: "slow_down" });
+      expect(limited?.retryAfterMs).toBeGreaterThan(0);
+      expect(limited?.retryAfterMs).toBeLessThanOrEqual(60_000);
+      expect(limited?.message).toMatch(/try again in \d+ seconds/);
+    } finally {
+      await app.close();
+    }
   });
 });

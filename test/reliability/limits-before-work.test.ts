@@ -9,7 +9,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestBounds } from "../../src/domain";
 import { buildApp } from "../../src/server/app";
 import type { Database } from "../../src/server/db/types";
-import { client, key, openImport, startHarness, type Harness, type TestOrg } from "../server/harness";
+import {
+  client,
+  key,
+  openImport,
+  startHarness,
+  TEST_PASSWORD_COST,
+  type Harness,
+  type TestOrg,
+} from "../server/harness";
+import {
+  exchange,
+  PASSWORD,
+  pkce,
+  refresh,
+  signIn,
+  submitSignIn,
+  userWithPassword,
+  type Tokens,
+} from "../server/oauth-flow";
 
 let h: Harness;
 beforeAll(async () => {
@@ -92,6 +110,106 @@ describe("made-up tokens from one address", () => {
       for (let i = 0; i < 6; i++)
         statuses.push((await client(app, await newToken(org)).get("/api/v1/schema")).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe("failed sign-ins from one address (the sign-in page and the token endpoint)", () => {
+  // Found while closing issue 16: the limit on made-up bearer tokens did not cover /oauth, so
+  // passwords (each a scrypt), codes and refresh tokens could be guessed at the general rate limit.
+  it("wrong passwords spend the allowance; then 429 with Retry-After before any lookup, even for the right one", async () => {
+    const { db, counter } = countingDb(h.db);
+    const app = await buildApp({
+      db,
+      passwordCost: TEST_PASSWORD_COST,
+      authFailureLimit: { max: 3, windowMs: 60_000 },
+    });
+    try {
+      const org = await h.org();
+      const user = await userWithPassword(org);
+      const { challenge } = pkce();
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (await submitSignIn(app, challenge, { email: user.email, password: `wrong guess ${i}` })).res
+            .statusCode,
+        );
+      expect(statuses).toEqual([401, 401, 401]);
+      const before = counter.queries;
+      const blocked = await submitSignIn(app, challenge, { email: user.email, password: PASSWORD });
+      expect(counter.queries).toBe(before);
+      expect(blocked.res.statusCode).toBe(429);
+      expect(blocked.code).toBeNull();
+      expect(Number(blocked.res.headers["retry-after"])).toBeGreaterThan(0);
+      expect(blocked.res.body).toContain("Too many sign-in attempts");
+      // The same allowance: a made-up bearer token from that address is refused before its lookup.
+      expect((await client(app, madeUp(1)).get("/api/v1/schema")).status).toBe(429);
+      expect(counter.queries).toBe(before);
+      // Another address signs in.
+      const elsewhere = await submitSignIn(
+        app,
+        challenge,
+        { email: user.email, password: PASSWORD },
+        "192.0.2.7",
+      );
+      expect(elsewhere.code).toBeTruthy();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("made-up codes and refresh tokens spend it too; then 429 slow_down with Retry-After, no lookup", async () => {
+    const { db, counter } = countingDb(h.db);
+    const app = await buildApp({
+      db,
+      passwordCost: TEST_PASSWORD_COST,
+      authFailureLimit: { max: 3, windowMs: 60_000 },
+    });
+    try {
+      const org = await h.org();
+      const user = await userWithPassword(org);
+      const good = await signIn(app, user.email, "192.0.2.8");
+      const { verifier } = pkce();
+      const answers = [
+        await refresh(app, "crm_rt_made-up-1"),
+        await exchange(app, "crm_ac_made-up-2", verifier),
+        await refresh(app, "crm_rt_made-up-3"),
+      ];
+      expect(answers.map((a) => [a.status, a.body.error])).toEqual([
+        [400, "invalid_grant"],
+        [400, "invalid_grant"],
+        [400, "invalid_grant"],
+      ]);
+      const before = counter.queries;
+      const blocked = await refresh(app, good.refresh_token);
+      expect(counter.queries).toBe(before);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.error).toBe("slow_down");
+      expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+      expect((await refresh(app, good.refresh_token, "192.0.2.8")).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("do not count sign-ins and refreshes that succeed", async () => {
+    const app = await buildApp({
+      db: h.db,
+      passwordCost: TEST_PASSWORD_COST,
+      authFailureLimit: { max: 1, windowMs: 60_000 },
+    });
+    try {
+      const org = await h.org();
+      const user = await userWithPassword(org);
+      let tokens = await signIn(app, user.email);
+      for (let i = 0; i < 3; i++) {
+        const next = await refresh(app, tokens.refresh_token);
+        expect(next.status).toBe(200);
+        tokens = next.body as unknown as Tokens;
+      }
+      expect((await signIn(app, user.email)).access_token).toBeTruthy();
     } finally {
       await app.close();
     }

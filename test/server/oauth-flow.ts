@@ -55,6 +55,7 @@ export async function submitSignIn(
   app: FastifyInstance,
   challenge: string,
   fields: { email: string; password: string; action?: string },
+  remoteAddress?: string,
 ) {
   const { cookie, csrf } = await openSignInPage(app, authorizeQuery(challenge));
   const params = Object.fromEntries(new URLSearchParams(authorizeQuery(challenge)));
@@ -64,13 +65,23 @@ export async function submitSignIn(
     ...form({ ...params, csrf, action: "sign-in", ...fields }),
     // A browser's form post carries an Origin: the CRM's own, or "null" under Referrer-Policy no-referrer.
     headers: { ...form({}).headers, cookie, origin: "null" },
+    ...(remoteAddress ? { remoteAddress } : {}),
   });
   const location = res.headers.location ? new URL(String(res.headers.location)) : null;
   return { res, location, code: location?.searchParams.get("code") ?? null };
 }
 
-export async function tokenRequest(app: FastifyInstance, fields: Record<string, string>) {
-  const res = await app.inject({ method: "POST", url: "/oauth/token", ...form(fields) });
+export async function tokenRequest(
+  app: FastifyInstance,
+  fields: Record<string, string>,
+  remoteAddress?: string,
+) {
+  const res = await app.inject({
+    method: "POST",
+    url: "/oauth/token",
+    ...form(fields),
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
   return {
     status: res.statusCode,
     headers: res.headers,
@@ -83,18 +94,27 @@ export const exchange = (
   code: string,
   verifier: string,
   extra: Record<string, string> = {},
+  remoteAddress?: string,
 ) =>
-  tokenRequest(app, {
-    grant_type: "authorization_code",
-    code,
-    redirect_uri: REDIRECT_URI,
-    client_id: OAUTH_CLIENT_ID,
-    code_verifier: verifier,
-    ...extra,
-  });
+  tokenRequest(
+    app,
+    {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT_URI,
+      client_id: OAUTH_CLIENT_ID,
+      code_verifier: verifier,
+      ...extra,
+    },
+    remoteAddress,
+  );
 
-export const refresh = (app: FastifyInstance, refreshToken: string) =>
-  tokenRequest(app, { grant_type: "refresh_token", refresh_token: refreshToken, client_id: OAUTH_CLIENT_ID });
+export const refresh = (app: FastifyInstance, refreshToken: string, remoteAddress?: string) =>
+  tokenRequest(
+    app,
+    { grant_type: "refresh_token", refresh_token: refreshToken, client_id: OAUTH_CLIENT_ID },
+    remoteAddress,
+  );
 
 export interface Tokens {
   access_token: string;
@@ -102,11 +122,11 @@ export interface Tokens {
 }
 
 /** A whole sign-in: page, form, code, tokens. */
-export async function signIn(app: FastifyInstance, email: string): Promise<Tokens> {
+export async function signIn(app: FastifyInstance, email: string, remoteAddress?: string): Promise<Tokens> {
   const { verifier, challenge } = pkce();
-  const { code } = await submitSignIn(app, challenge, { email, password: PASSWORD });
+  const { code } = await submitSignIn(app, challenge, { email, password: PASSWORD }, remoteAddress);
   if (!code) throw new Error("no code");
-  const tokens = await exchange(app, code, verifier);
+  const tokens = await exchange(app, code, verifier, {}, remoteAddress);
   if (tokens.status !== 200) throw new Error(`token: ${tokens.status} ${JSON.stringify(tokens.body)}`);
   return tokens.body as unknown as Tokens;
 }

@@ -7,6 +7,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { codeChallengeSchema, codeVerifierSchema, OAUTH_PATHS, type OauthError } from "../../domain";
+import type { AuthFailureCounter } from "../auth-failures";
 import { findSignInUser } from "../repositories/users";
 import { verifyPassword } from "../services/passwords";
 import {
@@ -125,7 +126,13 @@ function cookieOf(request: FastifyRequest, name: string): string | null {
 const sameSecret = (a: string | null | undefined, b: string | null | undefined): boolean =>
   !!a && !!b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-export function oauthRoutes(clients: OauthClients) {
+/**
+ * `failures` is the app's per-address allowance of failed credentials (auth-failures.ts): a wrong
+ * password, an unknown or used code, a refresh token that is not valid each spend one; once spent,
+ * the address gets 429 with Retry-After before any lookup (no scrypt, no query), and a success gives
+ * its place back.
+ */
+export function oauthRoutes(clients: OauthClients, failures: AuthFailureCounter) {
   const formTargets = [...new Set([...clients.redirectUris].map((u) => new URL(u).origin))];
 
   function showForm(
@@ -189,10 +196,18 @@ export function oauthRoutes(clients: OauthClients) {
       const email = form.data.email?.trim() ?? "";
       const password = form.data.password ?? "";
       if (!email || !password) return showForm(reply, request, r, 400, { email, error: text.missingFields });
+      const wait = failures.waitSeconds(request.ip);
+      if (wait > 0)
+        return showForm(reply.header("retry-after", String(wait)), request, r, 429, {
+          email,
+          error: text.tooManyAttempts(wait),
+        });
+      failures.take(request.ip);
       const user = await findSignInUser(app.db, email);
       // Checked even when no user has that e-mail (against a decoy hash): a miss takes as long as a hit.
       const valid = await verifyPassword(password, user?.passwordHash ?? null, app.passwordCost);
       if (!user || !valid) return showForm(reply, request, r, 401, { email, error: text.wrongPassword });
+      failures.giveBack(request.ip);
       const code = await issueCode(app.db, user, r);
       return reply.redirect(redirectWith(r.redirectUri, { code, state: r.state }), 303);
     });
@@ -212,6 +227,15 @@ export function oauthRoutes(clients: OauthClients) {
       const b = body.data;
       if (b.client_id !== clients.clientId)
         return oauthError(reply, { error: "invalid_client", error_description: text.badClient });
+      const wait = failures.waitSeconds(request.ip);
+      // RFC 6749 has no error for this; slow_down is the token endpoint's "wait" (RFC 8628 3.5).
+      if (wait > 0)
+        return reply
+          .code(429)
+          .header("retry-after", String(wait))
+          .header("cache-control", "no-store")
+          .send({ error: "slow_down", error_description: text.tooManyAttempts(wait) });
+      failures.take(request.ip);
       const result =
         b.grant_type === "authorization_code"
           ? await exchangeCode(app.db, {
@@ -223,6 +247,7 @@ export function oauthRoutes(clients: OauthClients) {
           : await refreshTokens(app.db, { refreshToken: b.refresh_token, clientId: b.client_id });
       if (!result.ok)
         return oauthError(reply, { error: result.error, error_description: result.description });
+      failures.giveBack(request.ip);
       return reply.header("cache-control", "no-store").send(result.tokens);
     });
 
