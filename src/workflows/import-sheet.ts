@@ -1,6 +1,7 @@
 import { CrmClientError, confirmUnconfirmed, type CrmClient, type RowReport } from "../client";
 import { sheetMessages as text } from "../domain/sheet-messages";
 import {
+  drive,
   propertyKeys,
   tagSheet,
   turns,
@@ -11,7 +12,7 @@ import {
 import type { Assessment, RowAssessment } from "./assess";
 import { clientOf, type WorkflowDeps } from "./deps";
 import { hashOf } from "./predict";
-import { importRowOf, planSend, refOf, sendInRounds, withLinks } from "./send-plan";
+import { importRowOf, planSendSteps, refOf, sendInRounds, withLinks } from "./send-plan";
 import {
   getState,
   notify,
@@ -172,7 +173,7 @@ async function sendRows(
 ): Promise<{ importId: string; results: RowReport[]; outcomes: RowOutcomeCells[]; open: number }> {
   const opened = await openImport(client, deps, options, a);
   // A row naming another row it creates (a branch and its headquarters) goes in a later round.
-  const plan = planSend(a.sheet, toSend);
+  const plan = await drive(planSendSteps(a.sheet, toSend), turns());
   const ref = (i: number) => refOf(a.grid.name, toSend[i]!.sheetRow);
   // Each row is made when its batch's turn comes: the first batch leaves at once.
   const rowAt = (i: number) => withLinks(importRowOf(a.grid.name, toSend[i]!), plan.links[i], ref);

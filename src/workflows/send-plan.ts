@@ -44,26 +44,44 @@ export interface SendPlan {
   links: (Map<string, number> | undefined)[];
 }
 
+/** Rows between two points where the plan may pause (a few milliseconds of folding names). */
+const STEP_ROWS = 256;
+
 /** A row's index among `rows` by customer number (any case) and by folded name, when only one row has it. */
-function creatorsBy(rows: readonly RowAssessment[], key: string, norm: (s: string) => string) {
+function* creatorsBy(
+  rows: readonly RowAssessment[],
+  key: string,
+  norm: (s: string) => string,
+): Generator<void, Map<string, number>, void> {
   const seen = new Map<string, number>();
-  rows.forEach((r, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+    const r = rows[i]!;
     const v = r.values?.[key];
-    if (r.action !== "create" || typeof v !== "string" || !v) return;
+    if (r.action !== "create" || typeof v !== "string" || !v) continue;
     const k = norm(v);
     seen.set(k, seen.has(k) ? -1 : i);
-  });
+  }
   return seen;
 }
 
-/** Links and rounds for `rows` (the rows an import sends, in sheet order). */
-export function planSend(sheet: SheetDef, rows: readonly RowAssessment[]): SendPlan {
+/**
+ * Links and rounds for `rows` (the rows an import sends, in sheet order), yielding every few hundred
+ * rows so a caller can give the pane's event loop a turn (`drive` in src/excel/turns.ts): folding
+ * 10,000 names held it ~90 ms at once (bench `ribbon`).
+ */
+export function* planSendSteps(
+  sheet: SheetDef,
+  rows: readonly RowAssessment[],
+): Generator<void, SendPlan, void> {
   const fields = sheet.fields.filter((f) => f.kind === "reference" && f.refSheet === sheet.name);
   const links: (Map<string, number> | undefined)[] = new Array(rows.length);
   if (fields.length) {
-    const byNumber = creatorsBy(rows, "customerNumber", (s) => s.toLowerCase());
-    const byName = creatorsBy(rows, "name", foldText);
-    rows.forEach((r, i) => {
+    const byNumber = yield* creatorsBy(rows, "customerNumber", (s) => s.toLowerCase());
+    const byName = yield* creatorsBy(rows, "name", foldText);
+    for (let i = 0; i < rows.length; i++) {
+      if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+      const r = rows[i]!;
       for (const f of fields) {
         const v = r.values?.[f.key];
         if (typeof v !== "string" || !v) continue;
@@ -71,9 +89,18 @@ export function planSend(sheet: SheetDef, rows: readonly RowAssessment[]): SendP
         if (j === undefined || j < 0 || j === i) continue;
         (links[i] ??= new Map()).set(f.key, j);
       }
-    });
+    }
   }
   return { rounds: roundsOf(links), links };
+}
+
+/** The plan in one go (tests, small sheets). */
+export function planSend(sheet: SheetDef, rows: readonly RowAssessment[]): SendPlan {
+  const steps = planSendSteps(sheet, rows);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 /** A row's round is one more than the latest round of the rows it links to; a cycle stops at its start. */
