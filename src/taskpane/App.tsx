@@ -32,6 +32,9 @@ const useStyles = makeStyles({
     minWidth: 0,
     maxWidth: "100%",
     boxSizing: "border-box",
+    // Inherited by every text in the pane: a 31-letter sheet name breaks inside a 320 px pane
+    // instead of widening it (the pane never scrolls sideways; e2e narrow-pane measures it).
+    overflowWrap: "anywhere",
   },
   header: {
     display: "flex",

@@ -18,7 +18,10 @@ import { paneMessages as text } from "../workflows/pane-types";
 import { useStore } from "./use-store";
 
 const useStyles = makeStyles({
-  bars: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  bars: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
+  /** A 31-letter sheet name in a message wraps inside the bar instead of widening a 320 px pane. */
+  bar: { minWidth: 0, maxWidth: "100%" },
+  body: { minWidth: 0, overflowWrap: "anywhere" },
 });
 
 export function Notifications() {
@@ -27,8 +30,14 @@ export function Notifications() {
   return (
     <div className={styles.bars} role="status" aria-live="polite" aria-label={text.statusArea}>
       {notifications.map((n) => (
-        <MessageBar key={n.id} intent={n.level} layout="multiline" data-topic={n.topic}>
-          <MessageBarBody>{n.text}</MessageBarBody>
+        <MessageBar
+          key={n.id}
+          className={styles.bar}
+          intent={n.level}
+          layout="multiline"
+          data-topic={n.topic}
+        >
+          <MessageBarBody className={styles.body}>{n.text}</MessageBarBody>
           <MessageBarActions
             containerAction={
               <Button

@@ -72,7 +72,7 @@ export function StepFrame(props: { heading: string; children: ReactNode }) {
 export function ErrorBar(props: { error: string | null }) {
   if (!props.error) return null;
   return (
-    <MessageBar intent="error" role="alert">
+    <MessageBar intent="error" role="alert" layout="multiline">
       <MessageBarBody>{props.error}</MessageBarBody>
     </MessageBar>
   );

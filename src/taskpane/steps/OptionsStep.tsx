@@ -13,6 +13,8 @@ import {
   Spinner,
   Switch,
   Text,
+  makeStyles,
+  tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { ImportDefaults, PaneImportOptions, PreviewRow } from "../../workflows/pane-actions";
@@ -45,9 +47,24 @@ function picklistOf(schema: SchemaDocument, key: (typeof defaultFields)[number])
   return schema.picklists[field?.picklist ?? key] ?? [];
 }
 
+const useLocalStyles = makeStyles({
+  actions: {
+    position: "sticky",
+    bottom: 0,
+    zIndex: 1,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    paddingBlock: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+});
+
 export function OptionsStep(props: OptionsProps) {
   const actions = useActions();
   const styles = useStepStyles();
+  const local = useLocalStyles();
   const { schema } = useStore();
   const task = useTask();
   const [duplicateAction, setDuplicateAction] = useState<DuplicateAction>("skip");
@@ -120,12 +137,18 @@ export function OptionsStep(props: OptionsProps) {
           <Input type="email" value={email} onChange={(_, d) => setEmail(d.value)} autoComplete="email" />
         </Field>
       ) : null}
-      <Switch label={text.dryRun} checked={dryRun} onChange={(_, d) => setDryRun(d.checked)} />
-      <ErrorBar error={task.error} />
-      <Button appearance="primary" onClick={submit} disabled={task.busy || matchKeys.length === 0}>
-        {dryRun ? text.preview : text.startImport}
-      </Button>
-      {task.busy ? <Spinner size="tiny" label={text.busy} /> : null}
+      {/* Kept in view at the pane's foot while the options above scroll: on a 1366x768 screen the
+          Import button was below the fold. */}
+      <div className={local.actions}>
+        <Switch label={text.dryRun} checked={dryRun} onChange={(_, d) => setDryRun(d.checked)} />
+        <ErrorBar error={task.error} />
+        <div className={styles.row}>
+          <Button appearance="primary" onClick={submit} disabled={task.busy || matchKeys.length === 0}>
+            {dryRun ? text.preview : text.startImport}
+          </Button>
+          {task.busy ? <Spinner size="tiny" label={text.busy} /> : null}
+        </div>
+      </div>
       {preview ? <PreviewList rows={preview} /> : null}
     </StepFrame>
   );
