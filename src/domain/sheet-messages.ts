@@ -29,6 +29,8 @@ export const sheetMessages = {
   versionHeader: "CRM version",
   hashHeader: "CRM row hash",
   marksHeader: "CRM marks",
+  /** The CRM ID column added to a sheet that had none (the same words as the field's label). */
+  crmIdHeader: "CRM ID",
   listsSheet: "Lists",
   yes: "Yes",
   no: "No",

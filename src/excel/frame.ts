@@ -14,6 +14,11 @@ export interface SheetFrame {
   versionCol: number;
   hashCol: number;
   marksCol: number;
+  /**
+   * The CRM ID column the add-in added after its own on a sheet whose data had none (a CSV, another
+   * system's export), so its rows become updates; null when there is none.
+   */
+  crmIdCol: number | null;
 }
 
 const headerString = (v: unknown): string => (v === null || v === undefined ? "" : String(v).trim());
@@ -28,7 +33,9 @@ export function frameOf(headerRow: number, headerValues: readonly unknown[]): Sh
   let next = Math.max(last, ...own) + 1;
   const place = (c: number) => (c >= 0 ? c : next++);
   const [statusCol, versionCol, hashCol, marksCol] = own.map(place) as [number, number, number, number];
+  const added = headers.lastIndexOf(text.crmIdHeader);
   return {
+    crmIdCol: added >= firstOwn && added <= last ? added : null,
     headerRow,
     headers: headers.slice(0, firstOwn),
     dataCols: firstOwn,

@@ -1,4 +1,5 @@
-import { rangeAddress } from "./a1";
+import { sheetMessages as text } from "../domain/sheet-messages";
+import { cellAddress, rangeAddress } from "./a1";
 import { utf8Length } from "./bytes";
 import { setNumberFormat } from "./template";
 import type { SheetFrame } from "./frame";
@@ -62,6 +63,15 @@ export async function writeOutcomes(
   outcomes: readonly RowOutcomeCells[],
 ): Promise<void> {
   const t: Turns = turns();
+  // A sheet with no CRM ID column (a CSV, another system's export) gets one after ours, named, so
+  // its rows are updates next time; the next read finds it by its header (frameOf).
+  if (crmIdCol === null && outcomes.some((o) => o.crmId !== undefined)) {
+    crmIdCol = Math.max(frame.statusCol, frame.versionCol, frame.hashCol, frame.marksCol) + 1;
+    const header = ws.getRange(cellAddress(frame.headerRow, crmIdCol));
+    setNumberFormat(header, "@");
+    header.values = [[text.crmIdHeader]];
+  }
+  const idCol = crmIdCol;
   for (const chunk of chunks(outcomes)) {
     const first = chunk[0]!.row;
     const last = chunk[chunk.length - 1]!.row;
@@ -75,7 +85,7 @@ export async function writeOutcomes(
       const wait = t.check();
       if (wait) await wait;
     };
-    if (crmIdCol !== null) await put(crmIdCol, (o) => o.crmId);
+    if (idCol !== null) await put(idCol, (o) => o.crmId);
     await put(frame.versionCol, (o) => (o.version === undefined ? undefined : String(o.version)));
     await put(frame.hashCol, (o) => o.hash);
     await put(frame.statusCol, (o) => o.status);

@@ -91,9 +91,10 @@ async function pipeline(
 ) {
   // The user's mapping when the sheet has one: a column they set to "Don't import" is never read.
   const mapping = {
-    columns: chosen
-      ? columnsOf(grid.frame.headers, chosen, sheet)
-      : mapHeaders(grid.frame.headers, sheet).columns,
+    columns: withAddedCrmId(
+      chosen ? columnsOf(grid.frame.headers, chosen, sheet) : mapHeaders(grid.frame.headers, sheet).columns,
+      grid.frame.crmIdCol,
+    ),
   };
   // Rows go in whole: only mapped columns (all before our own columns) are read.
   const data = chosen ? withValueMaps(grid.rows, mapping.columns, chosen.valueMaps) : grid.rows;
@@ -134,6 +135,17 @@ async function pipeline(
       issues.push(i);
   }
   return { rows, issues, changes, crmIdCol: columnOf.get("crmId") ?? null, columnOf };
+}
+
+/**
+ * The CRM ID column an earlier import added after our own columns (frame.crmIdCol) is read as the
+ * CRM ID, unless one of the sheet's own columns is mapped to it.
+ */
+function withAddedCrmId(columns: (string | null)[], added: number | null): (string | null)[] {
+  if (added === null || columns.includes("crmId")) return columns;
+  const out = Array.from({ length: added + 1 }, (_, i): string | null => columns[i] ?? null);
+  out[added] = "crmId";
+  return out;
 }
 
 /**
