@@ -6,7 +6,13 @@ import { assess, groupMessages, sheetNameOf, type Assessment } from "./assess";
 import { WorkflowError, optionalClientOf, schemaOf, type WorkflowDeps } from "./deps";
 import { predictFates } from "./predict";
 import { loadSheetMapping } from "./sheet-mapping";
-import { getState, notify, setValidation, type SheetImportOptions } from "./store";
+import { clearTopic, getState, notify, setValidation, type SheetImportOptions } from "./store";
+
+/**
+ * The topic of "the CRM could not be asked" for a sheet: beside the sheet's own message (which the
+ * validation's result replaces), and gone once a later Validate of the sheet reached the CRM.
+ */
+export const crmTopicOf = (sheet: string): string => `${sheet} (CRM)`;
 
 export interface ValidateOptions {
   /** The sheet to validate; the active sheet when omitted. */
@@ -60,10 +66,12 @@ export async function validateSheet(deps: WorkflowDeps, options: ValidateOptions
     try {
       await predictFates(client, a, importOptionsFor(a.grid.name), deps.signal);
       a.report.byMessage = groupMessages(a.grid.name, a.marks);
+      // An earlier "could not be asked" on this sheet is stale now.
+      clearTopic(crmTopicOf(a.grid.name));
     } catch (e) {
       // The add-in's own checks still stand; the pane says the CRM was not asked, and why.
       if (!(e instanceof CrmClientError)) throw e;
-      notify("warning", text.notCheckedWithCrm(e.message));
+      notify("warning", text.notCheckedWithCrm(e.message), crmTopicOf(a.grid.name));
     }
   }
   await paintAssessment(deps, a);

@@ -11,7 +11,9 @@ import {
   importSheet,
   newTemplate,
   subscribe,
+  validateSheet,
 } from "../../src/workflows";
+import { CrmClientError } from "../../src/client";
 import { simEnv } from "../excel/helpers";
 import { customerCells, customersSheet, useLiveCrm } from "./customers-sheet";
 import { colOf, typeRow } from "./sheet";
@@ -270,5 +272,26 @@ describe("Download of contacts", () => {
     const contacts = catalogOf(getState().schema!).contacts;
     expect(book.values(`Contacts!${colOf(contacts, "firstName")}3`)).toEqual([[""]]);
     expect(getState().progress).toBeNull();
+  });
+});
+
+describe("Validate's word when the CRM could not be asked", () => {
+  it("stays beside the sheet's result, and goes once a later Validate reached the CRM", async () => {
+    const client = await crm().newClient();
+    const { book, env } = simEnv();
+    await newTemplate({ env, client }, ["customers"]);
+    const customers = catalogOf(getState().schema!).customers;
+    await typeRow(book, customers, 3, { name: "Acme AB", email: "info@acme.se" });
+    const open = client.createImport.bind(client);
+    client.createImport = () =>
+      Promise.reject(new CrmClientError({ kind: "server", message: messages.crm.serverError }));
+    await validateSheet({ env, client });
+    const topics = () => getState().notifications.map((n) => [n.topic, n.level]);
+    expect(topics()).toContainEqual(["Customers (CRM)", "warning"]);
+    expect(topics()).toContainEqual(["Customers", "success"]);
+    client.createImport = open;
+    await validateSheet({ env, client });
+    expect(topics().map(([t]) => t)).not.toContain("Customers (CRM)");
+    expect(getState().validation?.checkedWithCrm).toBe(true);
   });
 });
