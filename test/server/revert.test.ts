@@ -7,9 +7,10 @@ import { revertMessages } from "../../src/domain";
 import { customer, key, openImport, sendRows, startHarness, type Client, type Harness } from "./harness";
 
 let h: Harness;
+// PGlite's start took over 60 s on the shared 2-core machine under load.
 beforeAll(async () => {
   h = await startHarness();
-});
+}, 300_000);
 afterAll(async () => {
   await h.close();
 });
