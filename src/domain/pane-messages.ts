@@ -193,6 +193,10 @@ export const paneMessages = {
   importCounts: (created: number, updated: number, failed: number) =>
     `${created} created, ${updated} updated, ${failed} failed`,
   dryRunTag: "dry run",
+  /** An import not finished: running now, or stopped when the CRM did not answer. */
+  notFinishedTag: "not finished",
+  notFinished: (source: string) =>
+    `Not finished: still running, or stopped when the CRM did not answer. Import ${source} again to continue it; rows the CRM saved keep their CRM IDs and are not created twice.`,
   openImport: (when: string) => `Open the import of ${when}`,
   failuresHeading: "Failures",
   noFailures: "No row failed.",

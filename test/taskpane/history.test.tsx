@@ -74,6 +74,28 @@ describe("History step", () => {
     expect(await screen.findByRole("button", { name: openName(when) })).toBeTruthy();
   });
 
+  it("marks an import that is not finished and says how to continue it", async () => {
+    const open = importOf("imp-3", "2026-11-21T10:00:00Z", {
+      status: "open",
+      finishedAt: null,
+      counts: { created: 6000, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflict: 0 },
+    });
+    const done = importOf("imp-2", "2026-11-20T10:00:00Z");
+    const listImports = vi.fn(() => Promise.resolve({ items: [open, done], next: null }));
+    const openImport = vi.fn(() => Promise.resolve({ ...open, failures: [] }));
+    renderPane(<App initial={{ kind: "history" }} />, fakeActions({ listImports, openImport }));
+
+    const entry = await screen.findByRole("button", { name: openName(formatWhen(open.createdAt)) });
+    expect(entry.textContent).toContain(text.notFinishedTag);
+    expect(entry.textContent).toContain(text.importCounts(6000, 0, 0));
+    expect(
+      screen.getByRole("button", { name: openName(formatWhen(done.createdAt)) }).textContent,
+    ).not.toContain(text.notFinishedTag);
+
+    await userEvent.click(entry);
+    expect(await screen.findByText(text.notFinished("Customers"))).toBeTruthy();
+  });
+
   it("loads the next page when there is one", async () => {
     const listImports = vi.fn((after?: string) =>
       Promise.resolve(

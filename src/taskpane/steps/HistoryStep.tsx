@@ -58,6 +58,11 @@ export function HistoryStep(props: { onOpen: (importId: string) => void }) {
                 <span className={styles.step}>
                   <Text weight="semibold" className={styles.wrap}>
                     {whatOf(i)} {i.dryRun ? <Badge appearance="outline">{text.dryRunTag}</Badge> : null}
+                    {!i.dryRun && i.status === "open" ? (
+                      <Badge appearance="outline" color="warning">
+                        {text.notFinishedTag}
+                      </Badge>
+                    ) : null}
                   </Text>
                   <Text size={200}>{text.importWhen(when, whoOf(i))}</Text>
                   <Text size={200}>
@@ -89,6 +94,7 @@ export function ImportDetailStep(props: {
   const actions = useActions();
   const task = useTask();
   const whatOf = useWhatOf();
+  const styles = useStepStyles();
   const [detail, setDetail] = useState<ImportHistoryDetail | null>(null);
   const { run } = task;
   useEffect(
@@ -102,6 +108,9 @@ export function ImportDetailStep(props: {
   return (
     <StepFrame heading={`${whatOf(detail)}: ${text.importWhen(when, whoOf(detail))}`}>
       {detail.dryRun ? <Badge appearance="outline">{text.dryRunTag}</Badge> : null}
+      {!detail.dryRun && detail.status === "open" ? (
+        <Text className={styles.wrap}>{text.notFinished(whatOf(detail))}</Text>
+      ) : null}
       <Counts
         items={[
           [text.counts.created, c.created],
