@@ -73,6 +73,7 @@ test("at 320 px no step scrolls sideways, and Import is in view on Import option
   expect(b && p).toBeTruthy();
   expect(b!.y + b!.height, "the Import button is below the fold").toBeLessThanOrEqual(p!.y + p!.height);
   expect(p!.y + p!.height).toBeLessThanOrEqual(768);
+  // The README's pane picture (docs/screenshot-pane.png) is this file's pane half, copied.
   await s.snap("options-320");
   await button.click();
   await fits(text.summaryHeading);

@@ -99,8 +99,11 @@ test("new template, typed rows, validate, fix, import, history", async () => {
   await pane.getByRole("button", { name: text.done }).click();
   await pane.getByRole("button", { name: text.history }).click();
   await pane.getByRole("heading", { name: text.historyHeading }).waitFor();
-  const entry = pane.getByRole("listitem").filter({ hasText: mine?.createdBy ?? s.userId });
+  // By the user's name, never their id.
+  expect(mine?.createdByName).toBe(s.userName);
+  const entry = pane.getByRole("listitem").filter({ hasText: s.userName });
   await eventually(() => entry.count()).toBe(1);
+  expect(await entry.innerText()).not.toContain(s.userId);
   expect(await entry.innerText()).toContain(text.importCounts(3, 0, 0));
   await s.snap("history");
   await entry.getByRole("button").click();
