@@ -10,7 +10,17 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app";
 import { redactUrl } from "../../src/server/logging";
-import { client, key, openImport, startHarness, type Harness } from "../server/harness";
+import { client, key, openImport, startHarness, TEST_PASSWORD_COST, type Harness } from "../server/harness";
+import {
+  authorizeQuery,
+  exchange,
+  PASSWORD,
+  pkce,
+  refresh,
+  submitSignIn,
+  tokenRequest,
+  userWithPassword,
+} from "../server/oauth-flow";
 import { routeCases } from "./routes";
 
 let h: Harness;
@@ -39,6 +49,64 @@ async function installFailingTrigger() {
     )
     .execute(h.db);
 }
+
+/** A server whose pino lines are kept in `lines`. */
+async function loggedApp(lines: string[]) {
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(...chunk.toString().split("\n").filter(Boolean));
+      done();
+    },
+  });
+  return buildApp({
+    db: h.db,
+    logger: { level: "debug", stream: sink },
+    passwordCost: TEST_PASSWORD_COST,
+  });
+}
+
+describe("the log of signing in", () => {
+  it("holds no password, code, access token or refresh token, wherever the client put them", async () => {
+    const lines: string[] = [];
+    const app = await loggedApp(lines);
+    try {
+      const org = await h.org();
+      const user = await userWithPassword(org);
+      const { verifier, challenge } = pkce();
+      const wrong = "a wrong password guessed here";
+      await submitSignIn(app, challenge, { email: user.email, password: wrong });
+      const { code } = await submitSignIn(app, challenge, { email: user.email, password: PASSWORD });
+      const first = await exchange(app, code!, verifier);
+      const access = String(first.body.access_token);
+      const refreshToken = String(first.body.refresh_token);
+      const next = await refresh(app, refreshToken);
+      const secrets = [PASSWORD, wrong, code!, verifier, access, refreshToken];
+      secrets.push(String(next.body.access_token), String(next.body.refresh_token));
+      // Secrets where they do not belong: in query strings of the OAuth endpoints and the API.
+      await app.inject({
+        method: "GET",
+        url: `/oauth/authorize?${authorizeQuery(challenge)}&password=${PASSWORD}`,
+      });
+      await app.inject({ method: "POST", url: `/oauth/token?refresh_token=${refreshToken}&code=${code}` });
+      await client(app, null).get(`/api/v1/schema?access_token=${access}`);
+      await client(app, access).get("/api/v1/schema");
+      await tokenRequest(app, { grant_type: "refresh_token", refresh_token: refreshToken, client_id: "x" });
+      await app.inject({
+        method: "POST",
+        url: "/oauth/revoke",
+        payload: { token: String(next.body.refresh_token), client_id: "crm-excel-addin" },
+      });
+
+      const log = lines.join("\n");
+      expect(lines.length).toBeGreaterThan(10);
+      expect(log).toContain("/oauth/token");
+      for (const secret of secrets) expect(log).not.toContain(secret);
+      expect(log).not.toMatch(/crm_(at|rt|ac)_[A-Za-z0-9_-]{10,}/);
+    } finally {
+      await app.close();
+    }
+  });
+});
 
 describe("the log of a server answering every route", () => {
   it("holds no token, no query value, no SQL text and no row data, and a 5xx is found by its error id", async () => {
