@@ -57,6 +57,12 @@ export const sheetMessages = {
   skipped: (why: string) => (why ? `Skipped: ${why}` : "Skipped"),
   failed: (why: string) => `Failed: ${why}`,
   conflict: (why: string) => `Conflict: ${why}`,
+  conflictCell: (theirs: string) =>
+    `Conflict: the CRM changed this since your download. The CRM has: ${theirs === "" ? "(empty)" : theirs}`,
+  keptMine: "Keeping yours: Import sends this row over the CRM's newer version",
+  tookTheirs: "Took the CRM's values",
+  keptMineNote: (name: string) => `${name}: your values are kept; Import sends them over the CRM's.`,
+  tookTheirsNote: (name: string) => `${name}: the CRM's values are in the sheet now.`,
   rowIssue: (message: string) => message,
   notOurSheet: (name: string) =>
     `"${name}" is not a Customers, Contacts or Sites sheet: open one of those sheets (New template makes them), then try again.`,

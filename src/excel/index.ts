@@ -21,3 +21,4 @@ export {
   type DialogOutcome,
   type SecretStore,
 } from "./addin-host";
+export { writeCells, type CellWrite } from "./conflict-cells";

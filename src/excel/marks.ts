@@ -1,4 +1,3 @@
-import type { Severity } from "../domain";
 import { cellAddress, columnLetter, rangeAddress } from "./a1";
 import { sheetMessages as text } from "../domain/sheet-messages";
 import { areasOf, packAddresses, type Cell } from "./areas";
@@ -16,7 +15,8 @@ export interface CellMark {
   /** Zero-based sheet row and column. */
   row: number;
   col: number;
-  severity: Severity;
+  /** An error or warning of the checks, or a conflict with the CRM's newer record. */
+  severity: MarkKind;
   message: string;
 }
 
@@ -44,9 +44,13 @@ const REQUEST_BUDGET_BYTES = 4_600_000;
 const ACTION_BYTES = 90;
 
 interface Target {
-  severity: Severity;
+  severity: MarkKind;
   message: string;
 }
+
+/** Two marks on one cell show as the stronger: an error over a conflict over a warning. */
+const rank: Record<MarkKind, number> = { warning: 0, conflict: 1, error: 2 };
+const strongest = (a: MarkKind, b: MarkKind): MarkKind => (rank[a] >= rank[b] ? a : b);
 
 function groupMarks(marks: readonly CellMark[]): Map<number, Map<number, Target>> {
   const byRow = new Map<number, Map<number, Target>>();
@@ -57,7 +61,7 @@ function groupMarks(marks: readonly CellMark[]): Map<number, Map<number, Target>
     if (!prev) row.set(m.col, { severity: m.severity, message: m.message });
     else if (!prev.message.includes(m.message))
       row.set(m.col, {
-        severity: prev.severity === "error" || m.severity === "error" ? "error" : "warning",
+        severity: strongest(prev.severity, m.severity),
         message: `${prev.message}\n${m.message}`,
       });
   }

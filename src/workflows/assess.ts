@@ -197,8 +197,15 @@ function statusOf(r: RowAssessment, hadStatus: boolean): string | null {
 export function groupMessages(sheetTitle: string, marks: readonly CellMark[]): MessageGroup[] {
   const groups = new Map<string, MessageGroup>();
   for (const m of marks) {
+    // Conflicts are the import's, listed with their choices; Validate's list holds its own checks.
+    if (m.severity === "conflict") continue;
     const key = `${m.severity}|${m.message}`;
-    const g = groups.get(key) ?? { message: m.message, severity: m.severity, count: 0, cells: [] };
+    const g: MessageGroup = groups.get(key) ?? {
+      message: m.message,
+      severity: m.severity,
+      count: 0,
+      cells: [],
+    };
     groups.set(key, g);
     g.count++;
     if (g.cells.length < CELLS_PER_MESSAGE) g.cells.push(`${sheetTitle}!${cellAddress(m.row, m.col)}`);

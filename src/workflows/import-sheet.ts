@@ -23,6 +23,7 @@ import {
   type Prediction,
   type SheetImportOptions,
 } from "./store";
+import { markConflicts } from "./conflicts";
 import { paintAssessment, assessSheet, importOptionsFor, type ValidateOptions } from "./validate-sheet";
 
 /** Options not given are those last chosen for the sheet (the ribbon gives none). */
@@ -124,6 +125,15 @@ export async function importSheet(
     else summary[report.outcome]++;
   }
   summary.importId = importId;
+  const conflicted = toSend.filter((_, i) => results[i]?.outcome === "conflict");
+  if (conflicted.length) {
+    // The CRM's side of each conflict, beside the user's; without it the statuses still say why.
+    try {
+      summary.conflicts = await markConflicts(deps, client, a, conflicted);
+    } catch (e) {
+      if (!(e instanceof CrmClientError)) throw e;
+    }
+  }
   setProgress(null);
   setSummary(summary);
   if (!painted.ok) throw painted.error;

@@ -37,6 +37,8 @@ import type { Connection, ImportSummaryView, ValidationReport } from "./store";
 import { assessSheet, importOptionsFor } from "./validate-sheet";
 import { validateAndWatch } from "./live-validation";
 import { clearMarks } from "./clear-marks";
+import { resolveConflict, type ConflictChoice } from "./conflicts";
+import type { ConflictView } from "./store";
 
 export interface ImportDefaults {
   accountManager?: string;
@@ -78,6 +80,8 @@ export interface PaneActions {
   validate(sheet: string): Promise<ValidationReport>;
   /** Clear marks on a sheet (the active one when none is named); the live check stops. */
   clearMarks(sheet?: string): Promise<void>;
+  /** One conflicting row settled: keep the sheet's values, or take the CRM's into the sheet. */
+  resolveConflict(conflict: ConflictView, choice: ConflictChoice): Promise<void>;
   selectCell(address: string): Promise<void>;
   preview(options: PaneImportOptions): Promise<PreviewRow[]>;
   importSheet(options: PaneImportOptions, signal: AbortSignal): Promise<ImportSummaryView>;
@@ -188,6 +192,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     applyMapping: (choice) => applyMapping(base, choice),
     validate: async (sheet) => (await validateAndWatch(base, { sheet })).report,
     clearMarks: (sheet) => clearMarks(base, sheet),
+    resolveConflict: (conflict, choice) => resolveConflict(base, conflict, choice),
     selectCell: (address) => selectCell(base.env, address),
     preview: (options) => previewImport(base, options),
     importSheet: (options, signal) => importWithOptions(withSignal(signal), options),
@@ -211,4 +216,5 @@ export type {
 };
 export type { RevertReport };
 export type { DiagnosticsReport } from "./diagnostics";
-export type { Connection, ImportSummaryView, ValidationReport } from "./store";
+export type { Connection, ConflictView, ImportSummaryView, ValidationReport } from "./store";
+export type { ConflictChoice } from "./conflicts";

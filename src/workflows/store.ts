@@ -58,6 +58,33 @@ export interface ImportSummaryView {
   /** Rows not sent because validation found errors. */
   invalid: number;
   notSent: number;
+  /** The conflicting rows, each with the CRM's value beside the user's (the first few dozen). */
+  conflicts?: ConflictView[];
+}
+
+/** One field of a conflicting row: what the sheet says and what the CRM holds now. */
+export interface ConflictField {
+  key: string;
+  label: string;
+  /** Zero-based sheet column. */
+  col: number;
+  mine: string;
+  theirs: string;
+}
+
+/** A row the CRM refused because its record changed since the download: keep mine or take theirs. */
+export interface ConflictView {
+  sheet: string;
+  /** Which of the CRM's sheets the row belongs to. */
+  target: SheetName;
+  /** Zero-based sheet row. */
+  row: number;
+  crmId: string;
+  /** The record's name as the CRM has it (or its ID). */
+  name: string;
+  /** The record's version now: keeping mine sends the row again against it. */
+  version: number;
+  fields: ConflictField[];
 }
 
 /** The options an import of a sheet was last run with: Validate's dry run and the ribbon use them. */

@@ -58,6 +58,7 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     applyMapping: unexpected("applyMapping"),
     validate: unexpected("validate"),
     clearMarks: unexpected("clearMarks"),
+    resolveConflict: unexpected("resolveConflict"),
     selectCell: unexpected("selectCell"),
     preview: unexpected("preview"),
     importSheet: unexpected("importSheet"),

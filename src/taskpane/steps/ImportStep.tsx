@@ -10,6 +10,7 @@ import { useActions } from "../actions-context";
 import type { QueuedSheet } from "../flow";
 import { crmWaitOf, rateOf, secondsLeftOf } from "../format";
 import { useStore } from "../use-store";
+import { ConflictChoices } from "./ConflictChoices";
 import { useTask } from "../use-task";
 import { Counts, ErrorBar, StepFrame, useStepStyles } from "../ui";
 import { FailureList } from "./FailureList";
@@ -112,6 +113,7 @@ function Summary(
       <Counts items={counts} />
       <ErrorBar error={props.error} />
       {props.failures.length ? <FailureList heading={text.failedRows} failures={props.failures} /> : null}
+      {summary.conflicts?.length ? <ConflictChoices conflicts={summary.conflicts} /> : null}
       <div className={styles.row}>
         {next ? (
           <Button appearance="primary" onClick={() => props.onNext([next, ...rest])}>
