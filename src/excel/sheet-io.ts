@@ -139,7 +139,7 @@ export const untagSheet = (env: ExcelEnv, name: string, keys: readonly string[])
 
 /** Sets custom properties on a sheet (its kind, the id of its kept mapping), its cells untouched. */
 export const tagSheet = (env: ExcelEnv, name: string, properties: Record<string, string>): Promise<void> =>
-  env.run(async (context) => {
+  runBatch(env, async (context) => {
     const ws = context.workbook.worksheets.getItem(name);
     for (const [key, value] of Object.entries(properties)) ws.customProperties.add(key, value);
     await context.sync();
