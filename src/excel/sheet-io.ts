@@ -129,7 +129,7 @@ export const writeSetting = (env: ExcelEnv, key: string, value: unknown): Promis
 
 /** Removes custom properties from a sheet (those it has), its cells untouched. */
 export const untagSheet = (env: ExcelEnv, name: string, keys: readonly string[]): Promise<void> =>
-  env.run(async (context) => {
+  runBatch(env, async (context) => {
     const ws = context.workbook.worksheets.getItem(name);
     const items = keys.map((key) => ws.customProperties.getItemOrNullObject(key));
     await context.sync();

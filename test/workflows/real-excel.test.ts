@@ -1,6 +1,6 @@
 // Issue 14's "Why": each problem real Excel would have shown, as a regression test on the strict
 // simulator (workbench/excel-sim/README.md lists its sources).
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { catalogOf, messages } from "../../src/domain";
 import { sheetMessages as sheetText } from "../../src/domain/sheet-messages";
@@ -240,6 +240,17 @@ describe("write-back on any sheet", () => {
     ]);
     expect(book.cell(`${name}!${columnLetter(frame.hashCol)}2`).value).toBe("00123456");
     expect(book.cell(`${name}!${columnLetter(frame.versionCol)}2`).value).toBe("3");
+  });
+
+  it("sends every batch of the add-in through runBatch (delayForCellEdit), Check this Excel's probes aside", () => {
+    const dir = new URL("../../src/", import.meta.url);
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /\.tsx?$/.test(f));
+    const direct = files.filter(
+      (f) =>
+        !/excel[\\/](runner|diagnostics)\.ts$/.test(f) &&
+        /\benv\.run\(|\bExcel\.run\(/.test(readFileSync(new URL(f, dir), "utf8")),
+    );
+    expect(direct).toEqual([]);
   });
 
   it("writes the outcomes after the user leaves cell-edit mode instead of failing", async () => {
