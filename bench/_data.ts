@@ -14,7 +14,16 @@ export interface CustomerRowsOptions {
   repeatPhoneShare?: number;
   /** Share of rows that are locations of a multi-location company, pointing at a headquarters. Default 0.05. */
   hqShare?: number;
+  /**
+   * The script of names, streets, cities and notes: "latin" (default; Nordic and German city names,
+   * otherwise ASCII), "accented" (most letters 2 bytes in UTF-8) or "cjk" (3 bytes each). The
+   * 5 MB request limit of Excel on the web is in UTF-8 bytes, so the last is the heaviest text.
+   */
+  script?: Script;
 }
+
+export type Script = "latin" | "accented" | "cjk";
+export const scripts: readonly Script[] = ["latin", "accented", "cjk"];
 
 export interface CustomerRows {
   /** The template's header labels (all Customers fields but CRM ID: these are new customers). */
@@ -64,6 +73,71 @@ const CITIES: Record<string, string[]> = {
   US: ["Boston", "Chicago", "Denver"],
   NO: ["Oslo", "Bergen", "Tromsø"],
 };
+/** Names, streets, cities and notes in the other scripts (same lengths of list as the latin ones). */
+const TEXTS: Record<
+  Exclude<Script, "latin">,
+  { words: string[]; nouns: string[]; street: string; cities: string[]; note: string; office: string }
+> = {
+  accented: {
+    words: [
+      "Nördlïche",
+      "Bâltïque",
+      "Älpëne",
+      "Côtière",
+      "Ürbäné",
+      "Grønnë",
+      "Brïllânte",
+      "Sôlïdé",
+      "Råpïdë",
+      "Blåé",
+    ],
+    nouns: [
+      "Société Générale",
+      "Lögïstïk",
+      "Épïcerïe",
+      "Désïgn",
+      "Métaux",
+      "Téxtïlés",
+      "Énérgïe",
+      "Lögïcïel",
+      "Öütïls",
+    ],
+    street: "Östra Långgatan Élysée-Çà",
+    cities: ["Zürich-Ærøskøbing", "Besançon-Škofja", "Łódź-Tromsø"],
+    note: "Rencontré au salon d'été à Göteborg ; souhaite un devis détaillé, très intéressé.",
+    office: "Bureau régional",
+  },
+  cjk: {
+    words: [
+      "北方精密",
+      "波罗的海",
+      "高山電機",
+      "沿岸物産",
+      "都市開発",
+      "緑化産業",
+      "光明化学",
+      "堅実建設",
+      "迅速物流",
+      "青空通信",
+    ],
+    nouns: [
+      "工業株式会社",
+      "物流有限公司",
+      "食品株式会社",
+      "設計事務所",
+      "金属工業",
+      "繊維商事",
+      "能源集团",
+      "软件开发",
+      "工具製作所",
+    ],
+    street: "千代田区丸の内一丁目二番三号",
+    cities: ["東京都千代田区", "大阪府大阪市北区", "北京市朝阳区"],
+    note: "春の展示会で面会しました。詳細な見積もりを希望しています。来月再度連絡予定。",
+    office: "地域事務所",
+  },
+};
+
 /** Country mix of the generated rows (cumulative). */
 const COUNTRIES: [string, number][] = [
   ["SE", 0.4],
@@ -130,6 +204,10 @@ export function generateCustomerRows(opts: CustomerRowsOptions): CustomerRows {
   const badShare = opts.badShare ?? 0.1;
   const repeatShare = opts.repeatPhoneShare ?? 0.1;
   const hqShare = opts.hqShare ?? 0.05;
+  const texts = opts.script && opts.script !== "latin" ? TEXTS[opts.script] : null;
+  const words = texts?.words ?? WORDS;
+  const nouns = texts?.nouns ?? NOUNS;
+  const cityOf = (country: string, i: number) => (texts ? texts.cities[i % 3]! : CITIES[country]![i % 3]!);
   const header = baseCatalog.customers.fields.filter((f) => f.key !== "crmId").map((f) => f.label);
   const pool = Array.from(
     { length: 300 },
@@ -141,7 +219,7 @@ export function generateCustomerRows(opts: CustomerRowsOptions): CustomerRows {
   for (let i = 0; i < opts.rows; i++) {
     const draw = rnd();
     const country = COUNTRIES.find(([, p]) => draw < p)![0];
-    const name = `${WORDS[i % WORDS.length]} ${NOUNS[(i * 7) % NOUNS.length]} ${tag}-${i}`;
+    const name = `${words[i % words.length]} ${nouns[(i * 7) % nouns.length]} ${tag}-${i}`;
     const phone = phoneFor(country, rnd);
     const hasBalance = rnd() < 0.3;
     const multi = i > 10 && rnd() < hqShare;
@@ -155,8 +233,8 @@ export function generateCustomerRows(opts: CustomerRowsOptions): CustomerRows {
       rnd() < repeatShare ? pool[Math.floor(rnd() * pool.length)] : rnd() < 0.4 ? phoneFor(country, rnd) : "",
       rnd() < 0.5 ? `https://www.example${i}.com` : "",
       `${country}${digits(rnd, 10)}`,
-      `${Math.floor(rnd() * 200) + 1} Main Street`,
-      CITIES[country]![i % 3],
+      `${Math.floor(rnd() * 200) + 1} ${texts?.street ?? "Main Street"}`,
+      cityOf(country, i),
       "",
       country === "SE" ? `${digits(rnd, 3)} ${digits(rnd, 2)}` : digits(rnd, 5),
       country,
@@ -168,10 +246,10 @@ export function generateCustomerRows(opts: CustomerRowsOptions): CustomerRows {
       hasBalance ? (rnd() < 0.7 ? Math.round(rnd() * 1e6) / 100 : "1 234,50") : "",
       hasBalance ? (rnd() < 0.8 ? serialOf("2025-03-01") + Math.floor(rnd() * 300) : "31/12/2025") : "",
       multi ? "Yes" : "No",
-      multi ? `${CITIES[country]![0]} office` : "",
+      multi ? `${cityOf(country, 0)} ${texts?.office ?? "office"}` : "",
       multi ? `L${i}` : "",
       multi ? (rnd() < 0.5 ? `C${String(hq).padStart(7, "0")}` : grid[hq]![1]) : "",
-      rnd() < 0.2 ? "Met at the spring fair; wants a quote." : "",
+      rnd() < 0.2 ? (texts?.note ?? "Met at the spring fair; wants a quote.") : "",
     ];
     if (rnd() < badShare) {
       const defect = DEFECTS[Math.floor(rnd() * DEFECTS.length)]!;

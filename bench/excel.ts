@@ -1,4 +1,4 @@
-// Excel (simulator): Validate 100,000 x 25 through src/excel against excel-sim (syncs, largest
+// Excel (simulator): `npm run bench -- excel [rows] [latin|accented|cjk]`. Validate 100,000 x 25 through src/excel against excel-sim (syncs, largest
 // request and response, time, longest event-loop stall: all of it, and without the simulated host's
 // slices); download of 100,000 customers into a sheet (syncs, stall);
 // Import of the same sheet end to end: workflows -> src/client (axios, HTTP) -> server -> PGlite (rows/s).
@@ -19,7 +19,7 @@ import {
   validateSheet,
 } from "../src/workflows";
 import { SimWorkbook, createExcelRunner } from "../workbench/excel-sim";
-import { generateCustomerRows } from "./_data";
+import { generateCustomerRows, scripts, type Script } from "./_data";
 
 export function simEnv(): { book: SimWorkbook; env: ExcelEnv } {
   const book = new SimWorkbook({ apiVersion: "1.18" });
@@ -101,8 +101,14 @@ function parseMs(grid: unknown[][], bytes: number): number {
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
 
-export async function sheetWithRows(rows: number, schema: SchemaDocument, env: ExcelEnv, book: SimWorkbook) {
-  const data = generateCustomerRows({ rows, seed: 11, badShare: 0.1 });
+export async function sheetWithRows(
+  rows: number,
+  schema: SchemaDocument,
+  env: ExcelEnv,
+  book: SimWorkbook,
+  script: Script = "latin",
+) {
+  const data = generateCustomerRows({ rows, seed: 11, badShare: 0.1, script });
   await newTemplate({ env }, ["customers"]);
   const last = columnLetter(catalogOf(schema).customers.fields.length - 1);
   for (let start = 0; start < data.grid.length; start += 20_000) {
@@ -114,6 +120,9 @@ export async function sheetWithRows(rows: number, schema: SchemaDocument, env: E
 
 export async function run(args: string[]): Promise<void> {
   const rows = Number(args[0] ?? 100_000);
+  // The text's script: the 5 MB limits are in UTF-8 bytes, where accented letters weigh 2 and CJK 3.
+  const script = (args[1] ?? "latin") as Script;
+  if (!scripts.includes(script)) throw new Error(`script must be one of ${scripts.join(", ")}`);
   // The server runs in its own thread, as it runs in its own process in production: the add-in's
   // figures (CPU, event loop) are the add-in's. Its PGlite keeps its data on disk in a temporary
   // folder, as the server's default does (in memory, the emulated file system copies a growing
@@ -131,7 +140,7 @@ export async function run(args: string[]): Promise<void> {
 
     // 1. Validate
     const v = simEnv();
-    const data = await sheetWithRows(rows, schema, v.env, v.book);
+    const data = await sheetWithRows(rows, schema, v.env, v.book, script);
     v.book.resetStats();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -142,7 +151,7 @@ export async function run(args: string[]): Promise<void> {
     const vs = { ...v.book.stats };
     const responseParseMs = parseMs(data.grid, vs.largestResponseBytes);
     console.log(
-      `Validate ${rows} x 25: ${vs.syncs} syncs, largest request ${mb(vs.largestRequestBytes)} MB, ` +
+      `Validate ${rows} x 25 (${script} text): ${vs.syncs} syncs, largest request ${mb(vs.largestRequestBytes)} MB, ` +
         `largest response ${mb(vs.largestResponseBytes)} MB, longest address ${vs.longestAddress}, ` +
         `${validateMs.toFixed(0)} ms wall, ${validateCpuMs.toFixed(0)} ms CPU (simulator included), ${a.report.errorRows} rows with errors`,
     );
@@ -182,12 +191,13 @@ export async function run(args: string[]): Promise<void> {
     const downloadMs = performance.now() - t2;
     const ds = { ...d.book.stats };
     console.log(
-      `Download ${downloaded} customers: ${ds.syncs} syncs, largest request ${mb(ds.largestRequestBytes)} MB, ${downloadMs.toFixed(0)} ms, ` +
+      `Download ${downloaded} customers: ${ds.syncs} syncs, largest request ${ds.largestRequestBytes} bytes (${mb(ds.largestRequestBytes)} MB), ${downloadMs.toFixed(0)} ms, ` +
         `longest stall ${dStalls.longestMs.toFixed(0)} ms (${dStalls.longestAddinMs.toFixed(0)} ms without the simulated host)`,
     );
     console.log(
       JSON.stringify({
         rows,
+        script,
         validateSyncs: vs.syncs,
         validateLargestRequestBytes: vs.largestRequestBytes,
         validateLargestResponseBytes: vs.largestResponseBytes,
@@ -208,6 +218,10 @@ export async function run(args: string[]): Promise<void> {
         downloadedRows: downloaded,
         downloadSyncs: ds.syncs,
         downloadLargestRequestBytes: ds.largestRequestBytes,
+        downloadLargestResponseBytes: ds.largestResponseBytes,
+        // Per sync, [request bytes, response bytes]: where the syncs go.
+        validateRequests: vs.requests.map((r) => [r.requestBytes, r.responseBytes]),
+        downloadRequests: ds.requests.map((r) => [r.requestBytes, r.responseBytes]),
         downloadMs: Math.round(downloadMs),
         downloadLongestStallMs: Math.round(dStalls.longestMs),
         downloadLongestAddinStallMs: Math.round(dStalls.longestAddinMs),
