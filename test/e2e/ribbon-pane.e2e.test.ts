@@ -70,6 +70,17 @@ test("ribbon Validate lands on the error list, ribbon Import on its progress; on
   await pane.getByText(text.rowsOf(0, ROWS)).waitFor();
   await s.snap("ribbon-import-progress");
   await setGate(s, false);
+  await pane.getByRole("heading", { name: text.summaryHeading }).waitFor({ timeout: 120_000 });
+  // The status area, read at once (a success expires after 8 s): at most one message per topic, the
+  // import's result there, and the validation's "with errors" gone.
+  const area = pane.getByRole("status", { name: text.statusArea });
+  const topics = await area
+    .locator("[data-topic]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-topic")));
+  expect(new Set(topics).size).toBe(topics.length);
+  const said = await area.innerText();
+  expect(said).not.toContain(sheetMessages.validated("Customers", ROWS - 1, 1));
+  expect(said).toContain(sheetMessages.imported("Customers", ROWS, 0, 0, 0));
   await awaitStep(pane, text.summaryHeading, 120_000);
   await s.snap("ribbon-import-done");
 
@@ -79,12 +90,4 @@ test("ribbon Validate lands on the error list, ribbon Import on its progress; on
     ([v]) => v,
   );
   expect(statuses.every((v) => v === sheetMessages.created)).toBe(true);
-
-  // The status area: at most one message per topic, and the validation's "with errors" is gone.
-  const bars = pane.getByRole("status", { name: text.statusArea }).locator("[data-topic]");
-  const topics = await bars.evaluateAll((els) => els.map((e) => e.getAttribute("data-topic")));
-  expect(new Set(topics).size).toBe(topics.length);
-  const said = await pane.getByRole("status", { name: text.statusArea }).innerText();
-  expect(said).not.toContain(sheetMessages.validated("Customers", ROWS - 1, 1));
-  expect(said).toContain(sheetMessages.imported("Customers", ROWS, 0, 0, 0));
 });
