@@ -56,13 +56,50 @@ export function proposeMapping(
     matches.map((m) => m.field),
     ctx.contacts,
   );
+  // One column's proposal as the first pass would make it with no other column competing.
+  const alone = (c: number) =>
+    checkContent(
+      mapHeaders([headers[c]], sheet),
+      rows.map((r) => [r?.[c]]),
+      sheet,
+      ctx,
+    ).matches[0];
   const taken = new Set(matches.map((m) => m.field));
   for (const move of grouping?.toContact ?? []) {
     if (taken.has(move.field)) continue;
     const m = matches[move.column]!;
-    taken.delete(m.field);
+    const freed = m.field;
+    taken.delete(freed);
     taken.add(move.field);
     m.field = move.field;
+    if (freed) reclaim(freed, move.column, first.duplicated, matches, ambiguous, alone);
   }
   return { matches, ambiguous, grouping };
+}
+
+/**
+ * A customer field the grouping freed (a contact report's "Phone", the person's, went to the
+ * contact) goes to the column that lost it to the moved one ("Account Phone"), when that column,
+ * checked alone against its values, still names it and nothing else took it since.
+ */
+function reclaim(
+  field: string,
+  moved: number,
+  duplicated: readonly { field: string; columns: number[] }[],
+  matches: ColumnMatch[],
+  ambiguous: ReadonlyMap<number, string[]>,
+  alone: (column: number) => ColumnMatch | undefined,
+): void {
+  const lost = duplicated.find((d) => d.field === field && d.columns.includes(moved));
+  for (const column of lost?.columns ?? []) {
+    const m = matches[column];
+    if (!m || column === moved || m.field !== null || ambiguous.has(column)) continue;
+    const solo = alone(column);
+    if (solo?.field !== field) continue;
+    m.field = field;
+    m.confidence = solo.confidence;
+    if (solo.source) m.source = solo.source;
+    delete m.suggestions;
+    return;
+  }
 }

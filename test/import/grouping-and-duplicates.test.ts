@@ -135,6 +135,37 @@ describe("the proposal for a file", () => {
     expect(p.grouping?.groups).toBe(2);
   });
 
+  it("gives the company's phone to 'Account Phone' when the person's 'Phone' goes to the contact", () => {
+    // A Salesforce "Contacts & Accounts" report: "Phone" first wins the customer's phone over
+    // "Account Phone", then turns out to be each person's own; the company keeps its phone.
+    const headers = ["First Name", "Account Name", "Account Phone", "Phone", "Email"];
+    const rows = [
+      ["Ann", "Acme Inc", "(212) 555-0140", "(212) 555-0141", "ann@acme.test"],
+      ["Bo", "Acme Inc", "(212) 555-0140", "(212) 555-0142", "bo@acme.test"],
+      ["Cy", "Beta Ltd", "+44 20 7946 0310", "+44 20 7946 0311", "cy@beta.test"],
+    ];
+    const p = proposeMapping(headers, rows, baseCatalog.customers, { picklists: {}, contacts });
+    expect(p.matches.map((m) => m.field)).toEqual([
+      "contact:firstName",
+      "name",
+      "phone",
+      "contact:phone",
+      "contact:email",
+    ]);
+    expect(p.matches[2]?.suggestions).toBeUndefined();
+    expect(p.grouping?.keyColumn).toBe(1);
+  });
+
+  it("leaves a freed customer field free when no column lost it", () => {
+    const headers = ["Account Name", "Phone", "First Name"];
+    const rows = [
+      ["Acme Inc", "+44 20 7946 0311", "Ann"],
+      ["Acme Inc", "+44 20 7946 0312", "Bo"],
+    ];
+    const p = proposeMapping(headers, rows, baseCatalog.customers, { picklists: {}, contacts });
+    expect(p.matches.map((m) => m.field)).toEqual(["name", "contact:phone", "contact:firstName"]);
+  });
+
   it("leaves a file of companies alone", () => {
     const p = proposeMapping(
       ["Name", "Email"],
