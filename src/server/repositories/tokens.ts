@@ -71,6 +71,15 @@ export interface GrantOwner {
   grantId: string;
 }
 
+/** The columns a sign-in's token row takes from its sign-in, its hash and its expiry. */
+const issuedTo = (owner: GrantOwner, tokenHash: string, expiresAt: Date) => ({
+  org_id: owner.orgId,
+  user_id: owner.userId,
+  grant_id: owner.grantId,
+  token_hash: tokenHash,
+  expires_at: expiresAt,
+});
+
 /** A sign-in's access token (its hash), valid until `expiresAt`. */
 export async function insertSessionToken(
   db: Db,
@@ -80,15 +89,7 @@ export async function insertSessionToken(
 ): Promise<void> {
   await db
     .insertInto("api_tokens")
-    .values({
-      id: newId("tok"),
-      org_id: owner.orgId,
-      user_id: owner.userId,
-      token_hash: tokenHash,
-      kind: "session",
-      grant_id: owner.grantId,
-      expires_at: expiresAt,
-    })
+    .values({ id: newId("tok"), kind: "session", ...issuedTo(owner, tokenHash, expiresAt) })
     .execute();
 }
 
@@ -100,15 +101,7 @@ export async function insertRefreshToken(
 ): Promise<void> {
   await db
     .insertInto("oauth_refresh_tokens")
-    .values({
-      id: newId("rft"),
-      grant_id: owner.grantId,
-      org_id: owner.orgId,
-      user_id: owner.userId,
-      client_id: owner.clientId,
-      token_hash: tokenHash,
-      expires_at: expiresAt,
-    })
+    .values({ id: newId("rft"), client_id: owner.clientId, ...issuedTo(owner, tokenHash, expiresAt) })
     .execute();
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { customFieldSchema, errorBodySchema } from "../../domain";
+import { customFieldSchema } from "../../domain";
 import { allow } from "../auth";
 import { ApiError } from "../errors";
 import { apiMessages } from "../messages";
@@ -16,15 +16,7 @@ import {
   picklistValueSchema,
   userSchema,
 } from "../schemas/admin";
-
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
-const ok = z.object({ ok: z.literal(true) });
+import { adminErrors, okSchema, routeSchema } from "./route-schema";
 
 /** Admin-only management: users, custom fields, picklist values, the closed period (tokens: credentials.ts). */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
@@ -39,7 +31,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     "/users",
-    { schema: { tags: ["admin"], response: { 200: z.object({ items: z.array(userSchema) }), ...errors } } },
+    routeSchema("admin", {}, z.object({ items: z.array(userSchema) }), adminErrors),
     async (request) => {
       const p = allow(request, "admin");
       const users = await listUsers(app.db, p.orgId);
@@ -49,7 +41,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/users",
-    { schema: { tags: ["admin"], body: newUserSchema, response: { 201: userSchema, ...errors } } },
+    routeSchema("admin", { body: newUserSchema }, userSchema, adminErrors, 201),
     async (request, reply) => {
       const p = allow(request, "admin");
       const u = await insertUser(app.db, p.orgId, request.body);
@@ -60,7 +52,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/custom-fields",
-    { schema: { tags: ["admin"], body: customFieldSchema, response: { 201: customFieldSchema, ...errors } } },
+    routeSchema("admin", { body: customFieldSchema }, customFieldSchema, adminErrors, 201),
     async (request, reply) => {
       const p = allow(request, "admin");
       if (!(await insertCustomField(app.db, p.orgId, request.body)))
@@ -72,14 +64,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/picklists/:name/values",
-    {
-      schema: {
-        tags: ["admin"],
-        params: picklistNameSchema,
-        body: picklistValueSchema,
-        response: { 200: ok, ...errors },
-      },
-    },
+    routeSchema("admin", { params: picklistNameSchema, body: picklistValueSchema }, okSchema, adminErrors),
     async (request) => {
       const p = allow(request, "admin");
       await insertPicklistValue(app.db, p.orgId, request.params.name, request.body.value);
@@ -89,9 +74,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   r.put(
     "/closed-period",
-    {
-      schema: { tags: ["admin"], body: closedPeriodSchema, response: { 200: closedPeriodSchema, ...errors } },
-    },
+    routeSchema("admin", { body: closedPeriodSchema }, closedPeriodSchema, adminErrors),
     async (request) => {
       const p = allow(request, "admin");
       await setClosedPeriod(app.db, p.orgId, request.body.through);
@@ -101,17 +84,18 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     "/logs",
-    {
-      schema: {
-        tags: ["admin"],
+    routeSchema(
+      "admin",
+      {
         summary: "Import log and activity log",
         querystring: z.object({
           kind: z.enum(["import", "activity"]).default("import"),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
-        response: { 200: z.object({ items: z.array(logEntrySchema) }), ...errors },
       },
-    },
+      z.object({ items: z.array(logEntrySchema) }),
+      adminErrors,
+    ),
     async (request) => {
       // Tagged admin in the OpenAPI document: the import and activity logs name users and records.
       const p = allow(request, "admin");

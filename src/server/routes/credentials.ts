@@ -6,7 +6,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { errorBodySchema } from "../../domain";
 import { allow } from "../auth";
 import { ApiError, notFound } from "../errors";
 import { newToken } from "../ids";
@@ -22,16 +21,7 @@ import {
   tokenCreatedSchema,
   tokenInfoSchema,
 } from "../schemas/credentials";
-
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
-const ok = z.object({ ok: z.literal(true) });
-const idParams = z.object({ id: z.string().max(64) });
+import { adminErrors, idParams, okSchema, routeSchema } from "./route-schema";
 
 export async function credentialRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -42,13 +32,12 @@ export async function credentialRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     "/tokens",
-    {
-      schema: {
-        tags: ["tokens"],
-        summary: "Live tokens: the organisation's for an admin, one's own for anyone else",
-        response: { 200: z.object({ items: z.array(tokenInfoSchema) }), ...errors },
-      },
-    },
+    routeSchema(
+      "tokens",
+      { summary: "Live tokens: the organisation's for an admin, one's own for anyone else" },
+      z.object({ items: z.array(tokenInfoSchema) }),
+      adminErrors,
+    ),
     async (request) => {
       const p = allow(request, "read");
       const items = await listTokens(app.db, p.orgId, p.role === "admin" ? null : p.userId);
@@ -58,7 +47,7 @@ export async function credentialRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/tokens",
-    { schema: { tags: ["tokens"], body: newTokenSchema, response: { 201: tokenCreatedSchema, ...errors } } },
+    routeSchema("tokens", { body: newTokenSchema }, tokenCreatedSchema, adminErrors, 201),
     async (request, reply) => {
       const p = allow(request, "admin");
       const user = await getUser(app.db, p.orgId, request.body.userId);
@@ -74,7 +63,7 @@ export async function credentialRoutes(app: FastifyInstance): Promise<void> {
 
   r.delete(
     "/tokens/:id",
-    { schema: { tags: ["tokens"], params: idParams, response: { 200: ok, ...errors } } },
+    routeSchema("tokens", { params: idParams }, okSchema, adminErrors),
     async (request) => {
       const p = allow(request, "read");
       const owner = p.role === "admin" ? null : p.userId;
@@ -85,15 +74,12 @@ export async function credentialRoutes(app: FastifyInstance): Promise<void> {
 
   r.put(
     "/users/:id/password",
-    {
-      schema: {
-        tags: ["admin"],
-        summary: "Sets the password a user signs in with",
-        params: idParams,
-        body: newPasswordSchema,
-        response: { 200: ok, ...errors },
-      },
-    },
+    routeSchema(
+      "admin",
+      { summary: "Sets the password a user signs in with", params: idParams, body: newPasswordSchema },
+      okSchema,
+      adminErrors,
+    ),
     async (request) => {
       const p = allow(request, "admin");
       const result = await setPasswordHash(

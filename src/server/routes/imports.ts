@@ -5,7 +5,6 @@ import {
   IDEMPOTENCY_HEADER,
   createImportSchema,
   defaultMatchKeys,
-  errorBodySchema,
   importWithRevertSchema,
   importListSchema,
   importSchema,
@@ -32,20 +31,12 @@ import { finishImport } from "../services/finish-import";
 import { resetOpeningBalances } from "../services/opening-balances";
 import { allowedMatchKeys, loadOrganisationSchema } from "../services/organisation-schema";
 import { indexedKeys, storedKeys } from "../services/record-values";
+import { idParams, importErrors, routeSchema } from "./route-schema";
 
-const idParams = z.object({ id: z.string().max(64) });
 const listQuery = z.object({
   before: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-};
 const FAILURES_SHOWN = 1_000;
 
 /** An import with its creator's name beside the id (a user removed since keeps only the id). */
@@ -66,7 +57,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/imports",
-    { schema: { tags: ["imports"], body: createImportSchema, response: { 201: importSchema, ...errors } } },
+    routeSchema("imports", { body: createImportSchema }, importSchema, importErrors, 201),
     async (request, reply) => {
       const p = allow(request, "import");
       const body = request.body;
@@ -92,13 +83,16 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       // against the schema again first (~4 ms a batch on the thread the next batch waits for). The
       // schema still documents it.
       serializerCompiler: () => (data) => JSON.stringify(data),
-      schema: {
-        tags: ["imports"],
-        params: idParams,
-        headers: z.object({ [IDEMPOTENCY_HEADER]: z.string().min(1).max(200).optional() }),
-        body: rowsBatchSchema,
-        response: { 200: rowsResponseSchema, ...errors },
-      },
+      ...routeSchema(
+        "imports",
+        {
+          params: idParams,
+          headers: z.object({ [IDEMPOTENCY_HEADER]: z.string().min(1).max(200).optional() }),
+          body: rowsBatchSchema,
+        },
+        rowsResponseSchema,
+        importErrors,
+      ),
     },
     async (request) => {
       const p = allow(request, "import");
@@ -154,7 +148,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/imports/:id/finish",
-    { schema: { tags: ["imports"], params: idParams, response: { 200: importSchema, ...errors } } },
+    routeSchema("imports", { params: idParams }, importSchema, importErrors),
     async (request) => {
       const p = allow(request, "import");
       const imp = await getImport(app.db, p.orgId, request.params.id);
@@ -173,7 +167,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     "/imports",
-    { schema: { tags: ["imports"], querystring: listQuery, response: { 200: importListSchema, ...errors } } },
+    routeSchema("imports", { querystring: listQuery }, importListSchema, importErrors),
     async (request) => {
       const p = allow(request, "read");
       const page = await listImports(app.db, p.orgId, request.query.before, request.query.limit);
@@ -188,7 +182,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     "/imports/:id",
-    { schema: { tags: ["imports"], params: idParams, response: { 200: importWithRevertSchema, ...errors } } },
+    routeSchema("imports", { params: idParams }, importWithRevertSchema, importErrors),
     async (request) => {
       const p = allow(request, "read");
       const imp = await getImport(app.db, p.orgId, request.params.id);
@@ -202,14 +196,12 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
 
   r.delete(
     "/imports/:id/opening-balances",
-    {
-      schema: {
-        tags: ["imports"],
-        summary: "Remove the opening balances an import booked",
-        params: idParams,
-        response: { 200: removedSchema, ...errors },
-      },
-    },
+    routeSchema(
+      "imports",
+      { summary: "Remove the opening balances an import booked", params: idParams },
+      removedSchema,
+      importErrors,
+    ),
     async (request) => {
       const p = allow(request, "import");
       const imp = await getImport(app.db, p.orgId, request.params.id);

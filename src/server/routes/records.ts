@@ -1,21 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import {
-  crmRecordSchema,
-  errorBodySchema,
-  pageQuerySchema,
-  recordPageSchema,
-  sheetNames,
-} from "../../domain";
+import { crmRecordSchema, pageQuerySchema, recordPageSchema, sheetNames } from "../../domain";
 import { allow } from "../auth";
 import { notFound } from "../errors";
 import { findRecordsByIds, pageRecords, toCrmRecord } from "../repositories/records";
 import { listCustomerLedger } from "../repositories/ledger";
 import { ledgerEntrySchema } from "../schemas/admin";
+import { errorAnswers, idParams } from "./route-schema";
 
-const idParams = z.object({ id: z.string().max(64) });
-const errors = { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = errorAnswers(401, 403, 404);
 
 /** Keyset-paged downloads of customers, contacts and sites, and single records. */
 export async function recordRoutes(app: FastifyInstance): Promise<void> {

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   IDEMPOTENCY_HEADER,
-  errorBodySchema,
   revertMessages,
   revertRequestSchema,
   revertResponseSchema,
@@ -17,16 +16,8 @@ import { revertWindowDays, setRevertWindowDays } from "../repositories/reverts";
 import { runRevert } from "../services/revert-batch";
 import { loadOrganisationSchema } from "../services/organisation-schema";
 import { storedKeys } from "../services/record-values";
+import { idParams, importErrors, routeSchema } from "./route-schema";
 
-const idParams = z.object({ id: z.string().max(64) });
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-};
 const DAY_MS = 86_400_000;
 
 /** Taking an import back: its creates deleted, its updates restored, in batches (issue 17). */
@@ -35,16 +26,17 @@ export async function revertRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     "/imports/:id/revert",
-    {
-      schema: {
-        tags: ["imports"],
+    routeSchema(
+      "imports",
+      {
         summary: "Revert an import, one batch of its rows at a time (dryRun: what each row would do)",
         params: idParams,
         headers: z.object({ [IDEMPOTENCY_HEADER]: z.string().min(1).max(200).optional() }),
         body: revertRequestSchema,
-        response: { 200: revertResponseSchema, ...errors },
       },
-    },
+      revertResponseSchema,
+      importErrors,
+    ),
     async (request) => {
       const imp = await revertible(request, request.params.id, request.body.dryRun);
       const key = request.headers[IDEMPOTENCY_HEADER] ?? null;
@@ -67,14 +59,12 @@ export async function revertRoutes(app: FastifyInstance): Promise<void> {
 
   r.put(
     "/revert-window",
-    {
-      schema: {
-        tags: ["admin"],
-        summary: "How many days an importer may revert their own import",
-        body: revertWindowSchema,
-        response: { 200: revertWindowSchema, ...errors },
-      },
-    },
+    routeSchema(
+      "admin",
+      { summary: "How many days an importer may revert their own import", body: revertWindowSchema },
+      revertWindowSchema,
+      importErrors,
+    ),
     async (request) => {
       const p = allow(request, "admin");
       await setRevertWindowDays(app.db, p.orgId, request.body.days);
