@@ -84,6 +84,22 @@ const SIGN_IN_IN_TEXT = /Demo sign-in[^:]*:\s*(\S+@\S+ \/ \S+)/;
 /** The demo user's "e-mail / password" in one line of the server's output (printed at first start). */
 export const findDemoSignIn = (line: string): string | undefined => SIGN_IN_IN_TEXT.exec(line)?.[1];
 
+/**
+ * A line of the server's output as the log file keeps it: the demo token and sign-in it prints at
+ * first start are kept in their own files (mode 0600, `tokenFileFor`); a log is something people
+ * paste into bug reports, so it names those files instead of holding the secrets.
+ */
+export function logLineOf(line: string, dataDir: string): string {
+  const token = findDemoToken(line);
+  if (token) return line.split(token).join(`[kept in ${tokenFileFor(dataDir)}]`);
+  const signIn = findDemoSignIn(line);
+  if (signIn) return line.split(signIn).join(`[kept in ${signInFileFor(dataDir)}]`);
+  return line;
+}
+
+export const signInFileFor = (dataDir: string): string =>
+  tokenFileFor(dataDir).replace(/\.demo-token$/, ".demo-sign-in");
+
 /** The lines to print once both servers are up. */
 export function describeUrls(
   options: StartOptions,
@@ -98,14 +114,8 @@ export function describeUrls(
     ["Workbench", `${origin}/workbench.html`],
     ["CRM API (docs)", `http://localhost:${options.apiPort}/api/docs`],
     ["CRM address (pane)", `${origin} (the dev server forwards /api to the CRM API)`],
-    [
-      "Demo sign-in",
-      signIn ?? `(not printed by the server; see ${join(logDirFor(options.dataDir), "api.log")})`,
-    ],
-    [
-      "Demo token",
-      token ?? `(not printed by the server; see ${join(logDirFor(options.dataDir), "api.log")})`,
-    ],
+    ["Demo sign-in", signIn ?? `(not printed by the server; kept in ${signInFileFor(options.dataDir)})`],
+    ["Demo token", token ?? `(not printed by the server; kept in ${tokenFileFor(options.dataDir)})`],
     ["Logs", `${logDirFor(options.dataDir)} (api.log, pane.log)`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
@@ -223,6 +233,8 @@ interface ChildOptions {
   essential?: boolean;
   /** Where its full output goes; only what echoesToConsole lets through is printed. */
   logDir?: string;
+  /** The line as the log file keeps it (secrets out). */
+  logLine?: (line: string) => string;
 }
 
 function startChild(
@@ -231,7 +243,7 @@ function startChild(
   args: string[],
   options: ChildOptions = {},
 ): ChildProcess {
-  const { env = {}, onLine, essential = true, logDir } = options;
+  const { env = {}, onLine, essential = true, logDir, logLine = (l: string) => l } = options;
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -241,7 +253,7 @@ function startChild(
   const log = logDir ? createWriteStream(join(logDir, `${label}.log`), { flags: "a" }) : undefined;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", (line) => {
-      log?.write(`${line}\n`);
+      log?.write(`${logLine(line)}\n`);
       if (!log || echoesToConsole(label, line)) console.log(`[${label}] ${line}`);
       onLine?.(line);
     });
@@ -309,7 +321,7 @@ async function main(): Promise<void> {
 
   let token: string | undefined;
   // The demo user's sign-in, like the demo token, is printed once and kept beside the data folder.
-  const signInFile = tokenFileFor(options.dataDir).replace(/\.demo-token$/, ".demo-sign-in");
+  const signInFile = signInFileFor(options.dataDir);
   const serverEntry = join(ROOT, "src", "server", "main.ts");
   if (existsSync(serverEntry)) {
     const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -320,6 +332,7 @@ async function main(): Promise<void> {
         CORS_ORIGINS: corsOriginsFor(options.devPort, process.env.CORS_ORIGINS),
       },
       logDir,
+      logLine: (line) => logLineOf(line, options.dataDir),
       onLine: (line) => {
         const signIn = findDemoSignIn(line);
         if (signIn) rememberToken(options.dataDir, signIn, signInFile);

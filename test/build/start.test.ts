@@ -9,6 +9,7 @@ import {
   findDemoSignIn,
   findDemoToken,
   logDirFor,
+  logLineOf,
   readOptions,
   sideloadPlan,
   tokenFileFor,
@@ -21,6 +22,22 @@ describe("npm start's helpers", () => {
     expect(findDemoToken(`Demo organisation "Demo" created. Admin token: ${token}`)).toBe(token);
     expect(findDemoToken(JSON.stringify({ level: 30, msg: `demo token: ${token}` }))).toBe(token);
     expect(findDemoToken(JSON.stringify({ level: 30, demoToken: token }))).toBe(token);
+  });
+
+  it("keeps the demo token and sign-in out of the log file, naming the files that keep them", () => {
+    const token = "crm_G71klu-eaTii-dOp8o-sYQuONTf3oqei";
+    const tokenLine = logLineOf(`Demo organisation "Demo" created. Admin token: ${token}`, "/tmp/crm");
+    expect(tokenLine).not.toContain(token);
+    expect(tokenLine).toContain("/tmp/crm.demo-token");
+    const signInLine = logLineOf(
+      "Demo sign-in (e-mail / password): demo@example.com / k3Y-abcdEFGH1234",
+      "/tmp/crm",
+    );
+    expect(signInLine).not.toContain("k3Y-abcdEFGH1234");
+    expect(signInLine).toContain("/tmp/crm.demo-sign-in");
+    expect(logLineOf('{"level":30,"msg":"request completed"}', "/tmp/crm")).toBe(
+      '{"level":30,"msg":"request completed"}',
+    );
   });
 
   it("finds the demo user's sign-in that the server prints, and prints it (not mistaken for a token)", () => {
