@@ -84,6 +84,11 @@ export const importRowSchema = z.object({
    * created or matched, whatever its text. A dry run resolves it to the record that row would create.
    */
   links: z.record(z.string().max(64), z.string().min(1).max(200)).optional(),
+  /**
+   * Create this row as a new record whatever it matches (the user chose to import every row of an
+   * in-file duplicate group): the import's duplicate action does not apply to it.
+   */
+  clone: z.boolean().optional(),
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
 

@@ -54,6 +54,9 @@ export const messages = {
   referenceAmbiguous: (label: string, value: string, count: number) =>
     `${label} "${value}" matches ${count} customers: use the CRM ID or customer number.`,
   duplicateInFile: (keys: string, row: number) => `Same ${keys} as row ${row}.`,
+  /** Why a later row of an in-file duplicate group is not sent: the row that is, or that it went into. */
+  duplicateImportedInstead: (row: number) => `row ${row} of the same group is imported instead`,
+  duplicateMergedInto: (row: number) => `merged into row ${row}`,
   matchesSeveral: (count: number, sheetNoun: string) => `matches ${count} existing ${sheetNoun}`,
   /** Why a row was skipped: the record it matched and the match key that found it. */
   matchesExisting: (noun: string, who: string, on: string) => `matches ${noun} ${who} on ${on}`,

@@ -137,6 +137,13 @@ export const paneMessages = {
   ready: "Ready",
   withErrors: "With errors",
   willBeSkipped: "Will be skipped (match a CRM record)",
+  inFileDuplicates: (groups: number, rows: number) =>
+    `${groups === 1 ? "1 group" : `${groups} groups`} of rows in this sheet repeat each other on a match key (${rows} rows). What should Import do with them?`,
+  inFileDuplicateChoices: {
+    first: "Import the first row of each group",
+    merge: "Merge each group into one record (first filled value per field)",
+    all: "Import every row as its own record",
+  },
   withWarnings: "With warnings",
   errorsByMessage: "Problems, by message",
   severity: { error: "Error", warning: "Warning" },

@@ -6,6 +6,7 @@ import {
   type SchemaDocument,
   type SheetDef,
   type SheetName,
+  type MatchKey,
 } from "../domain";
 import { sheetMessages as text } from "../domain/sheet-messages";
 import {
@@ -28,13 +29,17 @@ import {
   resolveReferencesSteps,
   validateRows,
   columnIndex,
+  duplicateGroups,
+  resolveDuplicates,
   type CellIssue,
+  type DuplicateChoice,
 } from "../import";
 import { columnsOf, type SheetMapping } from "./sheet-mapping";
 import { withValueMaps } from "./mapped-values";
 import type { MessageGroup, ValidationReport } from "./store";
 
-export type RowAction = "create" | "update" | "unchanged" | "invalid" | "blank";
+/** "duplicate": a later row of an in-file duplicate group the user chose not to send (first / merge). */
+export type RowAction = "create" | "update" | "unchanged" | "invalid" | "blank" | "duplicate";
 
 export interface RowAssessment {
   /** Zero-based sheet row. */
@@ -45,6 +50,10 @@ export interface RowAssessment {
   crmId: string | null;
   version: number | null;
   action: RowAction;
+  /** "all" for in-file duplicates: a later row of a group, created whatever it matches. */
+  clone?: true;
+  /** "duplicate": why the row is not sent (the row imported instead, or merged into). */
+  leftOut?: string;
 }
 
 export interface Assessment {
@@ -191,6 +200,8 @@ function statusOf(r: RowAssessment, hadStatus: boolean): string | null {
       return text.readyUpdate + warn;
     case "create":
       return text.readyCreate + warn;
+    case "duplicate":
+      return text.willSkip("");
   }
 }
 
@@ -230,6 +241,7 @@ export async function assess(
   t: Turns = turns(),
   chosen: SheetMapping | null = null,
   askCrm = false,
+  duplicates: DuplicateChoice | null = null,
 ): Promise<Assessment> {
   const { rows, issues, changes, crmIdCol, columnOf } = await pipeline(
     grid,
@@ -256,7 +268,14 @@ export async function assess(
   }
   const assessed: RowAssessment[] = new Array<RowAssessment>(rows.length);
   const statuses: (string | null)[] = new Array<string | null>(rows.length);
-  const tally: Record<RowAction, number> = { create: 0, update: 0, unchanged: 0, invalid: 0, blank: 0 };
+  const tally: Record<RowAction, number> = {
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    invalid: 0,
+    blank: 0,
+    duplicate: 0,
+  };
   let warningRows = 0;
   for (let i = 0; i < rows.length; i++) {
     const values = rows[i]!;
@@ -293,6 +312,9 @@ export async function assess(
     if (warnings > 0 && errors === 0) warningRows++;
     if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) await turnIfDue(t);
   }
+  const inFile = applyInFileDuplicates(assessed, statuses, schema.defaultMatchKeys[sheet.name], duplicates);
+  tally.create -= inFile.skipped;
+  tally.duplicate += inFile.skipped;
   const report: ValidationReport = {
     sheet: grid.name,
     rows: assessed.length - tally.blank,
@@ -300,11 +322,54 @@ export async function assess(
     create: tally.create,
     update: tally.update,
     unchanged: tally.unchanged,
-    skip: 0,
+    skip: tally.duplicate,
     checkedWithCrm: false,
     errorRows: tally.invalid,
     warningRows,
     byMessage: groupMessages(grid.name, marks),
+    ...(inFile.groups
+      ? { inFileDuplicates: { groups: inFile.groups, rows: inFile.rows, choice: duplicates } }
+      : {}),
   };
   return { sheet, grid, crmIdCol, columnOf, rows: assessed, marks, statuses, report };
+}
+
+/**
+ * The user's choice for rows of the file that repeat each other on a match key (only rows that would
+ * be created: a downloaded row is its record's, an invalid one is not sent): "first" leaves the later
+ * rows of a group out, "merge" also fills the first row's blank fields from them (first filled value
+ * per field), "all" sends the later rows as clones, created whatever they match. A row left out says
+ * which row is imported for it. Returns the groups found, the rows in them and the rows left out.
+ */
+function applyInFileDuplicates(
+  rows: RowAssessment[],
+  statuses: (string | null)[],
+  keys: readonly MatchKey[],
+  choice: DuplicateChoice | null,
+): { groups: number; rows: number; skipped: number } {
+  const groups = duplicateGroups(
+    rows.map((r) => (r.action === "create" ? r.values : null)),
+    keys,
+  );
+  const inGroups = new Set(groups.flatMap((g) => g.rows)).size;
+  if (!groups.length || !choice) return { groups: groups.length, rows: inGroups, skipped: 0 };
+  if (choice === "all") {
+    for (const g of groups) for (const i of g.rows.slice(1)) rows[i]!.clone = true;
+    return { groups: groups.length, rows: inGroups, skipped: 0 };
+  }
+  const resolved = resolveDuplicates(
+    rows.map((r) => r.values),
+    groups,
+    choice,
+  );
+  for (const { keptRow } of resolved.skipped) rows[keptRow]!.values = resolved.rows[keptRow] ?? null;
+  for (const { row, keptRow } of resolved.skipped) {
+    const r = rows[row]!;
+    r.action = "duplicate";
+    const kept = rows[keptRow]!.sheetRow + 1;
+    r.leftOut =
+      choice === "merge" ? messages.duplicateMergedInto(kept) : messages.duplicateImportedInstead(kept);
+    statuses[row] = text.willSkip(r.leftOut);
+  }
+  return { groups: groups.length, rows: inGroups, skipped: resolved.skipped.length };
 }

@@ -91,6 +91,9 @@ export async function importSheet(
   const a = await assessSheet(deps, options, true);
   const chosen = { ...importOptionsFor(a.grid.name), ...definedOf(options) };
   rememberImportOptions(a.grid.name, chosen);
+  // Rows of an in-file duplicate group left out by the user's choice: not sent, and say so.
+  const leftOut = a.rows.filter((r) => r.action === "duplicate");
+  for (const r of leftOut) a.statuses[r.sheetRow - a.grid.firstRow] = text.skipped(r.leftOut ?? "");
   const toSend = a.rows.filter((r) => r.action === "create" || r.action === "update");
   const summary: ImportSummaryView = {
     sheet: a.grid.name,
@@ -98,7 +101,7 @@ export async function importSheet(
     created: 0,
     updated: 0,
     unchanged: a.rows.filter((r) => r.action === "unchanged").length,
-    skipped: 0,
+    skipped: leftOut.length,
     failed: 0,
     conflict: 0,
     invalid: a.report.errorRows,

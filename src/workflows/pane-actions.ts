@@ -32,6 +32,7 @@ import { previewRevert, revertImport, type RevertReport } from "./revert-import"
 import { newTemplate } from "./new-template";
 import { openCsv, type DelimiterChoice, type OpenedCsv } from "./open-csv";
 import { selectCell } from "../excel";
+import type { DuplicateChoice } from "../import";
 import type { PreviewRow } from "./row-order";
 import type { Connection, ImportSummaryView, ValidationReport } from "./store";
 import { assessSheet, importOptionsFor } from "./validate-sheet";
@@ -77,7 +78,7 @@ export interface PaneActions {
   saveMapping(headers: string[], columns: (string | null)[], choices?: FieldChoices): Promise<void>;
   applyMapping(choice: MappingChoice): Promise<string[]>;
   /** Validate, then the live check: edited cells are checked again as the user changes them. */
-  validate(sheet: string): Promise<ValidationReport>;
+  validate(sheet: string, inFileDuplicates?: DuplicateChoice): Promise<ValidationReport>;
   /** Clear marks on a sheet (the active one when none is named); the live check stops. */
   clearMarks(sheet?: string): Promise<void>;
   /** One conflicting row settled: keep the sheet's values, or take the CRM's into the sheet. */
@@ -129,6 +130,7 @@ export async function previewImport(deps: WorkflowDeps, options: PaneImportOptio
       ...(r.crmId ? { crmId: r.crmId } : {}),
       ...(r.crmId && r.version ? { version: r.version } : {}),
       values,
+      ...(r.clone ? { clone: true } : {}),
     };
   });
   const result = await importRows(client, opened.id, rows, deps.signal ? { signal: deps.signal } : {});
@@ -190,7 +192,8 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     loadSavedMapping: (headers) => loadSavedMapping(base, headers),
     saveMapping: (headers, columns, choices) => storeMapping(base, headers, columns, choices),
     applyMapping: (choice) => applyMapping(base, choice),
-    validate: async (sheet) => (await validateAndWatch(base, { sheet })).report,
+    validate: async (sheet, inFileDuplicates) =>
+      (await validateAndWatch(base, { sheet, ...(inFileDuplicates ? { inFileDuplicates } : {}) })).report,
     clearMarks: (sheet) => clearMarks(base, sheet),
     resolveConflict: (conflict, choice) => resolveConflict(base, conflict, choice),
     selectCell: (address) => selectCell(base.env, address),

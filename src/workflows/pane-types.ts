@@ -20,3 +20,4 @@ export { revertMessages } from "../domain/revert-messages";
 export { CONTACT_PREFIX } from "./group-contacts";
 export { compareRefs, groupPreview, inRowOrder, type PreviewGroup } from "./row-order";
 export { delimiterChoices, type DelimiterChoice } from "./open-csv";
+export { duplicateChoices, type DuplicateChoice } from "../import";

@@ -34,6 +34,7 @@ export function importRowOf(sheetTitle: string, r: RowAssessment): ImportRow {
     ...(r.crmId && r.version ? { version: r.version } : {}),
     values,
     ...(clear.length ? { clear } : {}),
+    ...(r.clone ? { clone: true } : {}),
   };
 }
 

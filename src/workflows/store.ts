@@ -4,6 +4,7 @@
  * leaves its notification here; the pane shows it when it opens.
  */
 import type { DuplicateAction, SchemaDocument, Severity, SheetName } from "../domain";
+import type { DuplicateChoice } from "../import";
 
 /** The CRM the pane is connected to, and how: signed in, or with a pasted personal token. */
 export interface Connection {
@@ -33,6 +34,11 @@ export interface ValidationReport {
   errorRows: number;
   warningRows: number;
   byMessage: MessageGroup[];
+  /**
+   * Rows that repeat another ready row of the file on a match key: how many groups and rows, and
+   * what the user chose to do with them (none chosen: every row goes, as the duplicate action says).
+   */
+  inFileDuplicates?: { groups: number; rows: number; choice: DuplicateChoice | null };
 }
 
 export interface ImportProgressView {
@@ -93,6 +99,8 @@ export interface SheetImportOptions {
   matchKeys?: string[][];
   defaults?: { accountManager?: string; campaign?: string; category?: string };
   notifyEmail?: string;
+  /** In-file duplicate groups: import the first row, merge each group into one, or import all. */
+  inFileDuplicates?: DuplicateChoice;
 }
 
 /** What Validate's dry run said of a row: its outcome and status, for the row's cells as they were. */

@@ -6,7 +6,15 @@ import { assess, groupMessages, sheetNameOf, type Assessment } from "./assess";
 import { WorkflowError, optionalClientOf, schemaOf, type WorkflowDeps } from "./deps";
 import { predictFates } from "./predict";
 import { loadSheetMapping } from "./sheet-mapping";
-import { clearTopic, getState, notify, setValidation, type SheetImportOptions } from "./store";
+import type { DuplicateChoice } from "../import";
+import {
+  clearTopic,
+  getState,
+  notify,
+  rememberImportOptions,
+  setValidation,
+  type SheetImportOptions,
+} from "./store";
 
 /**
  * The topic of "the CRM could not be asked" for a sheet: beside the sheet's own message (which the
@@ -17,6 +25,8 @@ export const crmTopicOf = (sheet: string): string => `${sheet} (CRM)`;
 export interface ValidateOptions {
   /** The sheet to validate; the active sheet when omitted. */
   sheet?: string;
+  /** The choice for in-file duplicates; kept with the sheet's import options. Else the last chosen. */
+  inFileDuplicates?: DuplicateChoice;
 }
 
 /** Marks, statuses and memories painted for an assessment. */
@@ -50,7 +60,8 @@ export async function assessSheet(
   const name = sheetNameOf(grid, schema);
   if (!name) throw new WorkflowError(text.notOurSheet(grid.name));
   const mapping = await loadSheetMapping(deps.env, grid);
-  return assess(grid, catalogOf(schema)[name], schema, undefined, mapping, askCrm);
+  const duplicates = options.inFileDuplicates ?? importOptionsFor(grid.name).inFileDuplicates ?? null;
+  return assess(grid, catalogOf(schema)[name], schema, undefined, mapping, askCrm, duplicates);
 }
 
 /**
@@ -62,6 +73,11 @@ export async function assessSheet(
 export async function validateSheet(deps: WorkflowDeps, options: ValidateOptions = {}): Promise<Assessment> {
   const client = await optionalClientOf(deps);
   const a = await assessSheet(deps, options, client !== null);
+  if (options.inFileDuplicates)
+    rememberImportOptions(a.grid.name, {
+      ...importOptionsFor(a.grid.name),
+      inFileDuplicates: options.inFileDuplicates,
+    });
   if (client) {
     try {
       await predictFates(client, a, importOptionsFor(a.grid.name), deps.signal);

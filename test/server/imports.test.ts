@@ -104,6 +104,22 @@ describe("duplicate actions", () => {
     expect(results[1]!.crmId).toBe(results[0]!.crmId);
   });
 
+  it("a row marked clone is created whatever it matches, in the CRM or earlier in its batch", async () => {
+    const { org, id } = await seeded();
+    const results = await importRows(org.admin, "customers", [
+      { ...customer("a", { name: "Acme", email: "info@acme.example" }), clone: true },
+      customer("b", { name: "Dup", email: "dup@example.com" }),
+      { ...customer("c", { name: "Dup 2", email: "dup@example.com" }), clone: true },
+      customer("d", { name: "Dup 3", email: "dup@example.com" }),
+    ]);
+    // A later unmarked row matches both: the clone is a record of its own, not a silent extra.
+    expect(results.map((r) => r.outcome)).toEqual(["created", "created", "created", "failed"]);
+    expect(results[3]!.errors.map((e) => e.message)).toEqual([messages.matchesSeveral(2, "customers")]);
+    expect(results[0]!.crmId).not.toBe(id);
+    expect(new Set(results.slice(0, 3).map((r) => r.crmId)).size).toBe(3);
+    expect(await all(org.admin)).toHaveLength(4);
+  });
+
   it("blank cells are filled with the import's defaults on new customers only", async () => {
     const { org, id } = await seeded();
     await org.admin.post("/api/v1/picklists/campaign/values", { value: "Fair" });

@@ -101,4 +101,39 @@ describe("Validate step", () => {
     renderPane(<ValidateStep sheet="Sheet9" onContinue={vi.fn()} />, fakeActions({ validate }));
     await waitFor(() => expect(screen.getByRole("alert").textContent).toContain('"Sheet9" is not'));
   });
+
+  it("offers a choice for in-file duplicates, validates again with it and shows the one chosen", async () => {
+    const withGroups = (choice: "first" | "merge" | "all" | null): ValidationReport => ({
+      ...report,
+      inFileDuplicates: { groups: 2, rows: 5, choice },
+    });
+    const validate = vi.fn((_sheet: string, choice?: "first" | "merge" | "all") =>
+      Promise.resolve(withGroups(choice ?? null)),
+    );
+    renderPane(<ValidateStep sheet="Customers" onContinue={vi.fn()} />, fakeActions({ validate }));
+    const group = await screen.findByRole("radiogroup", { name: text.inFileDuplicates(2, 5) });
+    const radio = (c: "first" | "merge" | "all") =>
+      within(group).getByRole<HTMLInputElement>("radio", { name: text.inFileDuplicateChoices[c] });
+    expect([radio("first").checked, radio("merge").checked, radio("all").checked]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    await userEvent.click(radio("merge"));
+    await waitFor(() => expect(validate).toHaveBeenLastCalledWith("Customers", "merge"));
+    await waitFor(() => expect(radio("merge").checked).toBe(true));
+    await userEvent.click(radio("all"));
+    await waitFor(() => expect(validate).toHaveBeenLastCalledWith("Customers", "all"));
+    await waitFor(() => expect(radio("all").checked).toBe(true));
+    expect(validate).toHaveBeenCalledTimes(3);
+  });
+
+  it("offers no duplicate choice when the sheet has no in-file duplicates", async () => {
+    renderPane(
+      <ValidateStep sheet="Customers" onContinue={vi.fn()} />,
+      fakeActions({ validate: () => Promise.resolve(report) }),
+    );
+    await screen.findByText("Invalid email format.");
+    expect(screen.queryByRole("radiogroup")).toBeNull();
+  });
 });

@@ -224,3 +224,61 @@ describe("Validate asks the CRM, and Import does what it said", () => {
     expect(stored.map((r) => r.values.name)).toEqual(["Plain AB"]);
   });
 });
+
+describe("in-file duplicates: the user's choice, said by Validate and done by Import", () => {
+  const email = "dup@acme.example";
+  async function duplicates(choice: "first" | "merge" | "all") {
+    const s = await scenario();
+    await typeRow(s.book, s.sheet, 3, { name: "Acme AB", email });
+    await typeRow(s.book, s.sheet, 4, { name: "Acme AB", email, city: "Lund" });
+    await typeRow(s.book, s.sheet, 5, {
+      name: "Acme Sweden AB",
+      email,
+      city: "Malmö",
+      street: "Storgatan 1",
+    });
+    await typeRow(s.book, s.sheet, 6, { name: "Fresh AB", email: "fresh@example.com" });
+    // The choice, made on the Validate step, is kept with the sheet's import options.
+    const first = await validateSheet(s.deps, { sheet: "Customers", inFileDuplicates: choice });
+    expect(first.report.inFileDuplicates).toEqual({ groups: 1, rows: 3, choice });
+    expect(getState().importOptions.Customers?.inFileDuplicates).toBe(choice);
+    const { said, wrote } = await validateThenImport(s, [3, 4, 5, 6]);
+    const stored = await s.client.listAllRecords("customers");
+    return { said, wrote, stored: stored.map((r) => r.values) };
+  }
+
+  it("first: only the first row of the group is sent; the others say which row is imported", async () => {
+    const { said, wrote, stored } = await duplicates("first");
+    const why = messages.duplicateImportedInstead(3);
+    expect(said).toEqual([text.readyCreate, text.willSkip(why), text.willSkip(why), text.readyCreate]);
+    expect(wrote).toEqual([text.created, text.skipped(why), text.skipped(why), text.created]);
+    expect(stored.map((v) => [v.name, v.city ?? null])).toEqual([
+      ["Acme AB", null],
+      ["Fresh AB", null],
+    ]);
+    expect(getState().summary).toMatchObject({ created: 2, skipped: 2 });
+  });
+
+  it("merge: one record from the group, first filled value per field; the others point at it", async () => {
+    const { said, wrote, stored } = await duplicates("merge");
+    const why = messages.duplicateMergedInto(3);
+    expect(said).toEqual([text.readyCreate, text.willSkip(why), text.willSkip(why), text.readyCreate]);
+    expect(wrote).toEqual([text.created, text.skipped(why), text.skipped(why), text.created]);
+    const acme = stored.filter((v) => v.email === email);
+    expect(acme).toHaveLength(1);
+    expect(acme[0]).toMatchObject({ name: "Acme AB", city: "Lund", street: "Storgatan 1" });
+    expect(getState().summary).toMatchObject({ created: 2, skipped: 2 });
+  });
+
+  it("all: every row of the group is created, the later ones whatever they match", async () => {
+    const { said, wrote, stored } = await duplicates("all");
+    expect(said.map(fateOf)).toEqual(["created", "created", "created", "created"]);
+    expect(wrote).toEqual([text.created, text.created, text.created, text.created]);
+    expect(stored.filter((v) => v.email === email).map((v) => v.name)).toEqual([
+      "Acme AB",
+      "Acme AB",
+      "Acme Sweden AB",
+    ]);
+    expect(getState().summary).toMatchObject({ created: 4, skipped: 0 });
+  });
+});

@@ -184,7 +184,7 @@ function wantedBy(rows: Iterable<CheckedRow>, ctx: PlanContext) {
   const tokens: string[] = [];
   for (const r of rows) {
     if (r.crmId) ids.push(r.crmId);
-    else if (ctx.action !== "clone") for (const t of r.probeTokens) tokens.push(t);
+    else if (ctx.action !== "clone" && !r.row.clone) for (const t of r.probeTokens) tokens.push(t);
   }
   return { ids, tokens };
 }

@@ -254,7 +254,7 @@ export function decideRow(
       ]);
     return decideUpdate(c, target, ctx);
   }
-  if (ctx.action !== "clone") {
+  if (ctx.action !== "clone" && !c.row.clone) {
     const { hits, field } = matchTargets(c.matchTokens, ctx.matchKeys, byToken);
     if (hits.length > 1)
       return answer(ref, "failed", null, [

@@ -2,10 +2,10 @@
  * Validate: the sheet checked and marked by the workflow; here its counts, its problems grouped by
  * message, and a way to walk from one error cell to the next.
  */
-import { Badge, Button, Link, Spinner, Text } from "@fluentui/react-components";
+import { Badge, Button, Link, Radio, RadioGroup, Spinner, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ValidationReport } from "../../workflows/pane-actions";
-import { paneMessages as text } from "../../workflows/pane-types";
+import { duplicateChoices, paneMessages as text, type DuplicateChoice } from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
 import { useTask } from "../use-task";
 import { Counts, ErrorBar, StepFrame, useStepStyles } from "../ui";
@@ -36,6 +36,13 @@ export function ValidateStep(props: ValidateProps) {
     [actions, props.sheet, run],
   );
   useEffect(validate, [validate]);
+  // A choice for the in-file duplicates is kept with the sheet's import options and validated at
+  // once, so the statuses say what Import will do with every row of the groups.
+  const choose = (choice: DuplicateChoice) =>
+    void run(async () => {
+      setReport(await actions.validate(props.sheet, choice));
+      setAt(-1);
+    });
 
   const errorCells = useMemo(() => (report ? errorCellsOf(report) : []), [report]);
   const goTo = (address: string) => void run(() => actions.selectCell(address));
@@ -61,6 +68,9 @@ export function ValidateStep(props: ValidateProps) {
               [text.withWarnings, report.warningRows],
             ]}
           />
+          {report.inFileDuplicates ? (
+            <InFileDuplicates {...report.inFileDuplicates} disabled={task.busy} onChoose={choose} />
+          ) : null}
           {errorCells.length ? (
             <div className={styles.row}>
               <Button onClick={() => step(-1)} aria-label={text.previousError}>
@@ -125,5 +135,31 @@ function MessageGroups(props: { report: ValidationReport; onCell: (address: stri
         ))}
       </ul>
     </section>
+  );
+}
+
+const isChoice = (v: string): v is DuplicateChoice => (duplicateChoices as readonly string[]).includes(v);
+
+/** Rows of the sheet that repeat each other on a match key: import the first, merge, or import all. */
+function InFileDuplicates(props: {
+  groups: number;
+  rows: number;
+  choice: DuplicateChoice | null;
+  disabled: boolean;
+  onChoose: (choice: DuplicateChoice) => void;
+}) {
+  const label = text.inFileDuplicates(props.groups, props.rows);
+  return (
+    <RadioGroup
+      aria-label={label}
+      value={props.choice ?? ""}
+      disabled={props.disabled}
+      onChange={(_, d) => isChoice(d.value) && props.onChoose(d.value)}
+    >
+      <Text weight="semibold">{label}</Text>
+      {duplicateChoices.map((c) => (
+        <Radio key={c} value={c} label={text.inFileDuplicateChoices[c]} />
+      ))}
+    </RadioGroup>
   );
 }
