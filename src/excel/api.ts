@@ -97,7 +97,14 @@ export const writeImportOutcomes = (
   outcomes: readonly RowOutcomeCells[],
 ): Promise<void> =>
   runBatch(env, (context) =>
-    writeOutcomes(context, context.workbook.worksheets.getItem(name), frame, crmIdCol, outcomes),
+    writeOutcomes(
+      context,
+      context.workbook.worksheets.getItem(name),
+      frame,
+      crmIdCol,
+      outcomes,
+      supportsNotes(env),
+    ),
   );
 
 /** Where versions before issue 16 kept the CRM address and token: in the workbook, travelling with it. */
