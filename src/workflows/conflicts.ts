@@ -53,7 +53,8 @@ export const conflictMarks = (conflicts: readonly ConflictView[]): CellMark[] =>
 
 /**
  * Repaints only the given rows' marks: rows between them are passed no memory and no status, so
- * paintMarks leaves them as they are.
+ * paintMarks leaves them as they are. A row given a status gets it written (a long one with its
+ * note, where notes exist); the others keep theirs.
  */
 async function paintRows(
   deps: WorkflowDeps,
@@ -61,6 +62,7 @@ async function paintRows(
   rows: readonly number[],
   marks: CellMark[],
   promptTitle: string,
+  statusOf: ReadonlyMap<number, string> = new Map(),
 ): Promise<void> {
   if (rows.length === 0) return;
   const first = Math.min(...rows);
@@ -74,7 +76,8 @@ async function paintRows(
       wanted.has(grid.firstRow + i) ? (r[grid.frame.marksCol] ?? null) : null,
     ),
     marks,
-    statuses: grid.rows.map(() => null),
+    statuses: grid.rows.map((_, i) => statusOf.get(grid.firstRow + i) ?? null),
+    oldStatuses: grid.rows.map((r) => r[grid.frame.statusCol] ?? null),
     promptTitle,
   });
 }
@@ -129,11 +132,6 @@ export async function resolveConflict(
   const grid = await readSheetRows(deps.env, conflict.sheet, conflict.row, conflict.row);
   const cells: CellWrite[] = [
     { row: conflict.row, col: grid.frame.versionCol, value: String(conflict.version) },
-    {
-      row: conflict.row,
-      col: grid.frame.statusCol,
-      value: choice === "keepMine" ? text.keptMine : text.tookTheirs,
-    },
   ];
   if (choice === "takeTheirs") {
     const client = await clientOf(deps);
@@ -147,7 +145,9 @@ export async function resolveConflict(
     }
   }
   await writeCells(deps.env, conflict.sheet, cells);
-  await paintRows(deps, conflict.sheet, [conflict.row], [], "");
+  // The status goes with the repaint: "Keeping yours: ..." is longer than its column, so it gets a note.
+  const status = choice === "keepMine" ? text.keptMine : text.tookTheirs;
+  await paintRows(deps, conflict.sheet, [conflict.row], [], "", new Map([[conflict.row, status]]));
   const summary = getState().summary;
   if (summary?.conflicts) {
     setSummary({

@@ -11,8 +11,20 @@ import { useActions } from "../actions-context";
 const useStyles = makeStyles({
   list: { listStyleType: "none", padding: 0, margin: 0, display: "grid", gap: tokens.spacingVerticalM },
   row: { display: "grid", gap: tokens.spacingVerticalXS, minWidth: 0 },
-  fields: { display: "grid", gridTemplateColumns: "auto 1fr 1fr", gap: tokens.spacingHorizontalS, margin: 0 },
-  value: { overflowWrap: "anywhere", minWidth: 0 },
+  fields: { width: "100%", tableLayout: "fixed", borderCollapse: "collapse", margin: 0 },
+  head: {
+    textAlign: "start",
+    fontWeight: tokens.fontWeightSemibold,
+    paddingInlineEnd: tokens.spacingHorizontalS,
+  },
+  value: {
+    overflowWrap: "anywhere",
+    minWidth: 0,
+    textAlign: "start",
+    verticalAlign: "top",
+    fontWeight: tokens.fontWeightRegular,
+    paddingInlineEnd: tokens.spacingHorizontalS,
+  },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
@@ -48,28 +60,37 @@ export function ConflictChoices(props: { conflicts: readonly ConflictView[] }) {
         {open.map((c) => (
           <li key={keyOf(c)} className={styles.row} aria-label={text.conflictRow(c.name, c.row + 1)}>
             <Text weight="semibold">{text.conflictRow(c.name, c.row + 1)}</Text>
-            <dl className={styles.fields}>
-              <Text as="span" weight="semibold">
-                {text.conflictField}
-              </Text>
-              <Text as="span" weight="semibold">
-                {text.conflictMine}
-              </Text>
-              <Text as="span" weight="semibold">
-                {text.conflictTheirs}
-              </Text>
-              {c.fields.map((f) => (
-                <div key={f.key} style={{ display: "contents" }}>
-                  <dt className={styles.value}>{f.label}</dt>
-                  <dd className={styles.value} style={{ margin: 0 }} data-side="mine">
-                    {f.mine || text.conflictEmpty}
-                  </dd>
-                  <dd className={styles.value} style={{ margin: 0 }} data-side="theirs">
-                    {f.theirs || text.conflictEmpty}
-                  </dd>
-                </div>
-              ))}
-            </dl>
+            {/* A table, not a <dl>: the Field / Yours / The CRM's headers are column headers (axe). */}
+            <table className={styles.fields}>
+              <thead>
+                <tr>
+                  <th scope="col" className={styles.head}>
+                    {text.conflictField}
+                  </th>
+                  <th scope="col" className={styles.head}>
+                    {text.conflictMine}
+                  </th>
+                  <th scope="col" className={styles.head}>
+                    {text.conflictTheirs}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.fields.map((f) => (
+                  <tr key={f.key}>
+                    <th scope="row" className={styles.value}>
+                      {f.label}
+                    </th>
+                    <td className={styles.value} data-side="mine">
+                      {f.mine || text.conflictEmpty}
+                    </td>
+                    <td className={styles.value} data-side="theirs">
+                      {f.theirs || text.conflictEmpty}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
             <div className={styles.buttons}>
               <Button disabled={busy !== null} onClick={() => void choose(c, "keepMine")}>
                 {text.keepMine}
