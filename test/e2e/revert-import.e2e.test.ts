@@ -97,7 +97,7 @@ test("revert from History: the edited record is a conflict, the others are delet
   await pane
     .getByRole("button", { name: /^Open the import of/ })
     .filter({ hasText: "Customers" })
-    .filter({ hasText: s.userId })
+    .filter({ hasText: s.userName })
     .first()
     .click();
   await pane.getByRole("button", { name: revertMessages.revertButton }).click();
