@@ -1,6 +1,6 @@
 import type { CrmRecord, SheetDef } from "../domain";
 import { drain, type Steps } from "../import";
-import { rangeAddress } from "./a1";
+import { columnLetter, rangeAddress } from "./a1";
 import { jsonUtf8Bytes } from "./bytes";
 import { rowHash, toCell } from "./cells";
 import { askDateSystem } from "./date-system";
@@ -11,6 +11,7 @@ import {
   headerText,
   layoutOf,
   systemHeaders,
+  widthForValues,
   type TemplateLayout,
 } from "./layout";
 import { isLongStatus, paintMarks } from "./marks";
@@ -87,6 +88,14 @@ async function rowsOf(
   return rows;
 }
 
+/** A column's values, at most 2,000 of them spread over the rows (enough for a width). */
+function sampleColumn(rows: readonly CellValue[][], col: number): CellValue[] {
+  const step = Math.max(1, Math.floor(rows.length / 2_000));
+  const out: CellValue[] = [];
+  for (let i = 0; i < rows.length; i += step) out.push(rows[i]![col] ?? null);
+  return out;
+}
+
 /**
  * The rows a download replaces: their marks undone first (read from the hidden marks column, one
  * small read), then their contents cleared; the clear is sent with the first block of records.
@@ -144,6 +153,11 @@ export async function writeRecords(
   if (oldLast >= FIRST_DATA_ROW) await clearOldRows(context, ws, layout, oldLast, host);
   const t = turns();
   const rows = await rowsOf(sheet, records, date1904(), t);
+  // Columns widened to their data (queued with the first block: no sync of their own).
+  sheet.fields.forEach((f, col) => {
+    const width = widthForValues(f, sampleColumn(rows, col));
+    if (width !== null) ws.getRange(`${columnLetter(col)}:${columnLetter(col)}`).format.columnWidth = width;
+  });
   for (const [from, to] of await drive(blockSteps(rows, WRITE_BUDGET_BYTES), t)) {
     const block = rows.slice(from, to);
     ws.getRange(rangeAddress(FIRST_DATA_ROW + from, 0, FIRST_DATA_ROW + to - 1, width - 1)).values = block;

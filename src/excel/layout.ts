@@ -81,6 +81,46 @@ export function widthOf(field: FieldDef): number {
   return pointsForChars(Math.min(chars, 40));
 }
 
+/** Widest a column grows to fit its data, in characters (longer values wrap or show on select). */
+export const MAX_DATA_CHARS = 60;
+
+/**
+ * How many character widths a value takes in the default font: East Asian wide and full-width
+ * characters (Hangul, CJK, kana, full-width forms) take two (Unicode UAX #11), the rest one.
+ */
+export function displayChars(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000;
+    n += wide ? 2 : 1;
+  }
+  return n;
+}
+
+/**
+ * A column's width from the values it holds: wide enough for 95 % of them (a few very long notes do
+ * not make the column huge), never narrower than the template made it for its header and kind, and
+ * at most MAX_DATA_CHARS. Null when the template's width already fits.
+ */
+export function widthForValues(field: FieldDef, values: readonly unknown[]): number | null {
+  const lengths: number[] = [];
+  for (const v of values) if (typeof v === "string" && v !== "") lengths.push(displayChars(v));
+  if (!lengths.length) return null;
+  lengths.sort((a, b) => a - b);
+  const p95 = lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * 0.95))]!;
+  const points = pointsForChars(Math.min(p95 + 2, MAX_DATA_CHARS));
+  return points > widthOf(field) ? points : null;
+}
+
 /**
  * Text-formatted ("@") columns: code-like fields keep leading zeros, and no text a user types or we
  * download (a name "=HYPERLINK(...)", a number "00123") is turned into a formula or a number.

@@ -11,7 +11,14 @@ import {
 } from "../../src/excel";
 import { columnLetter } from "../../src/excel/a1";
 import { recordRow, blocksOf } from "../../src/excel/download";
-import { layoutOf } from "../../src/excel/layout";
+import {
+  MAX_DATA_CHARS,
+  displayChars,
+  layoutOf,
+  pointsForChars,
+  widthForValues,
+  widthOf,
+} from "../../src/excel/layout";
 import { resetStore, setSchema, validateSheet } from "../../src/workflows";
 import { simEnv } from "./helpers";
 import { testSchema } from "./schema";
@@ -115,5 +122,35 @@ describe("a download into a sheet", () => {
     expect(book.cell(`Customers!${columnLetter(layoutOf(customers).versionCol)}3`).value).toBe("3");
     expect(book.cell(`Customers!${col("openingBalanceDate")}4`).value).toBe(46054);
     expect(book.values(`Customers!A5:${col("notes")}5`)[0]!.every((v) => v === "")).toBe(true);
+  });
+});
+
+describe("column widths from the downloaded data (issue 18)", () => {
+  const idx = (key: string) => customers.fields.findIndex((f) => f.key === key);
+  const field = (key: string) => customers.fields[idx(key)]!;
+
+  it("widens a column to 95 % of its values, never narrower than the template, at most 60 characters", async () => {
+    const { book, env } = await template();
+    const long = "Scandinavian Industrial Holdings Aktiebolag"; // 43 characters
+    const records = Array.from({ length: 40 }, (_, i) =>
+      record(`c${i}`, {
+        name: i === 0 ? "x".repeat(300) : `${long} ${i % 10}`,
+        email: `a${i}@b.se`,
+        city: "Lund",
+      }),
+    );
+    await writeDownload(env, customers, records);
+    const sheet = book.sheet("Customers");
+    // One value of 300 characters does not set the width; the 43 + 2 of the rest do, plus 2 spare.
+    expect(sheet.columnWidth(idx("name"))).toBe(pointsForChars(long.length + 2 + 2));
+    // Short values keep the template's width for the header and kind.
+    expect(sheet.columnWidth(idx("city"))).toBe(widthOf(field("city")));
+    expect(widthForValues(field("notes"), ["y".repeat(500)])).toBe(pointsForChars(MAX_DATA_CHARS));
+  });
+
+  it("counts East Asian wide characters as two", () => {
+    expect(displayChars("株式会社")).toBe(8);
+    expect(displayChars("Acme 株式会社")).toBe(13);
+    expect(widthForValues(field("name"), ["株式会社東京海上日動火災保険"])).toBe(pointsForChars(28 + 2));
   });
 });
