@@ -11,6 +11,7 @@ import {
   importListSchema,
   importSchema,
   messages,
+  organisationPicklists,
   recordPageSchema,
   revertRequestSchema,
   revertResponseSchema,
@@ -26,6 +27,7 @@ import {
   type RevertRequest,
   type RevertResponse,
   type RowResult,
+  type OrganisationPicklist,
   type SchemaDocument,
   type SheetName,
 } from "../domain";
@@ -49,9 +51,14 @@ export type ConnectionCheck =
   | { ok: true; organisation: SchemaDocument["organisation"] }
   | { ok: false; kind: CrmClientError["kind"]; message: string };
 
+const picklistValueBodySchema = z.object({ value: z.string().trim().min(1).max(100) });
+const okAnswerSchema = z.object({ ok: z.literal(true) });
+
 export interface CrmClient {
   readonly settings: CrmClientSettings;
   getSchema(signal?: AbortSignal): Promise<SchemaDocument>;
+  /** Adds a value to one of the organisation's picklists (admins only; a value already there is kept). */
+  addPicklistValue(picklist: OrganisationPicklist, value: string, signal?: AbortSignal): Promise<void>;
   listRecords(sheet: SheetName, options?: ListRecordsOptions): AsyncIterable<RecordPage>;
   listAllRecords(sheet: SheetName, options?: ListRecordsOptions): Promise<CrmRecord[]>;
   getRecord(sheet: SheetName, id: string, signal?: AbortSignal): Promise<CrmRecord>;
@@ -121,6 +128,15 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
         schema: schemaDocumentSchema,
         ...withSignal(signal),
       }),
+    addPicklistValue: async (picklist, value, signal) => {
+      await transport.send({
+        method: "POST",
+        path: `/api/v1/picklists/${encodeURIComponent(z.enum(organisationPicklists).parse(picklist))}/values`,
+        body: parseOutgoing(picklistValueBodySchema, { value }),
+        schema: okAnswerSchema,
+        ...withSignal(signal),
+      });
+    },
     listRecords: (sheet, listOptions = {}) => pagesOf(transport, sheet, listOptions),
     async listAllRecords(sheet, listOptions = {}) {
       const all: CrmRecord[] = [];

@@ -137,6 +137,7 @@ export const paneMessages = {
   ready: "Ready",
   withErrors: "With errors",
   willBeSkipped: "Will be skipped (match a CRM record)",
+  addToCrmList: (value: string) => `Add "${value}" to the CRM's list`,
   inFileDuplicates: (groups: number, rows: number) =>
     `${groups === 1 ? "1 group" : `${groups} groups`} of rows in this sheet repeat each other on a match key (${rows} rows). What should Import do with them?`,
   inFileDuplicateChoices: {

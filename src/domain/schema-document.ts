@@ -49,6 +49,14 @@ export const matchKeysBySheetSchema = z.object({
   sites: z.array(matchKeySchema),
 });
 
+/** The roles a CRM user has: a viewer reads, an importer also imports, an admin manages. */
+export const userRoles = ["admin", "importer", "viewer"] as const;
+export type UserRole = (typeof userRoles)[number];
+
+/** The organisation's own picklists (schema.picklists): an admin adds values to them. */
+export const organisationPicklists = ["category", "campaign"] as const;
+export type OrganisationPicklist = (typeof organisationPicklists)[number];
+
 /** What `GET /api/v1/schema` returns: the catalog with the organisation's custom fields merged in. */
 export const schemaDocumentSchema = z.object({
   catalogVersion: z.string(),
@@ -65,6 +73,11 @@ export const schemaDocumentSchema = z.object({
     .nullable(),
   matchKeyChoices: matchKeysBySheetSchema,
   defaultMatchKeys: matchKeysBySheetSchema,
+  /**
+   * The role of the user asking (not part of schemaHash): what the pane may offer, such as adding a
+   * value to one of the organisation's picklists (admins only). Absent from an older CRM.
+   */
+  role: z.enum(userRoles).optional(),
 });
 export type SchemaDocument = z.infer<typeof schemaDocumentSchema>;
 

@@ -9,6 +9,7 @@ import type {
   ImportDetail,
   RevertSummary,
   ImportRow,
+  OrganisationPicklist,
   RecordValues,
   SchemaDocument,
   SheetName,
@@ -34,7 +35,7 @@ import { openCsv, type DelimiterChoice, type OpenedCsv } from "./open-csv";
 import { selectCell } from "../excel";
 import type { DuplicateChoice } from "../import";
 import type { PreviewRow } from "./row-order";
-import type { Connection, ImportSummaryView, ValidationReport } from "./store";
+import { setSchema, type Connection, type ImportSummaryView, type ValidationReport } from "./store";
 import { assessSheet, importOptionsFor } from "./validate-sheet";
 import { validateAndWatch } from "./live-validation";
 import { clearMarks } from "./clear-marks";
@@ -77,6 +78,11 @@ export interface PaneActions {
   loadSavedMapping(headers: string[]): Promise<unknown>;
   saveMapping(headers: string[], columns: (string | null)[], choices?: FieldChoices): Promise<void>;
   applyMapping(choice: MappingChoice): Promise<string[]>;
+  /**
+   * A source value added to one of the organisation's picklists (an admin's choice on the Map step),
+   * then the schema fetched again so the value is an option everywhere.
+   */
+  addPicklistValue(picklist: OrganisationPicklist, value: string): Promise<SchemaDocument>;
   /** Validate, then the live check: edited cells are checked again as the user changes them. */
   validate(sheet: string, inFileDuplicates?: DuplicateChoice): Promise<ValidationReport>;
   /** Clear marks on a sheet (the active one when none is named); the live check stops. */
@@ -142,6 +148,19 @@ export async function previewImport(deps: WorkflowDeps, options: PaneImportOptio
   }));
 }
 
+/** Adds a value to an organisation's picklist, then refreshes the schema the pane and workflows use. */
+export async function addPicklistValue(
+  deps: WorkflowDeps,
+  picklist: OrganisationPicklist,
+  value: string,
+): Promise<SchemaDocument> {
+  const client = await clientOf(deps);
+  await client.addPicklistValue(picklist, value, deps.signal);
+  const schema = await client.getSchema(deps.signal);
+  setSchema(schema);
+  return schema;
+}
+
 /** The import workflow with all the pane's options; they become the sheet's last chosen options. */
 export async function importWithOptions(
   deps: WorkflowDeps,
@@ -192,6 +211,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     loadSavedMapping: (headers) => loadSavedMapping(base, headers),
     saveMapping: (headers, columns, choices) => storeMapping(base, headers, columns, choices),
     applyMapping: (choice) => applyMapping(base, choice),
+    addPicklistValue: (picklist, value) => addPicklistValue(base, picklist, value),
     validate: async (sheet, inFileDuplicates) =>
       (await validateAndWatch(base, { sheet, ...(inFileDuplicates ? { inFileDuplicates } : {}) })).report,
     clearMarks: (sheet) => clearMarks(base, sheet),

@@ -7,13 +7,14 @@ export type {
   FieldDef,
   ImportDetail,
   ImportSummary,
+  OrganisationPicklist,
   RevertRow,
   RowResult,
   SchemaDocument,
   SheetDef,
   SheetName,
 } from "../domain";
-export { duplicateActions, sheetNames, catalogOf } from "../domain";
+export { duplicateActions, sheetNames, catalogOf, organisationPicklists } from "../domain";
 export { paneMessages } from "../domain/pane-messages";
 export { diagnosticMessages } from "../domain/diagnostic-messages";
 export { revertMessages } from "../domain/revert-messages";

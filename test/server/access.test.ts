@@ -144,6 +144,21 @@ describe("roles", () => {
     () => c.put("/api/v1/closed-period", { through: "2025-12-31" }),
   ];
 
+  it("the schema names the asker's role, so the pane offers only what the role allows", async () => {
+    const { viewer, importer, admin } = await roleClients();
+    const roleOf = async (c: Client) => ((await c.get("/api/v1/schema")).body as { role?: string }).role;
+    expect([await roleOf(viewer), await roleOf(importer), await roleOf(admin)]).toEqual([
+      "viewer",
+      "importer",
+      "admin",
+    ]);
+    // Only an admin adds a value to the organisation's list; then everyone's schema has it.
+    expect((await importer.post("/api/v1/picklists/category/values", { value: "Partner" })).status).toBe(403);
+    expect((await admin.post("/api/v1/picklists/category/values", { value: "Partner" })).status).toBe(200);
+    const lists = (await viewer.get("/api/v1/schema")).body as { picklists: Record<string, string[]> };
+    expect(lists.picklists.category).toContain("Partner");
+  });
+
   it("a viewer reads and downloads but cannot import or manage", async () => {
     const { viewer, admin } = await roleClients();
     for (const url of [

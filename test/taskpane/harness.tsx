@@ -56,6 +56,7 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     loadSavedMapping: vi.fn(() => Promise.resolve(undefined)),
     saveMapping: unexpected("saveMapping"),
     applyMapping: unexpected("applyMapping"),
+    addPicklistValue: unexpected("addPicklistValue"),
     validate: unexpected("validate"),
     clearMarks: unexpected("clearMarks"),
     resolveConflict: unexpected("resolveConflict"),

@@ -238,4 +238,54 @@ describe("Map step: one row per person, readings, values", () => {
     }) as HTMLSelectElement;
     expect(value.value).toBe("Retail");
   });
+
+  const partners: SheetInspection = {
+    ...file,
+    firstRow: ["Name", "E-mail", "Account Type"],
+    rows: [
+      ["Acme", "a@acme.test", "Partner"],
+      ["Beta", "b@beta.test", "Customer - Direct"],
+    ],
+  };
+
+  it("an admin adds a value to the organisation's list: the schema is refreshed and the value maps to itself", async () => {
+    setSchema({ ...testSchema(), role: "admin" });
+    const addPicklistValue = vi.fn((list: string, value: string) => {
+      const fresh = testSchema();
+      fresh.role = "admin";
+      fresh.picklists[list] = [...(fresh.picklists[list] ?? []), value];
+      setSchema(fresh);
+      return Promise.resolve(fresh);
+    });
+    const applyMapping = vi.fn(() => Promise.resolve(["export"]));
+    await shown(partners, { addPicklistValue, applyMapping, saveMapping: vi.fn(() => Promise.resolve()) });
+    await userEvent.selectOptions(selectOf("Account Type"), "category");
+    expect(screen.getByText(text.valuesHeading("Category", 2))).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: text.addToCrmList("Partner") }));
+    await waitFor(() => expect(addPicklistValue).toHaveBeenCalledWith("category", "Partner"));
+    // "Partner" is an option now: no longer asked about; the other value still is.
+    await waitFor(() =>
+      expect(screen.queryByRole("combobox", { name: text.valueBecomes("Partner") })).toBeNull(),
+    );
+    expect(screen.getByText(text.valuesHeading("Category", 1))).toBeTruthy();
+    await userEvent.click(applyButton());
+    await waitFor(() => expect(applyMapping).toHaveBeenCalledTimes(1));
+    expect(applyMapping).toHaveBeenCalledWith(
+      expect.objectContaining({ valueMaps: { category: { Partner: "Partner" } } }),
+    );
+  });
+
+  it("adding to the CRM's list is not offered to an importer, nor for a list the organisation does not own", async () => {
+    setSchema({ ...testSchema(), role: "importer" });
+    await shown(partners);
+    await userEvent.selectOptions(selectOf("Account Type"), "category");
+    expect(screen.getByRole("combobox", { name: text.valueBecomes("Partner") })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: text.addToCrmList("Partner") })).toBeNull();
+    cleanup();
+    setSchema({ ...testSchema(), role: "admin" });
+    await shown(partners);
+    await userEvent.selectOptions(selectOf("Account Type"), "type");
+    expect(screen.getByRole("combobox", { name: text.valueBecomes("Partner") })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: text.addToCrmList("Partner") })).toBeNull();
+  });
 });

@@ -16,7 +16,8 @@ export async function schemaRoutes(app: FastifyInstance): Promise<void> {
         const p = allow(request, "read");
         const schema = await loadOrganisationSchema(app.db, p.orgId);
         if (!schema) throw notFound("organisation");
-        return toSchemaDocument(schema);
+        // The asker's role rides along (the document itself is the organisation's, cached per org).
+        return { ...toSchemaDocument(schema), role: p.role };
       },
     );
 }

@@ -1,9 +1,9 @@
 /** Server-only request and response bodies (the shared ones live in src/domain/api.ts). */
 import { z } from "zod";
-import { isIsoDate } from "../../domain";
+import { isIsoDate, organisationPicklists, userRoles } from "../../domain";
 import { apiMessages } from "../messages";
 
-export const roleSchema = z.enum(["admin", "importer", "viewer"]);
+export const roleSchema = z.enum(userRoles);
 
 export const userSchema = z.object({
   id: z.string(),
@@ -17,7 +17,7 @@ export const newUserSchema = z.object({
   role: roleSchema,
 });
 
-export const picklistNameSchema = z.object({ name: z.enum(["category", "campaign"]) });
+export const picklistNameSchema = z.object({ name: z.enum(organisationPicklists) });
 export const picklistValueSchema = z.object({ value: z.string().trim().min(1).max(100) });
 
 export const closedPeriodSchema = z.object({

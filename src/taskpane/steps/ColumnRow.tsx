@@ -29,6 +29,9 @@ export interface ColumnRowProps {
   valueMap: Readonly<Record<string, string>>;
   onChoose: (field: string | null) => void;
   onValueMap: (map: Record<string, string>) => void;
+  /** Adds a value to the CRM's list (only when the user's role allows and the list is the organisation's). */
+  onAdd?: ((value: string) => void) | undefined;
+  busy?: boolean;
 }
 
 const useStyles = makeStyles({
@@ -130,6 +133,8 @@ export function ColumnRow(props: ColumnRowProps) {
           options={props.options}
           map={props.valueMap}
           onChange={props.onValueMap}
+          {...(props.onAdd ? { onAdd: props.onAdd } : {})}
+          busy={props.busy ?? false}
         />
       ) : null}
     </li>

@@ -28,6 +28,7 @@ export function MapColumns(props: { state: MapState; label: string }) {
             valueMap={col.valueMap}
             onChoose={(field) => m.choose(i, field)}
             onValueMap={col.onValueMap}
+            onAdd={col.onAdd}
           />
         );
       })}

@@ -4,7 +4,7 @@
  * two columns on one field, required fields nobody maps). "Remember" follows the user: unticked until
  * they change something, then ticked unless they untick it.
  */
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import {
   headersOf,
   missingRequired,
@@ -17,7 +17,14 @@ import { columnValues, readingsOf, samplesOf } from "../../workflows/column-prof
 import { optionsOf, unmatchedValues } from "../../workflows/mapped-values";
 import type { Reading } from "./MapReading";
 import type { SheetInspection } from "../../workflows/pane-actions";
-import { catalogOf, CONTACT_PREFIX, type FieldDef, type SheetName } from "../../workflows/pane-types";
+import {
+  catalogOf,
+  CONTACT_PREFIX,
+  organisationPicklists,
+  type FieldDef,
+  type OrganisationPicklist,
+  type SheetName,
+} from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
 import { useStore } from "../use-store";
 import type { Task } from "../use-task";
@@ -34,7 +41,12 @@ export const isEmptySheet = (i: SheetInspection): boolean =>
 export function useMapState(inspection: SheetInspection, task: Task) {
   const actions = useActions();
   const { schema } = useStore();
-  const catalog = useMemo(() => (schema ? catalogOf(schema) : null), [schema]);
+  // The proposal follows the sheets' fields, not each refresh of the schema: a value an admin adds to
+  // a picklist here refreshes the schema, and must not throw away the user's choices.
+  const sheetsKey = useMemo(() => (schema ? JSON.stringify(schema.sheets) : ""), [schema]);
+  const catalog = useMemo(() => (schema ? catalogOf(schema) : null), [sheetsKey]);
+  const picklistsNow = useRef(schema?.picklists);
+  picklistsNow.current = schema?.picklists;
   const [target, setTarget] = useState<SheetName>(inspection.ours ?? "customers");
   const [firstRowIsHeader, setFirstRowIsHeader] = useState(true);
   const headers = useMemo(
@@ -61,7 +73,7 @@ export function useMapState(inspection: SheetInspection, task: Task) {
     let live = true;
     void task.run(async () => {
       const saved = firstRowIsHeader ? await actions.loadSavedMapping(headers) : undefined;
-      const withRows = { rows: data, picklists: schema?.picklists ?? {} };
+      const withRows = { rows: data, picklists: picklistsNow.current ?? {} };
       const people = target === "customers" && !touched;
       // The values decide too; for a file of people, the rows propose grouping by themselves.
       const suggest = (contacts: boolean) =>
@@ -87,7 +99,7 @@ export function useMapState(inspection: SheetInspection, task: Task) {
       live = false;
     };
     // `touched` is read once: a proposal is only made before the user changes anything.
-  }, [actions, catalog, headers, data, schema, target, grouping, firstRowIsHeader, task.run]);
+  }, [actions, catalog, headers, data, target, grouping, firstRowIsHeader, task.run]);
 
   /** Wraps a user's change: from now on "Remember" is ticked unless they untick it. */
   const touch =
@@ -131,6 +143,24 @@ export function useMapState(inspection: SheetInspection, task: Task) {
         else next[choice] = value;
         return { ...old, [key]: next };
       });
+  // An admin may add a value to a list the organisation owns (Category, Campaign): it then maps to itself.
+  const ownList = (field: FieldDef | undefined): OrganisationPicklist | null => {
+    const name = field?.picklist;
+    if (schema?.role !== "admin" || !name || field.options?.length) return null;
+    return (organisationPicklists as readonly string[]).includes(name)
+      ? (name as OrganisationPicklist)
+      : null;
+  };
+  const addTo = (list: OrganisationPicklist, choice: string) =>
+    touch((value: string) => {
+      void task.run(async () => {
+        await actions.addPicklistValue(list, value);
+        setFieldChoices((old) => ({
+          ...old,
+          valueMaps: { ...old.valueMaps, [choice]: { ...old.valueMaps[choice], [value]: value } },
+        }));
+      });
+    });
   const columns = choices.map((choice, i) => {
     const p = profiles[i];
     const fc = fieldChoices;
@@ -152,6 +182,7 @@ export function useMapState(inspection: SheetInspection, task: Task) {
       options: field && picklists ? (optionsOf(field, picklists) ?? []) : [],
       valueMap: (choice && fc.valueMaps[choice]) || {},
       onValueMap: choice ? touch(setFor("valueMaps", choice)) : () => {},
+      onAdd: ((list) => (list && choice ? addTo(list, choice) : undefined))(ownList(field)),
     };
   });
 

@@ -2,7 +2,7 @@
  * A picklist column's values that are not among the field's options, each with the option it
  * becomes (as HubSpot and Flatfile do); a value left as it is stays an error the user can see.
  */
-import { Field, makeStyles, Select, tokens } from "@fluentui/react-components";
+import { Button, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import { paneMessages as text, type FieldDef } from "../../workflows/pane-types";
 
 export interface MapValuesProps {
@@ -11,6 +11,9 @@ export interface MapValuesProps {
   options: readonly string[];
   map: Readonly<Record<string, string>>;
   onChange: (map: Record<string, string>) => void;
+  /** Given only when the user may add a value to the field's list in the CRM. */
+  onAdd?: (value: string) => void;
+  busy?: boolean;
 }
 
 const useStyles = makeStyles({
@@ -25,6 +28,7 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   legend: { padding: 0, overflowWrap: "anywhere" },
+  value: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
 });
 
 export function MapValues(props: MapValuesProps) {
@@ -39,16 +43,23 @@ export function MapValues(props: MapValuesProps) {
     <fieldset className={styles.group}>
       <legend className={styles.legend}>{text.valuesHeading(props.field.label, props.values.length)}</legend>
       {props.values.map((v) => (
-        <Field key={v} label={text.valueBecomes(v)} size="small">
-          <Select size="small" value={props.map[v] ?? ""} onChange={(_, d) => set(v, d.value)}>
-            <option value="">{text.keepValue}</option>
-            {props.options.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <div key={v} className={styles.value}>
+          <Field label={text.valueBecomes(v)} size="small">
+            <Select size="small" value={props.map[v] ?? ""} onChange={(_, d) => set(v, d.value)}>
+              <option value="">{text.keepValue}</option>
+              {props.options.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {props.onAdd ? (
+            <Button size="small" disabled={props.busy ?? false} onClick={() => props.onAdd?.(v)}>
+              {text.addToCrmList(v)}
+            </Button>
+          ) : null}
+        </div>
       ))}
     </fieldset>
   );
