@@ -5,13 +5,12 @@
  * each with the user's value beside the CRM's. Take theirs writes the CRM's value into one row; Keep
  * mine on the other, then Import again, sends the user's value over the CRM's.
  */
-import { inject } from "vitest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { commandNames } from "../../src/commands/command-names";
 import { paneMessages as text } from "../../src/domain/pane-messages";
 import { sheetMessages } from "../../src/domain/sheet-messages";
 import { markStyles } from "../../src/excel/palette";
-import { awaitStep, connect, importsBy, openSession, record, type Session } from "./session";
+import { awaitStep, connect, importsBy, openSession, record, updateElsewhere, type Session } from "./session";
 import {
   FIRST_DATA_ROW,
   cell,
@@ -37,40 +36,14 @@ const [A, B] = [FIRST_DATA_ROW, FIRST_DATA_ROW + 1];
 const names = [`Conflict ${tag} A`, `Conflict ${tag} B`];
 const emails = [`a@conflict-${tag}.example`, `b@conflict-${tag}.example`];
 
-/** The CRM API as this session's user, from outside the pane. */
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${inject("e2e").baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${s.token}`,
-      "content-type": "application/json",
-      "idempotency-key": crypto.randomUUID(),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
 /** Someone else changes both customers' city in the CRM: an import of their own, through the API. */
 async function editElsewhere(ids: readonly string[], city: string): Promise<void> {
-  const opened = await call("POST", "/imports", {
-    sheet: "customers",
-    duplicateAction: "update",
-    source: `Elsewhere ${tag}`,
-  });
-  expect(opened.status).toBe(201);
-  const id = (opened.body as { id: string }).id;
-  const rows = ids.map((crmId, i) => ({
-    ref: `x${i}`,
-    crmId,
-    values: { name: names[i], email: emails[i], city },
-  }));
-  expect((await call("POST", `/imports/${id}/rows`, { rows })).status).toBe(200);
-  expect((await call("POST", `/imports/${id}/finish`, {})).status).toBe(200);
+  await updateElsewhere(
+    s,
+    "customers",
+    `Elsewhere ${tag}`,
+    ids.map((crmId, i) => ({ crmId, values: { name: names[i]!, email: emails[i]!, city } })),
+  );
 }
 
 test("a row changed in the CRM since the import: mine beside theirs, Take theirs on one, Keep mine and import the other", async () => {

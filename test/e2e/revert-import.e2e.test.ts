@@ -4,13 +4,22 @@
  * two, and the sheet's rows say so (the deleted rows lose their CRM ID, so importing them again
  * creates them again).
  */
-import { inject } from "vitest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { commandNames } from "../../src/commands/command-names";
 import { paneMessages as text } from "../../src/domain/pane-messages";
 import { revertMessages } from "../../src/domain/revert-messages";
 import { sheetMessages } from "../../src/domain/sheet-messages";
-import { awaitStep, connect, importsBy, openSession, type Session } from "./session";
+import {
+  awaitStep,
+  connect,
+  exists,
+  importDetail,
+  importsBy,
+  openSession,
+  record,
+  updateElsewhere,
+  type Session,
+} from "./session";
 import { FIRST_DATA_ROW, clickRibbon, columnsOf, eventually, paste, showSheet, values } from "./sheet";
 
 let s: Session;
@@ -23,24 +32,6 @@ afterAll(async () => {
 
 const tag = Date.now().toString(36);
 const LAST = FIRST_DATA_ROW + 2;
-
-/** The CRM API as this session's user, from outside the pane. */
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${inject("e2e").baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${s.token}`,
-      "content-type": "application/json",
-      "idempotency-key": crypto.randomUUID(),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
 
 test("revert from History: the edited record is a conflict, the others are deleted and the sheet says so", async () => {
   const { page, pane } = s;
@@ -70,23 +61,12 @@ test("revert from History: the edited record is a conflict, the others are delet
   expect(mine?.counts.created).toBe(3);
 
   // Elsewhere: the second customer is changed by another import, through the API.
-  const opened = await call("POST", "/imports", {
-    sheet: "customers",
-    duplicateAction: "update",
-    source: `Elsewhere ${tag}`,
-  });
-  const other = (opened.body as { id: string }).id;
-  const edit = await call("POST", `/imports/${other}/rows`, {
-    rows: [
-      {
-        ref: "x",
-        crmId: ids[1],
-        values: { name: `Revert ${tag} 1`, email: `r1@revert-${tag}.example`, city: "Elsewhere" },
-      },
-    ],
-  });
-  expect(edit.status).toBe(200);
-  expect((await call("POST", `/imports/${other}/finish`, {})).status).toBe(200);
+  await updateElsewhere(s, "customers", `Elsewhere ${tag}`, [
+    {
+      crmId: ids[1]!,
+      values: { name: `Revert ${tag} 1`, email: `r1@revert-${tag}.example`, city: "Elsewhere" },
+    },
+  ]);
 
   // History -> the sheet's import -> Revert: the dry run first.
   // The ribbon's Import ran in the pane: from its summary, Done leads back to Start.
@@ -127,12 +107,10 @@ test("revert from History: the edited record is a conflict, the others are delet
   expect(idsAfter).toEqual(["", ids[1], ""]);
 
   // The CRM agrees: two gone, the edited one kept with its edit; the history shows the revert.
-  expect((await call("GET", `/customers/${ids[0]}`)).status).toBe(404);
-  expect((await call("GET", `/customers/${ids[2]}`)).status).toBe(404);
-  const kept = (await call("GET", `/customers/${ids[1]}`)).body as { values: Record<string, unknown> };
+  expect(await exists(s, "customers", ids[0]!)).toBe(false);
+  expect(await exists(s, "customers", ids[2]!)).toBe(false);
+  const kept = await record(s, "customers", ids[1]!);
   expect(kept.values.city).toBe("Elsewhere");
-  const detail = (await call("GET", `/imports/${mine!.id}`)).body as {
-    revert: { counts: Record<string, number> };
-  };
-  expect(detail.revert.counts).toEqual({ deleted: 2, restored: 0, reversed: 0, conflict: 1 });
+  const detail = await importDetail(s, mine!.id);
+  expect(detail.revert?.counts).toEqual({ deleted: 2, restored: 0, reversed: 0, conflict: 1 });
 });

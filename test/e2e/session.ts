@@ -10,11 +10,12 @@ import { inject } from "vitest";
 import { z } from "zod";
 import {
   crmRecordSchema,
-  importDetailSchema,
   importListSchema,
+  importWithRevertSchema,
   type CrmRecord,
-  type ImportDetail,
   type ImportSummary,
+  type ImportWithRevert,
+  type RecordValues,
 } from "../../src/domain";
 import { paneMessages as text } from "../../src/domain/pane-messages";
 import { expectAccessiblePane } from "./accessibility";
@@ -45,7 +46,11 @@ async function api(path: string, token: string, init: RequestInit = {}): Promise
   const { baseUrl } = inject("e2e");
   const res = await fetch(`${baseUrl}/api/v1${path}`, {
     ...init,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": "application/json",
+      "idempotency-key": crypto.randomUUID(),
+    },
   });
   if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);
   return res.json();
@@ -74,13 +79,40 @@ export async function importsBy(session: Session): Promise<ImportSummary[]> {
   return list.items.filter((i) => i.createdBy === session.userId);
 }
 
-export async function importDetail(session: Session, id: string): Promise<ImportDetail> {
-  return importDetailSchema.parse(await api(`/imports/${id}`, session.token));
+export async function importDetail(session: Session, id: string): Promise<ImportWithRevert> {
+  return importWithRevertSchema.parse(await api(`/imports/${id}`, session.token));
 }
 
 /** One record as the CRM holds it now. */
 export async function record(session: Session, sheet: string, id: string): Promise<CrmRecord> {
   return crmRecordSchema.parse(await api(`/${sheet}/${id}`, session.token));
+}
+
+/** Whether the CRM still holds the record (a 404 is "no"; any other failure throws). */
+export async function exists(session: Session, sheet: string, id: string): Promise<boolean> {
+  const res = await fetch(`${inject("e2e").baseUrl}/api/v1/${sheet}/${id}`, {
+    headers: { authorization: `Bearer ${session.token}` },
+  });
+  if (res.status === 404) return false;
+  if (!res.ok) throw new Error(`GET /${sheet}/${id}: ${res.status}`);
+  return true;
+}
+
+/**
+ * Someone else changes records behind the pane's back: an import of their own through the API,
+ * duplicate action update, each row naming its record's CRM ID.
+ */
+export async function updateElsewhere(
+  session: Session,
+  sheet: string,
+  source: string,
+  rows: readonly { crmId: string; values: RecordValues }[],
+): Promise<void> {
+  const post = (path: string, body: unknown) =>
+    api(path, session.token, { method: "POST", body: JSON.stringify(body) });
+  const { id } = idSchema.parse(await post("/imports", { sheet, duplicateAction: "update", source }));
+  await post(`/imports/${id}/rows`, { rows: rows.map((r, i) => ({ ref: `elsewhere-${i}`, ...r })) });
+  await post(`/imports/${id}/finish`, {});
 }
 
 /**
