@@ -3,10 +3,11 @@
  * while they arrive, "waiting for the CRM" when it stalls, and what is where when it is done.
  */
 import { Button, Field, ProgressBar, Text } from "@fluentui/react-components";
-import { useEffect, useReducer, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { paneMessages as text, type SheetName } from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
 import { crmWaitOf } from "../format";
+import { useLastMove } from "../use-last-move";
 import { useStore } from "../use-store";
 import { useTask } from "../use-task";
 import { ErrorBar, StepFrame } from "../ui";
@@ -34,14 +35,7 @@ export function DownloadStep(props: DownloadProps) {
   const [cancelling, setCancelling] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const done = progress?.rowsDone ?? 0;
-  const moved = useRef({ done, at: now() });
-  if (moved.current.done !== done) moved.current = { done, at: now() };
-  const [, tick] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
-    if (!task.busy) return;
-    const timer = setInterval(tick, 1_000);
-    return () => clearInterval(timer);
-  }, [task.busy]);
+  const movedAt = useLastMove(done, task.busy, now);
 
   const { run } = task;
   const { onRunning } = props;
@@ -85,7 +79,7 @@ export function DownloadStep(props: DownloadProps) {
 
   const writing = progress?.phase === "writing";
   const total = progress?.rowsTotal ?? 0;
-  const wait = !writing && !cancelling ? crmWaitOf(now(), crmRetryAt, moved.current.at) : null;
+  const wait = !writing && !cancelling ? crmWaitOf(now(), crmRetryAt, movedAt) : null;
   return (
     <StepFrame heading={text.downloadHeading(noun)}>
       <Field

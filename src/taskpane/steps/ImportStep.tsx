@@ -3,12 +3,13 @@
  * Cancel that stops after the batch in flight, and the summary with the rows that failed.
  */
 import { Button, Field, ProgressBar, Text } from "@fluentui/react-components";
-import { useEffect, useReducer, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ImportSummaryView, PaneImportOptions } from "../../workflows/pane-actions";
 import { paneMessages as text, type RowResult } from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
 import type { QueuedSheet } from "../flow";
 import { crmWaitOf, rateOf, secondsLeftOf } from "../format";
+import { useLastMove } from "../use-last-move";
 import { useStore } from "../use-store";
 import { ConflictChoices } from "./ConflictChoices";
 import { useTask } from "../use-task";
@@ -37,16 +38,7 @@ export function ImportStep(props: ImportProps) {
   const startedAt = useRef(now());
   const { run } = task;
   const done = progress?.rowsDone ?? 0;
-  // When the progress last moved, and a tick each second while the import runs, so a CRM that
-  // stops answering is said to be awaited instead of leaving a stale "about 4 s left".
-  const moved = useRef({ done, at: startedAt.current });
-  if (moved.current.done !== done) moved.current = { done, at: now() };
-  const [, tick] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
-    if (!task.busy) return;
-    const timer = setInterval(tick, 1_000);
-    return () => clearInterval(timer);
-  }, [task.busy]);
+  const movedAt = useLastMove(done, task.busy, now);
 
   useEffect(() => {
     // One import per visit of this step, even if React runs the effect twice.
@@ -70,7 +62,7 @@ export function ImportStep(props: ImportProps) {
   if (summary) return <Summary summary={summary} failures={failures} error={task.error} {...props} />;
   const total = progress?.rowsTotal ?? 0;
   const rate = rateOf(done, startedAt.current, now());
-  const wait = task.busy && !cancelling ? crmWaitOf(now(), crmRetryAt, moved.current.at) : null;
+  const wait = task.busy && !cancelling ? crmWaitOf(now(), crmRetryAt, movedAt) : null;
   const left = wait ? null : (progress?.secondsLeft ?? secondsLeftOf(done, total, rate));
   return (
     <StepFrame heading={text.importHeading}>
