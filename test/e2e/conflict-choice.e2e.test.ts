@@ -92,10 +92,10 @@ test("a row changed in the CRM since the import: mine beside theirs, Take theirs
   const statuses = (await values(page, `Customers!${status}${A}:${status}${B}`)).map(([v]) => String(v));
   for (const [i, row] of [A, B].entries()) {
     expect(statuses[i]).toMatch(/^Conflict: /);
-    expect(await cell(page, `Customers!${status}${row}`).getAttribute("data-note")).toBe(statuses[i]);
+    await eventually(() => cell(page, `Customers!${status}${row}`).getAttribute("data-note")).toBe(statuses[i]);
     const mine = cell(page, `Customers!${city}${row}`);
     await eventually(() => mine.getAttribute("data-fill")).toBe(markStyles.conflict.color);
-    expect(await mine.getAttribute("data-note")).toBe(sheetMessages.conflictCell(theirs));
+    await eventually(() => mine.getAttribute("data-note")).toBe(sheetMessages.conflictCell(theirs));
   }
   const [mineA] = await importsBy(s);
   expect(mineA?.counts).toMatchObject({ created: 0, updated: 0, conflict: 2 });
@@ -115,8 +115,8 @@ test("a row changed in the CRM since the import: mine beside theirs, Take theirs
   await rowA.waitFor({ state: "detached" });
   await eventually(async () => (await values(page, `Customers!${city}${A}`))[0]?.[0]).toBe(theirs);
   expect((await values(page, `Customers!${status}${A}`))[0]?.[0]).toBe(sheetMessages.tookTheirs);
-  expect(await cell(page, `Customers!${city}${A}`).getAttribute("data-fill")).toBe("");
-  expect(await cell(page, `Customers!${city}${A}`).getAttribute("data-note")).toBe("");
+  await eventually(() => cell(page, `Customers!${city}${A}`).getAttribute("data-fill")).toBe("");
+  await eventually(() => cell(page, `Customers!${city}${A}`).getAttribute("data-note")).toBe("");
 
   // Keep mine on B: the user's value stays; the list is settled.
   await rowB.getByRole("button", { name: text.keepMine }).click();
@@ -126,9 +126,9 @@ test("a row changed in the CRM since the import: mine beside theirs, Take theirs
     sheetMessages.keptMine,
   );
   // Longer than its column: the whole status is in the cell's note too.
-  expect(await cell(page, `Customers!${status}${B}`).getAttribute("data-note")).toBe(sheetMessages.keptMine);
+  await eventually(() => cell(page, `Customers!${status}${B}`).getAttribute("data-note")).toBe(sheetMessages.keptMine);
   expect((await values(page, `Customers!${city}${B}`))[0]?.[0]).toBe("Mine B");
-  expect(await cell(page, `Customers!${city}${B}`).getAttribute("data-fill")).toBe("");
+  await eventually(() => cell(page, `Customers!${city}${B}`).getAttribute("data-fill")).toBe("");
   await s.snapWorkbench("conflict-settled");
 
   // Import again: B goes over the CRM's newer version; A keeps the CRM's value.
@@ -142,7 +142,7 @@ test("a row changed in the CRM since the import: mine beside theirs, Take theirs
   expect((await record(s, "customers", ids[1]!)).values.city).toBe("Mine B");
   expect((await record(s, "customers", ids[0]!)).values.city).toBe(theirs);
   // The short status took the place of the long one, and its note went with it.
-  expect(await cell(page, `Customers!${status}${B}`).getAttribute("data-note")).toBe("");
+  await eventually(() => cell(page, `Customers!${status}${B}`).getAttribute("data-note")).toBe("");
   const [again] = await importsBy(s);
   expect(again?.counts.conflict).toBe(0);
 });
