@@ -92,7 +92,9 @@ test("a row changed in the CRM since the import: mine beside theirs, Take theirs
   const statuses = (await values(page, `Customers!${status}${A}:${status}${B}`)).map(([v]) => String(v));
   for (const [i, row] of [A, B].entries()) {
     expect(statuses[i]).toMatch(/^Conflict: /);
-    await eventually(() => cell(page, `Customers!${status}${row}`).getAttribute("data-note")).toBe(statuses[i]);
+    await eventually(() => cell(page, `Customers!${status}${row}`).getAttribute("data-note")).toBe(
+      statuses[i],
+    );
     const mine = cell(page, `Customers!${city}${row}`);
     await eventually(() => mine.getAttribute("data-fill")).toBe(markStyles.conflict.color);
     await eventually(() => mine.getAttribute("data-note")).toBe(sheetMessages.conflictCell(theirs));
@@ -126,7 +128,9 @@ test("a row changed in the CRM since the import: mine beside theirs, Take theirs
     sheetMessages.keptMine,
   );
   // Longer than its column: the whole status is in the cell's note too.
-  await eventually(() => cell(page, `Customers!${status}${B}`).getAttribute("data-note")).toBe(sheetMessages.keptMine);
+  await eventually(() => cell(page, `Customers!${status}${B}`).getAttribute("data-note")).toBe(
+    sheetMessages.keptMine,
+  );
   expect((await values(page, `Customers!${city}${B}`))[0]?.[0]).toBe("Mine B");
   await eventually(() => cell(page, `Customers!${city}${B}`).getAttribute("data-fill")).toBe("");
   await s.snapWorkbench("conflict-settled");

@@ -49,10 +49,10 @@ test("new template, typed rows, validate, fix, import, history", async () => {
   const badEmail = cell(page, `Customers!${email}4`);
   const noName = cell(page, `Customers!${name}5`);
   await eventually(() => badEmail.getAttribute("data-note")).toContain(messages.invalidEmail);
-  expect(await badEmail.getAttribute("data-fill")).toMatch(/^#[0-9A-F]{6}$/i);
-  expect(await noName.getAttribute("data-note")).toContain(messages.clientNameRequired);
-  expect(await noName.getAttribute("data-fill")).toMatch(/^#[0-9A-F]{6}$/i);
-  expect(await cell(page, `Customers!${email}3`).getAttribute("data-note")).toBe("");
+  await eventually(() => badEmail.getAttribute("data-fill")).toMatch(/^#[0-9A-F]{6}$/i);
+  await eventually(() => noName.getAttribute("data-note")).toContain(messages.clientNameRequired);
+  await eventually(() => noName.getAttribute("data-fill")).toMatch(/^#[0-9A-F]{6}$/i);
+  await eventually(() => cell(page, `Customers!${email}3`).getAttribute("data-note")).toBe("");
 
   // The ribbon's Validate lands the pane on its error list (a ribbon button has no status line):
   // counts and the problems grouped by message, each cell a link.
@@ -76,7 +76,7 @@ test("new template, typed rows, validate, fix, import, history", async () => {
   await pane.getByRole("button", { name: text.validate, exact: true }).click();
   await eventually(() => badEmail.getAttribute("data-note")).toBe("");
   await eventually(() => problems.innerText()).not.toContain(messages.invalidEmail);
-  expect(await noName.getAttribute("data-note")).toContain(messages.clientNameRequired);
+  await eventually(() => noName.getAttribute("data-note")).toContain(messages.clientNameRequired);
   await s.snap("fixed");
 
   await pane.getByRole("button", { name: text.continueToOptions }).click();
