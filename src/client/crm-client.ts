@@ -11,7 +11,9 @@ import {
   importListSchema,
   importSchema,
   messages,
+  customFieldSchema,
   organisationPicklists,
+  sheetNames,
   recordPageSchema,
   revertRequestSchema,
   revertResponseSchema,
@@ -27,7 +29,7 @@ import {
   type RevertRequest,
   type RevertResponse,
   type RowResult,
-  type OrganisationPicklist,
+  type PicklistTarget,
   type SchemaDocument,
   type SheetName,
 } from "../domain";
@@ -51,14 +53,25 @@ export type ConnectionCheck =
   | { ok: true; organisation: SchemaDocument["organisation"] }
   | { ok: false; kind: CrmClientError["kind"]; message: string };
 
-const picklistValueBodySchema = z.object({ value: z.string().trim().min(1).max(100) });
+const picklistValueBodySchema = z.object({
+  value: z.string().trim().min(1).max(100),
+  sheet: z.enum(sheetNames).optional(),
+});
+/** The list's name in the path: the organisation's own list, or a custom field's key. */
+const picklistPathName = (target: PicklistTarget): string =>
+  "list" in target
+    ? z.enum(organisationPicklists).parse(target.list)
+    : customFieldSchema.shape.key.parse(target.field);
 const okAnswerSchema = z.object({ ok: z.literal(true) });
 
 export interface CrmClient {
   readonly settings: CrmClientSettings;
   getSchema(signal?: AbortSignal): Promise<SchemaDocument>;
-  /** Adds a value to one of the organisation's picklists (admins only; a value already there is kept). */
-  addPicklistValue(picklist: OrganisationPicklist, value: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Adds a value to one of the organisation's picklists or a custom picklist field's options (admins
+   * only; a value already there is kept).
+   */
+  addPicklistValue(target: PicklistTarget, value: string, signal?: AbortSignal): Promise<void>;
   listRecords(sheet: SheetName, options?: ListRecordsOptions): AsyncIterable<RecordPage>;
   listAllRecords(sheet: SheetName, options?: ListRecordsOptions): Promise<CrmRecord[]>;
   getRecord(sheet: SheetName, id: string, signal?: AbortSignal): Promise<CrmRecord>;
@@ -128,11 +141,14 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
         schema: schemaDocumentSchema,
         ...withSignal(signal),
       }),
-    addPicklistValue: async (picklist, value, signal) => {
+    addPicklistValue: async (target, value, signal) => {
       await transport.send({
         method: "POST",
-        path: `/api/v1/picklists/${encodeURIComponent(z.enum(organisationPicklists).parse(picklist))}/values`,
-        body: parseOutgoing(picklistValueBodySchema, { value }),
+        path: `/api/v1/picklists/${encodeURIComponent(picklistPathName(target))}/values`,
+        body: parseOutgoing(picklistValueBodySchema, {
+          value,
+          ...("sheet" in target ? { sheet: target.sheet } : {}),
+        }),
         schema: okAnswerSchema,
         ...withSignal(signal),
       });

@@ -56,6 +56,14 @@ export type UserRole = (typeof userRoles)[number];
 /** The organisation's own picklists (schema.picklists): an admin adds values to them. */
 export const organisationPicklists = ["category", "campaign"] as const;
 export type OrganisationPicklist = (typeof organisationPicklists)[number];
+export const isOrganisationPicklist = (name: string): name is OrganisationPicklist =>
+  (organisationPicklists as readonly string[]).includes(name);
+
+/**
+ * A list an admin adds a source value to (`POST /api/v1/picklists/:name/values`): one of the
+ * organisation's own, or a custom picklist field's options (by key, on its sheet).
+ */
+export type PicklistTarget = { list: OrganisationPicklist } | { field: string; sheet: SheetName };
 
 /** What `GET /api/v1/schema` returns: the catalog with the organisation's custom fields merged in. */
 export const schemaDocumentSchema = z.object({

@@ -21,8 +21,14 @@ export const apiMessages = {
   importSheetMismatch: "This import is for another sheet.",
   matchKeysNotOffered: (keys: string) => `Match keys must be among this sheet's choices: ${keys}.`,
   customFieldExists: (key: string) => `A custom field "${key}" already exists on this sheet.`,
-  picklistNotEditable: (name: string) =>
-    `The picklist "${name}" cannot be edited here (only category and campaign).`,
+  noSuchPicklist: (name: string) =>
+    `There is no list "${name}" to add to: name category, campaign or a custom picklist field's key (cf_...).`,
+  notAPicklist: (label: string, kind: string) =>
+    `The custom field "${label}" is a ${kind} field, not a picklist: it has no list of values to add to.`,
+  picklistOnSeveralSheets: (key: string, sheets: readonly string[]) =>
+    `The custom field "${key}" is on several sheets (${sheets.join(", ")}): say which one with "sheet".`,
+  picklistFull: (label: string, max: number) =>
+    `The list of "${label}" already holds ${max} values, the most it can: remove one in the CRM first.`,
   corsRefused: (origin: string) => `Origin ${origin} is not allowed to call this API.`,
   unstorableText: (where: string, char: string, isName: boolean) =>
     `${where}: ${isName ? "the field's name" : "the text"} holds ${

@@ -9,7 +9,7 @@ import type {
   ImportDetail,
   RevertSummary,
   ImportRow,
-  OrganisationPicklist,
+  PicklistTarget,
   RecordValues,
   SchemaDocument,
   SheetName,
@@ -79,10 +79,10 @@ export interface PaneActions {
   saveMapping(headers: string[], columns: (string | null)[], choices?: FieldChoices): Promise<void>;
   applyMapping(choice: MappingChoice): Promise<string[]>;
   /**
-   * A source value added to one of the organisation's picklists (an admin's choice on the Map step),
-   * then the schema fetched again so the value is an option everywhere.
+   * A source value added to one of the organisation's picklists or a custom picklist field's options
+   * (an admin's choice on the Map step), then the schema fetched again so the value is an option everywhere.
    */
-  addPicklistValue(picklist: OrganisationPicklist, value: string): Promise<SchemaDocument>;
+  addPicklistValue(target: PicklistTarget, value: string): Promise<SchemaDocument>;
   /** Validate, then the live check: edited cells are checked again as the user changes them. */
   validate(sheet: string, inFileDuplicates?: DuplicateChoice): Promise<ValidationReport>;
   /** Clear marks on a sheet (the active one when none is named); the live check stops. */
@@ -148,14 +148,14 @@ export async function previewImport(deps: WorkflowDeps, options: PaneImportOptio
   }));
 }
 
-/** Adds a value to an organisation's picklist, then refreshes the schema the pane and workflows use. */
+/** Adds a value to a picklist in the CRM, then refreshes the schema the pane and workflows use. */
 export async function addPicklistValue(
   deps: WorkflowDeps,
-  picklist: OrganisationPicklist,
+  target: PicklistTarget,
   value: string,
 ): Promise<SchemaDocument> {
   const client = await clientOf(deps);
-  await client.addPicklistValue(picklist, value, deps.signal);
+  await client.addPicklistValue(target, value, deps.signal);
   const schema = await client.getSchema(deps.signal);
   setSchema(schema);
   return schema;
@@ -211,7 +211,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     loadSavedMapping: (headers) => loadSavedMapping(base, headers),
     saveMapping: (headers, columns, choices) => storeMapping(base, headers, columns, choices),
     applyMapping: (choice) => applyMapping(base, choice),
-    addPicklistValue: (picklist, value) => addPicklistValue(base, picklist, value),
+    addPicklistValue: (target, value) => addPicklistValue(base, target, value),
     validate: async (sheet, inFileDuplicates) =>
       (await validateAndWatch(base, { sheet, ...(inFileDuplicates ? { inFileDuplicates } : {}) })).report,
     clearMarks: (sheet) => clearMarks(base, sheet),

@@ -8,13 +8,14 @@ export type {
   ImportDetail,
   ImportSummary,
   OrganisationPicklist,
+  PicklistTarget,
   RevertRow,
   RowResult,
   SchemaDocument,
   SheetDef,
   SheetName,
 } from "../domain";
-export { duplicateActions, sheetNames, catalogOf, organisationPicklists } from "../domain";
+export { duplicateActions, sheetNames, catalogOf, isOrganisationPicklist } from "../domain";
 export { paneMessages } from "../domain/pane-messages";
 export { diagnosticMessages } from "../domain/diagnostic-messages";
 export { revertMessages } from "../domain/revert-messages";

@@ -9,6 +9,7 @@ import {
   defaultMatchKeys,
   matchKeyChoices,
   schemaDocumentSchema,
+  type CustomField,
   type SchemaDocument,
 } from "../../src/domain";
 import { ActionsContext } from "../../src/taskpane/actions-context";
@@ -22,13 +23,14 @@ class NoLayoutResizeObserver {
 }
 if (!("ResizeObserver" in globalThis)) Object.assign(globalThis, { ResizeObserver: NoLayoutResizeObserver });
 
-export function testSchema(): SchemaDocument {
+/** A schema like the CRM's, with the organisation's custom fields when given. */
+export function testSchema(customFields: CustomField[] = []): SchemaDocument {
   return schemaDocumentSchema.parse({
     catalogVersion: CATALOG_VERSION,
     schemaHash: "abc",
     organisation: { id: "org-1", name: "Acme Ltd" },
-    sheets: buildCatalog([]),
-    customFields: [],
+    sheets: buildCatalog(customFields),
+    customFields,
     picklists: {
       accountManager: ["Ann Berg", "Bo Ek"],
       campaign: ["Spring fair"],

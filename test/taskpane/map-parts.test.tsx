@@ -9,7 +9,8 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MapStep } from "../../src/taskpane/steps/MapStep";
 import type { SheetInspection } from "../../src/workflows/pane-actions";
-import { paneMessages as text } from "../../src/workflows/pane-types";
+import { paneMessages as text, type PicklistTarget } from "../../src/workflows/pane-types";
+import type { CustomField } from "../../src/domain";
 import { resetStore, setSchema } from "../../src/workflows/store";
 import { fakeActions, renderPane, testSchema } from "./harness";
 
@@ -250,9 +251,10 @@ describe("Map step: one row per person, readings, values", () => {
 
   it("an admin adds a value to the organisation's list: the schema is refreshed and the value maps to itself", async () => {
     setSchema({ ...testSchema(), role: "admin" });
-    const addPicklistValue = vi.fn((list: string, value: string) => {
+    const addPicklistValue = vi.fn((target: PicklistTarget, value: string) => {
       const fresh = testSchema();
       fresh.role = "admin";
+      const list = "list" in target ? target.list : "";
       fresh.picklists[list] = [...(fresh.picklists[list] ?? []), value];
       setSchema(fresh);
       return Promise.resolve(fresh);
@@ -262,7 +264,7 @@ describe("Map step: one row per person, readings, values", () => {
     await userEvent.selectOptions(selectOf("Account Type"), "category");
     expect(screen.getByText(text.valuesHeading("Category", 2))).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: text.addToCrmList("Partner") }));
-    await waitFor(() => expect(addPicklistValue).toHaveBeenCalledWith("category", "Partner"));
+    await waitFor(() => expect(addPicklistValue).toHaveBeenCalledWith({ list: "category" }, "Partner"));
     // "Partner" is an option now: no longer asked about; the other value still is.
     await waitFor(() =>
       expect(screen.queryByRole("combobox", { name: text.valueBecomes("Partner") })).toBeNull(),
@@ -287,5 +289,66 @@ describe("Map step: one row per person, readings, values", () => {
     await userEvent.selectOptions(selectOf("Account Type"), "type");
     expect(screen.getByRole("combobox", { name: text.valueBecomes("Partner") })).toBeTruthy();
     expect(screen.queryByRole("button", { name: text.addToCrmList("Partner") })).toBeNull();
+  });
+  const tier = (options: string[]): CustomField => ({
+    sheet: "customers",
+    key: "cf_tier",
+    label: "Tier",
+    kind: "picklist",
+    requirement: "optional",
+    options,
+    description: "",
+  });
+  const tiered: SheetInspection = {
+    ...file,
+    firstRow: ["Name", "E-mail", "Level"],
+    rows: [
+      ["Acme", "a@acme.test", "Platinum"],
+      ["Beta", "b@beta.test", "Bronze"],
+      ["Gamma", "g@gamma.test", "Gold"],
+    ],
+  };
+
+  it("an admin adds a value to a custom picklist field: the schema is refreshed, the value maps to itself, other choices stay", async () => {
+    setSchema({ ...testSchema([tier(["Gold", "Silver"])]), role: "admin" });
+    const addPicklistValue = vi.fn((target: PicklistTarget, value: string) => {
+      const fresh = { ...testSchema([tier(["Gold", "Silver", value])]), role: "admin" as const };
+      setSchema(fresh);
+      return Promise.resolve(fresh);
+    });
+    const applyMapping = vi.fn(() => Promise.resolve(["export"]));
+    await shown(tiered, { addPicklistValue, applyMapping, saveMapping: vi.fn(() => Promise.resolve()) });
+    await userEvent.selectOptions(selectOf("Level"), "cf_tier");
+    expect(screen.getByText(text.valuesHeading("Tier", 2))).toBeTruthy();
+    // A choice made before the add survives the schema's refresh.
+    await userEvent.selectOptions(
+      screen.getByRole("combobox", { name: text.valueBecomes("Bronze") }),
+      "Silver",
+    );
+    await userEvent.click(screen.getByRole("button", { name: text.addToCrmList("Platinum") }));
+    await waitFor(() =>
+      expect(addPicklistValue).toHaveBeenCalledWith({ field: "cf_tier", sheet: "customers" }, "Platinum"),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole("combobox", { name: text.valueBecomes("Platinum") })).toBeNull(),
+    );
+    expect(selectOf("Level").value).toBe("cf_tier");
+    const bronze = screen.getByRole("combobox", { name: text.valueBecomes("Bronze") }) as HTMLSelectElement;
+    expect(bronze.value).toBe("Silver");
+    // The new value is one of the field's options now.
+    expect(within(bronze).getByRole("option", { name: "Platinum" })).toBeTruthy();
+    await userEvent.click(applyButton());
+    await waitFor(() => expect(applyMapping).toHaveBeenCalledTimes(1));
+    expect(applyMapping).toHaveBeenCalledWith(
+      expect.objectContaining({ valueMaps: { cf_tier: { Bronze: "Silver", Platinum: "Platinum" } } }),
+    );
+  });
+
+  it("adding to a custom picklist field is not offered to an importer", async () => {
+    setSchema({ ...testSchema([tier(["Gold", "Silver"])]), role: "importer" });
+    await shown(tiered);
+    await userEvent.selectOptions(selectOf("Level"), "cf_tier");
+    expect(screen.getByRole("combobox", { name: text.valueBecomes("Platinum") })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: text.addToCrmList("Platinum") })).toBeNull();
   });
 });

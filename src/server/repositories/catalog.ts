@@ -58,15 +58,71 @@ export async function insertCustomField(db: Db, orgId: string, field: CustomFiel
   return r !== undefined;
 }
 
+/** A value added to one of the organisation's lists; one already there in any case is kept as it is. */
 export async function insertPicklistValue(
   db: Db,
   orgId: string,
   picklist: string,
   value: string,
 ): Promise<void> {
-  await db
-    .insertInto("picklist_values")
-    .values({ org_id: orgId, picklist, value })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await sql`
+    insert into picklist_values (org_id, picklist, value)
+    select ${orgId}, ${picklist}, ${value}
+    where not exists (select 1 from picklist_values
+      where org_id = ${orgId} and picklist = ${picklist} and lower(value) = lower(${value}))
+    on conflict do nothing
+  `.execute(db);
+}
+
+/** What became of a value an admin adds to a custom picklist field. */
+export type AddedOption =
+  | { outcome: "added" | "kept"; field: CustomField }
+  | { outcome: "unknown" }
+  | { outcome: "onSeveralSheets"; sheets: string[] }
+  | { outcome: "notAPicklist" | "full"; field: CustomField };
+
+/** At most this many options in a custom picklist (as customFieldSchema allows). */
+export const MAX_CUSTOM_OPTIONS = 1_000;
+
+/**
+ * A value added to a custom picklist field's options (the field named by key, on `sheet` or on the
+ * one sheet that has it). A value already there in any case is kept as it is. The field's row is
+ * locked while it is read and written, so two admins adding at once both land.
+ */
+export async function insertCustomFieldOption(
+  db: Db,
+  orgId: string,
+  key: string,
+  value: string,
+  sheet?: string,
+): Promise<AddedOption> {
+  return db.transaction().execute(async (trx): Promise<AddedOption> => {
+    let q = trx
+      .selectFrom("custom_fields")
+      .select(["sheet", "definition"])
+      .where("org_id", "=", orgId)
+      .where("key", "=", key);
+    if (sheet !== undefined) q = q.where("sheet", "=", sheet);
+    const rows = await q.orderBy("sheet").forUpdate().execute();
+    if (rows.length === 0) return { outcome: "unknown" };
+    if (rows.length > 1) return { outcome: "onSeveralSheets", sheets: rows.map((r) => r.sheet) };
+    const row = rows[0]!;
+    const field = customFieldSchema.parse(
+      typeof row.definition === "string" ? JSON.parse(row.definition) : row.definition,
+    );
+    if (field.kind !== "picklist") return { outcome: "notAPicklist", field };
+    const options = field.options ?? [];
+    const lower = value.toLowerCase();
+    if (options.some((o) => o.toLowerCase() === lower)) return { outcome: "kept", field };
+    if (options.length >= MAX_CUSTOM_OPTIONS) return { outcome: "full", field };
+    const next: CustomField = { ...field, options: [...options, value] };
+    await trx
+      .updateTable("custom_fields")
+      .set({ definition: JSON.stringify(next) })
+      .where("org_id", "=", orgId)
+      .where("sheet", "=", row.sheet)
+      .where("key", "=", key)
+      .execute();
+    return { outcome: "added", field: next };
+  });
 }

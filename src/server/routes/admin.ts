@@ -1,11 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { customFieldSchema } from "../../domain";
+import { customFieldSchema, isOrganisationPicklist } from "../../domain";
 import { allow } from "../auth";
 import { ApiError } from "../errors";
 import { apiMessages } from "../messages";
-import { insertCustomField, insertPicklistValue } from "../repositories/catalog";
+import {
+  MAX_CUSTOM_OPTIONS,
+  insertCustomField,
+  insertCustomFieldOption,
+  insertPicklistValue,
+} from "../repositories/catalog";
 import { listLogs } from "../repositories/logs";
 import { insertUser, listUsers, setClosedPeriod } from "../repositories/organisations";
 import {
@@ -66,9 +71,33 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     "/picklists/:name/values",
     routeSchema("admin", { params: picklistNameSchema, body: picklistValueSchema }, okSchema, adminErrors),
     async (request) => {
+      // One route for every list a source value can be added to: the organisation's own (Category,
+      // Campaign) or a custom picklist field's options. A value already there is kept (no-op).
       const p = allow(request, "admin");
-      await insertPicklistValue(app.db, p.orgId, request.params.name, request.body.value);
-      return { ok: true as const };
+      const { name } = request.params;
+      const { value, sheet } = request.body;
+      if (isOrganisationPicklist(name)) {
+        await insertPicklistValue(app.db, p.orgId, name, value);
+        return { ok: true as const };
+      }
+      const r = await insertCustomFieldOption(app.db, p.orgId, name, value, sheet);
+      switch (r.outcome) {
+        case "added":
+        case "kept":
+          return { ok: true as const };
+        case "unknown":
+          throw new ApiError(404, "not_found", apiMessages.noSuchPicklist(name));
+        case "onSeveralSheets":
+          throw new ApiError(400, "sheet_required", apiMessages.picklistOnSeveralSheets(name, r.sheets));
+        case "notAPicklist":
+          throw new ApiError(400, "not_a_picklist", apiMessages.notAPicklist(r.field.label, r.field.kind));
+        case "full":
+          throw new ApiError(
+            409,
+            "picklist_full",
+            apiMessages.picklistFull(r.field.label, MAX_CUSTOM_OPTIONS),
+          );
+      }
     },
   );
 

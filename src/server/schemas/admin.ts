@@ -1,6 +1,6 @@
 /** Server-only request and response bodies (the shared ones live in src/domain/api.ts). */
 import { z } from "zod";
-import { isIsoDate, organisationPicklists, userRoles } from "../../domain";
+import { isIsoDate, sheetNames, userRoles } from "../../domain";
 import { apiMessages } from "../messages";
 
 export const roleSchema = z.enum(userRoles);
@@ -17,8 +17,13 @@ export const newUserSchema = z.object({
   role: roleSchema,
 });
 
-export const picklistNameSchema = z.object({ name: z.enum(organisationPicklists) });
-export const picklistValueSchema = z.object({ value: z.string().trim().min(1).max(100) });
+/** A list an admin adds values to: `category`, `campaign`, or a custom picklist field's key (cf_...). */
+export const picklistNameSchema = z.object({ name: z.string().trim().min(1).max(64) });
+export const picklistValueSchema = z.object({
+  value: z.string().trim().min(1).max(100),
+  /** For a custom field: the sheet whose field it is (needed only when two sheets have that key). */
+  sheet: z.enum(sheetNames).optional(),
+});
 
 export const closedPeriodSchema = z.object({
   /** A real calendar day (2026-99-99 was accepted when only its shape was checked). */

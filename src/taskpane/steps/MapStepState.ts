@@ -20,9 +20,9 @@ import type { SheetInspection } from "../../workflows/pane-actions";
 import {
   catalogOf,
   CONTACT_PREFIX,
-  organisationPicklists,
+  isOrganisationPicklist,
   type FieldDef,
-  type OrganisationPicklist,
+  type PicklistTarget,
   type SheetName,
 } from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
@@ -41,12 +41,16 @@ export const isEmptySheet = (i: SheetInspection): boolean =>
 export function useMapState(inspection: SheetInspection, task: Task) {
   const actions = useActions();
   const { schema } = useStore();
-  // The proposal follows the sheets' fields, not each refresh of the schema: a value an admin adds to
-  // a picklist here refreshes the schema, and must not throw away the user's choices.
-  const sheetsKey = useMemo(() => (schema ? JSON.stringify(schema.sheets) : ""), [schema]);
-  const catalog = useMemo(() => (schema ? catalogOf(schema) : null), [sheetsKey]);
-  const picklistsNow = useRef(schema?.picklists);
-  picklistsNow.current = schema?.picklists;
+  const catalog = useMemo(() => (schema ? catalogOf(schema) : null), [schema]);
+  // The proposal follows the sheets' fields, not their lists of values: a value an admin adds here (to
+  // the organisation's list or a custom field's options) refreshes the schema, and must not throw
+  // away the user's choices. The proposal reads the latest catalog and lists when it runs.
+  const fieldsKey = useMemo(
+    () => (schema ? JSON.stringify(schema.sheets, (k, v: unknown) => (k === "options" ? undefined : v)) : ""),
+    [schema],
+  );
+  const now = useRef({ catalog, picklists: schema?.picklists });
+  now.current = { catalog, picklists: schema?.picklists };
   const [target, setTarget] = useState<SheetName>(inspection.ours ?? "customers");
   const [firstRowIsHeader, setFirstRowIsHeader] = useState(true);
   const headers = useMemo(
@@ -69,11 +73,12 @@ export function useMapState(inspection: SheetInspection, task: Task) {
   const grouping = perContact && target === "customers";
 
   useEffect(() => {
+    const { catalog } = now.current;
     if (!catalog) return;
     let live = true;
     void task.run(async () => {
       const saved = firstRowIsHeader ? await actions.loadSavedMapping(headers) : undefined;
-      const withRows = { rows: data, picklists: picklistsNow.current ?? {} };
+      const withRows = { rows: data, picklists: now.current.picklists ?? {} };
       const people = target === "customers" && !touched;
       // The values decide too; for a file of people, the rows propose grouping by themselves.
       const suggest = (contacts: boolean) =>
@@ -99,7 +104,7 @@ export function useMapState(inspection: SheetInspection, task: Task) {
       live = false;
     };
     // `touched` is read once: a proposal is only made before the user changes anything.
-  }, [actions, catalog, headers, data, target, grouping, firstRowIsHeader, task.run]);
+  }, [actions, fieldsKey, headers, data, target, grouping, firstRowIsHeader, task.run]);
 
   /** Wraps a user's change: from now on "Remember" is ticked unless they untick it. */
   const touch =
@@ -143,15 +148,16 @@ export function useMapState(inspection: SheetInspection, task: Task) {
         else next[choice] = value;
         return { ...old, [key]: next };
       });
-  // An admin may add a value to a list the organisation owns (Category, Campaign): it then maps to itself.
-  const ownList = (field: FieldDef | undefined): OrganisationPicklist | null => {
-    const name = field?.picklist;
-    if (schema?.role !== "admin" || !name || field.options?.length) return null;
-    return (organisationPicklists as readonly string[]).includes(name)
-      ? (name as OrganisationPicklist)
-      : null;
+  // An admin may add a value to a list the organisation owns (Category, Campaign) or to a custom
+  // picklist field's options: it then maps to itself.
+  const listOf = (field: FieldDef | undefined, choice: string | null): PicklistTarget | null => {
+    if (schema?.role !== "admin" || !field || !choice || field.kind !== "picklist") return null;
+    if (field.custom)
+      return { field: field.key, sheet: choice.startsWith(CONTACT_PREFIX) ? "contacts" : target };
+    const name = field.picklist;
+    return name && !field.options?.length && isOrganisationPicklist(name) ? { list: name } : null;
   };
-  const addTo = (list: OrganisationPicklist, choice: string) =>
+  const addTo = (list: PicklistTarget, choice: string) =>
     touch((value: string) => {
       void task.run(async () => {
         await actions.addPicklistValue(list, value);
@@ -182,7 +188,7 @@ export function useMapState(inspection: SheetInspection, task: Task) {
       options: field && picklists ? (optionsOf(field, picklists) ?? []) : [],
       valueMap: (choice && fc.valueMaps[choice]) || {},
       onValueMap: choice ? touch(setFor("valueMaps", choice)) : () => {},
-      onAdd: ((list) => (list && choice ? addTo(list, choice) : undefined))(ownList(field)),
+      onAdd: ((list) => (list && choice ? addTo(list, choice) : undefined))(listOf(field, choice)),
     };
   });
 
