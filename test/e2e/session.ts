@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { z } from "zod";
 import {
   crmRecordSchema,
@@ -211,4 +211,19 @@ export async function awaitStep(pane: Locator, heading: string, timeout = 60_000
   await target.or(failure).first().waitFor({ timeout });
   if (!(await target.isVisible())) throw new Error(`The pane shows: ${await failure.first().innerText()}`);
   await expectAccessiblePane(pane, heading);
+}
+
+/**
+ * Waits for the pane's Validate step of `sheet` to show its finished check, the CRM's dry run
+ * included (the "will be skipped" count is shown only when the CRM was asked; the statuses are
+ * painted before the counts appear), and answers its counts by label.
+ */
+export async function awaitValidated(pane: Locator, sheet: string): Promise<Record<string, number>> {
+  await awaitStep(pane, text.validateHeading(sheet));
+  await pane.getByRole("term").filter({ hasText: text.willBeSkipped }).waitFor({ timeout: 60_000 });
+  const validate = pane.getByRole("button", { name: text.validate, exact: true });
+  await expect.poll(() => validate.isEnabled(), { timeout: 60_000, interval: 100 }).toBe(true);
+  const terms = await pane.getByRole("term").allInnerTexts();
+  const figures = await pane.getByRole("definition").allInnerTexts();
+  return Object.fromEntries(terms.map((t, i) => [t, Number((figures[i] ?? "").replace(/\D/g, ""))]));
 }

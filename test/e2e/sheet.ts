@@ -5,6 +5,7 @@
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { z } from "zod";
+import { sheetMessages } from "../../src/domain/sheet-messages";
 
 /** The template's header row (row 1 holds each column's key word). */
 export const HEADER_ROW = 2;
@@ -64,6 +65,17 @@ export async function columnsOf(page: Page, sheet: string): Promise<Record<strin
   );
 }
 
+/**
+ * The column letters of a template sheet by field label, the header's markers left off ("Name *"
+ * -> "Name", "Headquarters (multi-location)" -> "Headquarters").
+ */
+export async function fieldColumns(page: Page, sheet: string): Promise<Record<string, string>> {
+  const markers = [sheetMessages.requiredMarker, sheetMessages.multiLocationMarker];
+  const label = (header: string) =>
+    markers.reduce((h, m) => (h.endsWith(m) ? h.slice(0, -m.length) : h), header);
+  return Object.fromEntries(Object.entries(await columnsOf(page, sheet)).map(([h, c]) => [label(h), c]));
+}
+
 export async function showSheet(page: Page, sheet: string): Promise<void> {
   await page.getByRole("tab", { name: sheet, exact: true }).click();
   await page.locator(`table[data-sheet="${sheet}"]`).waitFor();
@@ -97,6 +109,48 @@ export async function clickRibbon(page: Page, command: string): Promise<string> 
   );
   await page.locator(`.ribbon button[data-command="${command}"]`).click();
   return settled;
+}
+
+/** A column's values from row `first` to row `last` of a sheet (the status column, say), top to bottom. */
+export async function columnValues(
+  page: Page,
+  sheet: string,
+  column: string,
+  first: number,
+  last: number,
+): Promise<Values[number]> {
+  return (await values(page, `${sheet}!${column}${first}:${column}${last}`)).map(([v]) => v ?? null);
+}
+
+/**
+ * The fate a row's status names, whether Validate wrote it (a prediction: "Ready: will create",
+ * "Will skip: ...") or Import (an outcome: "Created", "Skipped: ..."). A row with errors is never
+ * sent, so its "2 errors" stays and counts as failed, like "Will fail" and "Failed".
+ */
+export function fateOf(status: unknown): string {
+  const s = String(status ?? "");
+  const fates: [RegExp, string][] = [
+    [/^(Ready: will create|Created)/, "created"],
+    [/^(Ready: will update|Updated)/, "updated"],
+    [/^(No changes|Unchanged)/, "unchanged"],
+    [/^(Will skip|Skipped)/, "skipped"],
+    [/^(Will fail|Failed|\d+ errors?$)/, "failed"],
+    [/^Conflict/, "conflict"],
+  ];
+  return fates.find(([re]) => re.test(s))?.[1] ?? `unknown: ${s}`;
+}
+
+/**
+ * What Validate said of each row is what Import did, row for row: will create -> created, will update
+ * -> updated, will skip -> skipped, will fail -> failed. A status Import marked "the CRM changed since
+ * Validate" has another fate than Validate's, so it fails here too: a flow that wants one says so.
+ */
+export function expectFatesKept(validated: readonly unknown[], imported: readonly unknown[]): void {
+  expect(imported).toHaveLength(validated.length);
+  expect(validated.map(fateOf).filter((f) => f.startsWith("unknown"))).toEqual([]);
+  expect(imported.map((status, row) => `${row}: ${fateOf(status)}`)).toEqual(
+    validated.map((status, row) => `${row}: ${fateOf(status)}`),
+  );
 }
 
 /** expect.poll with a patience fit for a browser on a busy 2-core machine (vitest's default is 1 s). */

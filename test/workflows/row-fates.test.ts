@@ -6,6 +6,7 @@ import { catalogOf, messages, type RecordValues, type SheetDef } from "../../src
 import { sheetMessages as text } from "../../src/domain/sheet-messages";
 import { getState, importSheet, newTemplate, resetStore, validateSheet } from "../../src/workflows";
 import type { SimWorkbook } from "../../workbench/excel-sim";
+import { expectFatesKept, fateOf } from "../e2e/sheet";
 import { simEnv } from "../excel/helpers";
 import { startCrm, type LiveCrm } from "./crm";
 import { colOf, statusCol, typeRow } from "./sheet";
@@ -28,20 +29,6 @@ async function seed(client: CrmClient, rows: RecordValues[]) {
   );
   await client.finishImport(opened.id);
   return results;
-}
-
-/** The fate a status names, whether Validate wrote it (a prediction) or Import (an outcome). */
-function fateOf(status: unknown): string {
-  const s = String(status);
-  const fates: [RegExp, string][] = [
-    [/^(Ready: will create|Created)/, "created"],
-    [/^(Ready: will update|Updated)/, "updated"],
-    [/^(No changes|Unchanged)/, "unchanged"],
-    [/^(Will skip|Skipped)/, "skipped"],
-    [/^(Will fail|Failed|\d+ errors?$)/, "failed"],
-    [/^Conflict/, "conflict"],
-  ];
-  return fates.find(([re]) => re.test(s))?.[1] ?? `unknown: ${s}`;
 }
 
 interface Scenario {
@@ -79,7 +66,7 @@ async function validateThenImport(s: Scenario, rows: number[], between: () => vo
   between();
   await importSheet(s.deps, { sheet: s.sheet.title });
   const wrote = rows.map(s.status);
-  expect(wrote.map(fateOf)).toEqual(said.map(fateOf));
+  expectFatesKept(said, wrote);
   return { said, wrote };
 }
 
