@@ -201,6 +201,9 @@ export const paneMessages = {
     notSent: "Not sent (cancelled)",
   },
   failedRows: "Rows not imported",
+  skippedRows: "Rows skipped",
+  /** Below a list cut short: the rest are said in the sheet. */
+  moreRows: (n: number) => `and ${n.toLocaleString("en-US")} more (see the status column)`,
   done: "Done",
   continueWith: (sheet: string) => `Continue with "${sheet}"`,
   // History

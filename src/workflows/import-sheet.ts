@@ -22,15 +22,26 @@ import {
   type ImportSummaryView,
   type Prediction,
   type SheetImportOptions,
+  type SkippedRowView,
 } from "./store";
 import { markConflicts } from "./conflicts";
 import { paintAssessment, assessSheet, importOptionsFor, type ValidateOptions } from "./validate-sheet";
 
+/** Skipped rows listed in the summary, with why; the status column says it of every one. */
+export const MAX_SKIPPED_SHOWN = 50;
+
+/** The summary's list of skipped rows: the first few dozen, in sheet order. */
+const listed = (sheet: string, rows: { row: number; reason: string }[]): SkippedRowView[] =>
+  rows
+    .sort((x, y) => x.row - y.row)
+    .slice(0, MAX_SKIPPED_SHOWN)
+    .map((r) => ({ ref: refOf(sheet, r.row), reason: r.reason }));
+
 /** Options not given are those last chosen for the sheet (the ribbon gives none). */
 export interface ImportOptions extends ValidateOptions, Partial<SheetImportOptions> {}
 
-const reasons = (report: RowReport): string =>
-  report.errors.map((e) => e.message).join(" ") || report.outcome;
+const whyOf = (report: RowReport): string => report.errors.map((e) => e.message).join(" ");
+const reasons = (report: RowReport): string => whyOf(report) || report.outcome;
 
 function statusOf(report: RowReport): string {
   switch (report.outcome) {
@@ -41,7 +52,7 @@ function statusOf(report: RowReport): string {
     case "unchanged":
       return text.unchangedInCrm;
     case "skipped":
-      return text.skipped(report.errors.map((e) => e.message).join(" "));
+      return text.skipped(whyOf(report));
     case "conflict":
       return text.conflict(reasons(report));
     default:
@@ -95,6 +106,7 @@ export async function importSheet(
   const leftOut = a.rows.filter((r) => r.action === "duplicate");
   for (const r of leftOut) a.statuses[r.sheetRow - a.grid.firstRow] = text.skipped(r.leftOut ?? "");
   const toSend = a.rows.filter((r) => r.action === "create" || r.action === "update");
+  const skipped = leftOut.map((r) => ({ row: r.sheetRow, reason: r.leftOut ?? "" }));
   const summary: ImportSummaryView = {
     sheet: a.grid.name,
     importId: null,
@@ -106,6 +118,7 @@ export async function importSheet(
     conflict: 0,
     invalid: a.report.errorRows,
     notSent: 0,
+    skippedRows: listed(a.grid.name, skipped),
   };
   if (toSend.length === 0) {
     await paintAssessment(deps, a);
@@ -122,12 +135,14 @@ export async function importSheet(
   if (!sent.ok) throw sent.error;
   const { importId, results, outcomes, open } = sent.value;
   await writeImportOutcomes(deps.env, a.grid.name, a.grid.frame, a.crmIdCol, outcomes);
-  for (const report of results) {
+  for (const [i, report] of results.entries()) {
     if (report.outcome === "unchanged") summary.unchanged++;
     else if (report.outcome === "not sent") summary.notSent++;
     else summary[report.outcome]++;
+    if (report.outcome === "skipped") skipped.push({ row: toSend[i]!.sheetRow, reason: whyOf(report) });
   }
   summary.importId = importId;
+  summary.skippedRows = listed(a.grid.name, skipped);
   const conflicted = toSend.filter((_, i) => results[i]?.outcome === "conflict");
   if (conflicted.length) {
     // The CRM's side of each conflict, beside the user's; without it the statuses still say why.

@@ -66,6 +66,14 @@ export interface ImportSummaryView {
   notSent: number;
   /** The conflicting rows, each with the CRM's value beside the user's (the first few dozen). */
   conflicts?: ConflictView[];
+  /** The skipped rows, each with why (the first few dozen; the status column has them all). */
+  skippedRows?: SkippedRowView[];
+}
+
+/** A row Import skipped: its reference ("Customers!3") and why ("matches customer X on Phone"). */
+export interface SkippedRowView {
+  ref: string;
+  reason: string;
 }
 
 /** One field of a conflicting row: what the sheet says and what the CRM holds now. */

@@ -12,10 +12,12 @@ import {
   crmRecordSchema,
   importListSchema,
   importWithRevertSchema,
+  rowsResponseSchema,
   type CrmRecord,
   type ImportSummary,
   type ImportWithRevert,
   type RecordValues,
+  type RowResult,
 } from "../../src/domain";
 import { paneMessages as text } from "../../src/domain/pane-messages";
 import { expectAccessiblePane } from "./accessibility";
@@ -99,20 +101,52 @@ export async function exists(session: Session, sheet: string, id: string): Promi
 }
 
 /**
- * Someone else changes records behind the pane's back: an import of their own through the API,
- * duplicate action update, each row naming its record's CRM ID.
+ * Someone else's import through the API, behind the pane's back: answers each row's result. A row
+ * with a CRM ID changes that record (duplicate action update); one without is a new record.
  */
+async function importElsewhere(
+  session: Session,
+  sheet: string,
+  source: string,
+  rows: readonly { crmId?: string; values: RecordValues }[],
+): Promise<RowResult[]> {
+  const post = (path: string, body: unknown) =>
+    api(path, session.token, { method: "POST", body: JSON.stringify(body) });
+  const { id } = idSchema.parse(await post("/imports", { sheet, duplicateAction: "update", source }));
+  const rowsDone = rowsResponseSchema.parse(
+    await post(`/imports/${id}/rows`, { rows: rows.map((r, i) => ({ ref: `elsewhere-${i}`, ...r })) }),
+  );
+  await post(`/imports/${id}/finish`, {});
+  return rowsDone.results;
+}
+
+/** Someone else changes records behind the pane's back, each row naming its record's CRM ID. */
 export async function updateElsewhere(
   session: Session,
   sheet: string,
   source: string,
   rows: readonly { crmId: string; values: RecordValues }[],
 ): Promise<void> {
-  const post = (path: string, body: unknown) =>
-    api(path, session.token, { method: "POST", body: JSON.stringify(body) });
-  const { id } = idSchema.parse(await post("/imports", { sheet, duplicateAction: "update", source }));
-  await post(`/imports/${id}/rows`, { rows: rows.map((r, i) => ({ ref: `elsewhere-${i}`, ...r })) });
-  await post(`/imports/${id}/finish`, {});
+  await importElsewhere(session, sheet, source, rows);
+}
+
+/** Someone else creates records behind the pane's back; answers their CRM IDs, in order. */
+export async function createElsewhere(
+  session: Session,
+  sheet: string,
+  source: string,
+  rows: readonly RecordValues[],
+): Promise<string[]> {
+  const results = await importElsewhere(
+    session,
+    sheet,
+    source,
+    rows.map((values) => ({ values })),
+  );
+  return results.map((r) => {
+    if (r.outcome !== "created" || r.crmId === null) throw new Error(`${source}: ${JSON.stringify(r)}`);
+    return r.crmId;
+  });
 }
 
 /**
@@ -223,6 +257,11 @@ export async function awaitValidated(pane: Locator, sheet: string): Promise<Reco
   await pane.getByRole("term").filter({ hasText: text.willBeSkipped }).waitFor({ timeout: 60_000 });
   const validate = pane.getByRole("button", { name: text.validate, exact: true });
   await expect.poll(() => validate.isEnabled(), { timeout: 60_000, interval: 100 }).toBe(true);
+  return paneCounts(pane);
+}
+
+/** The counts the pane's step shows (Validate's, the Import summary's), by label: {"Created": 2}. */
+export async function paneCounts(pane: Locator): Promise<Record<string, number>> {
   const terms = await pane.getByRole("term").allInnerTexts();
   const figures = await pane.getByRole("definition").allInnerTexts();
   return Object.fromEntries(terms.map((t, i) => [t, Number((figures[i] ?? "").replace(/\D/g, ""))]));

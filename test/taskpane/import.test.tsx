@@ -155,6 +155,30 @@ describe("Import step", () => {
     await waitFor(() => expect(onNext).toHaveBeenCalledWith([{ sheet: "Contacts", target: "contacts" }]));
   });
 
+  it("lists the skipped rows with why, in the step (not a toast), and says how many more the sheet has", async () => {
+    const run = controlledImport();
+    const openImport = vi.fn();
+    renderPane(
+      <ImportStep options={options} queue={[]} onNext={vi.fn()} onDone={vi.fn()} />,
+      fakeActions({ importSheet: run.importSheet, openImport }),
+    );
+    const why = "matches customer Acme AB (CUST-12) on Phone";
+    const skippedRows = [
+      { ref: "Customers!3", reason: why },
+      { ref: "Customers!9", reason: "Row 4 is imported instead (same Email)." },
+    ];
+    act(() => run.finish(summaryOf({ created: 1, skipped: 60, skippedRows })));
+    const list = await screen.findByRole("region", { name: text.skippedRows });
+    expect(figure(text.counts.skipped)).toBe("60");
+    expect([...list.querySelectorAll("li")].map((li) => li.textContent)).toEqual([
+      `Customers!3 ${why}`,
+      "Customers!9 Row 4 is imported instead (same Email).",
+    ]);
+    expect(list.textContent).toContain(text.moreRows(58));
+    // Nothing failed: the import's record is not fetched for a list of failures.
+    expect(openImport).not.toHaveBeenCalled();
+  });
+
   it("shows why an import could not run, and lets the user leave", async () => {
     const { WorkflowError } = await import("../../src/workflows/deps");
     const onDone = vi.fn();

@@ -122,6 +122,8 @@ describe("Validate asks the CRM, and Import does what it said", () => {
     expect(said).toEqual([text.willSkip(why), text.readyCreate]);
     expect(wrote).toEqual([text.skipped(why), text.created]);
     expect(getState().summary).toMatchObject({ created: 1, skipped: 1 });
+    // The summary lists it with why, as the pane shows it (the first few dozen, in sheet order).
+    expect(getState().summary?.skippedRows).toEqual([{ ref: "Customers!3", reason: why }]);
     expect(getState().notifications.map((n) => n.text)).toContain(text.imported("Customers", 1, 0, 1, 0));
   });
 
@@ -244,6 +246,10 @@ describe("in-file duplicates: the user's choice, said by Validate and done by Im
       ["Fresh AB", null],
     ]);
     expect(getState().summary).toMatchObject({ created: 2, skipped: 2 });
+    expect(getState().summary?.skippedRows).toEqual([
+      { ref: "Customers!4", reason: why },
+      { ref: "Customers!5", reason: why },
+    ]);
   });
 
   it("merge: one record from the group, first filled value per field; the others point at it", async () => {

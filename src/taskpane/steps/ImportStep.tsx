@@ -14,7 +14,7 @@ import { useStore } from "../use-store";
 import { ConflictChoices } from "./ConflictChoices";
 import { useTask } from "../use-task";
 import { Counts, ErrorBar, StepFrame, useStepStyles } from "../ui";
-import { FailureList } from "./FailureList";
+import { FailureList, RowList } from "./FailureList";
 
 export interface ImportProps {
   options: PaneImportOptions;
@@ -105,6 +105,17 @@ function Summary(
       <Counts items={counts} />
       <ErrorBar error={props.error} />
       {props.failures.length ? <FailureList heading={text.failedRows} failures={props.failures} /> : null}
+      {summary.skippedRows?.length ? (
+        <RowList
+          heading={text.skippedRows}
+          rows={summary.skippedRows}
+          more={
+            summary.skipped > summary.skippedRows.length
+              ? text.moreRows(summary.skipped - summary.skippedRows.length)
+              : undefined
+          }
+        />
+      ) : null}
       {summary.conflicts?.length ? <ConflictChoices conflicts={summary.conflicts} /> : null}
       <div className={styles.row}>
         {next ? (
