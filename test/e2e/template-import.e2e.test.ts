@@ -9,8 +9,18 @@ import { commandNames } from "../../src/commands/command-names";
 import { messages } from "../../src/domain/messages";
 import { paneMessages as text } from "../../src/domain/pane-messages";
 import { sheetMessages } from "../../src/domain/sheet-messages";
-import { awaitStep, connect, importsBy, openSession, type Session } from "./session";
-import { cell, clickRibbon, columnsOf, eventually, showSheet, typeInto, values } from "./sheet";
+import { awaitStep, awaitValidated, connect, importsBy, openSession, type Session } from "./session";
+import {
+  cell,
+  clickRibbon,
+  columnValues,
+  columnsOf,
+  eventually,
+  expectFatesKept,
+  showSheet,
+  typeInto,
+  values,
+} from "./sheet";
 
 let s: Session;
 beforeAll(async () => {
@@ -78,13 +88,24 @@ test("new template, typed rows, validate, fix, import, history", async () => {
   await eventually(() => problems.innerText()).not.toContain(messages.invalidEmail);
   await eventually(() => noName.getAttribute("data-note")).toContain(messages.clientNameRequired);
   await s.snap("fixed");
+  // What this Validate said of each row (the CRM's dry run included): the import must do just that.
+  const validated = await awaitValidated(pane, "Customers").then(() =>
+    columnValues(page, "Customers", status!, 3, 6),
+  );
+  expect(validated).toEqual([
+    sheetMessages.readyCreate,
+    sheetMessages.readyCreate,
+    sheetMessages.errors(1),
+    sheetMessages.readyCreate,
+  ]);
 
   await pane.getByRole("button", { name: text.continueToOptions }).click();
   await pane.getByRole("button", { name: text.startImport, exact: true }).click();
   await awaitStep(pane, text.summaryHeading);
   await s.snap("imported");
 
-  const statuses = (await values(page, `Customers!${status}3:${status}6`)).map(([v]) => v);
+  const statuses = await columnValues(page, "Customers", status!, 3, 6);
+  expectFatesKept(validated, statuses);
   const ids = (await values(page, `Customers!${crmId}3:${crmId}6`)).map(([v]) => String(v));
   expect(statuses[0]).toBe(sheetMessages.created);
   expect(statuses[1]).toBe(sheetMessages.created);
