@@ -32,7 +32,7 @@ afterAll(async () => {
 const tag = Date.now().toString(36);
 const customer = `Harbour Logistics ${tag}`;
 const ROW = FIRST_DATA_ROW;
-const sites = [
+const sites: [string, string][] = [
   ["Warehouse", "Gävle"],
   ["Shop", "Uppsala"],
 ];
