@@ -218,3 +218,48 @@ export const importWithRevertSchema = importDetailSchema.extend({
 export type ImportWithRevert = z.infer<typeof importWithRevertSchema>;
 
 export const revertWindowSchema = z.object({ days: z.number().int().min(0).max(3650) });
+
+/** One journal entry of a customer's ledger (opening balances and their reversals). */
+export const ledgerEntrySchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  date: z.string(),
+  /** What the entry is: "Opening balance", "Opening balance reversed". */
+  memo: z.string(),
+  /** The import that booked it, when one did. */
+  importId: z.string().nullable(),
+  lines: z.array(z.object({ account: z.string(), debit: z.number(), credit: z.number() })),
+  payment: z.object({ amount: z.number(), method: z.string(), date: z.string() }).nullable(),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+export const ledgerSchema = z.object({ items: z.array(ledgerEntrySchema) });
+
+/**
+ * An opening balance an import booked: `booked` while it stands, `reversed` when a counter-entry
+ * (dated `reversedOn`) took it back because its period was closed. One removed in an open period is
+ * gone with its entry and payment, and no longer listed.
+ */
+export const importBalanceSchema = z.object({
+  entryId: z.string(),
+  customerId: z.string(),
+  /** The customer's name now (null when it has none). */
+  customerName: z.string().nullable(),
+  amount: z.number(),
+  /** The customer's invoicing currency, when it has one. */
+  currency: z.string().nullable(),
+  date: z.string(),
+  state: z.enum(["booked", "reversed"]),
+  reversedOn: z.string().nullable(),
+  /** The payment it shows as in the customer's payments ("Opening Balance"). */
+  paymentMethod: z.string().nullable(),
+});
+export type ImportBalance = z.infer<typeof importBalanceSchema>;
+export const importBalancesSchema = z.object({
+  items: z.array(importBalanceSchema),
+  /** Whether the asker may remove them: an admin, or the person who ran the import. */
+  canRemove: z.boolean(),
+});
+export type ImportBalances = z.infer<typeof importBalancesSchema>;
+/** What removing an import's balances did: entries deleted (open period) and reversed (closed). */
+export const balancesRemovedSchema = z.object({ removed: z.number().int(), reversed: z.number().int() });
+export type BalancesRemoved = z.infer<typeof balancesRemovedSchema>;

@@ -6,6 +6,7 @@ export const apiMessages = {
   missingToken: "Sign in: send your API token as 'Authorization: Bearer <token>'.",
   badToken: "This API token is not valid (revoked or mistyped): ask your CRM admin for a new one.",
   forbidden: (role: string, action: string) => `Your role (${role}) cannot ${action}: ask a CRM admin.`,
+  balancesNotYours: "Only an admin, or the person who ran this import, can remove its opening balances.",
   notFound: (noun: string) => `No such ${noun} in your organisation.`,
   routeNotFound: (method: string, url: string) => `No API route ${method} ${url}.`,
   invalidRequest: (detail: string) => `The request is not valid: ${detail}`,

@@ -31,6 +31,8 @@ export interface RouteCase {
    * organisation's record it does not own is a 404, as for a record it cannot see.
    */
   ownOnly?: boolean;
+  /** An import route only an admin or the importer who ran the import may call (others: 403). */
+  runnerOnly?: boolean;
 }
 
 const c = (
@@ -99,11 +101,20 @@ export const routeCases: RouteCase[] = [
     () => ({ dryRun: true }),
   ),
   c(
-    "DELETE",
+    "GET",
     "/api/v1/imports/:id/opening-balances",
     (i) => `/api/v1/imports/${i.importId}/opening-balances`,
     true,
   ),
+  {
+    ...c(
+      "DELETE",
+      "/api/v1/imports/:id/opening-balances",
+      (i) => `/api/v1/imports/${i.importId}/opening-balances`,
+      true,
+    ),
+    runnerOnly: true,
+  },
   c("GET", "/api/v1/users", () => "/api/v1/users", false),
   c(
     "POST",

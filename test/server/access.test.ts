@@ -97,6 +97,7 @@ describe("organisations", () => {
       ],
       ["finish", () => intruder.post(`/api/v1/imports/${d.importId}/finish`)],
       ["opening balances", () => intruder.del(`/api/v1/imports/${d.importId}/opening-balances`)],
+      ["opening balances list", () => intruder.get(`/api/v1/imports/${d.importId}/opening-balances`)],
       ["token for user", () => intruder.post("/api/v1/tokens", { userId: d.userId })],
     ];
     for (const [name, attempt] of attempts) {

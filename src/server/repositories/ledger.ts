@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { StatementPart } from "../db/statements";
 import { newId } from "../ids";
+import type { LedgerEntry } from "../../domain";
 import type { Db } from "./organisations";
 
 export const ACCOUNTS = {
@@ -8,7 +9,7 @@ export const ACCOUNTS = {
   openingEquity: "Opening Balance Equity",
 } as const;
 export const OPENING_BALANCE_METHOD = "Opening Balance";
-const OPENING_BALANCE_MEMO = "Opening balance";
+export const OPENING_BALANCE_MEMO = "Opening balance";
 
 export interface OpeningBalance {
   customerId: string;
@@ -75,36 +76,15 @@ export function removeOpeningBalancesParts(orgId: string, customerIds: readonly 
   ];
 }
 
-/** Removes an import's opening-balance entries and payments; returns the customers they belonged to. */
-export async function deleteOpeningBalancesOfImport(
-  db: Db,
-  orgId: string,
-  importId: string,
-): Promise<string[]> {
-  const rows = await db
-    .deleteFrom("journal_entries")
-    .where("org_id", "=", orgId)
-    .where("import_id", "=", importId)
-    .where("memo", "=", OPENING_BALANCE_MEMO)
-    .returning("customer_id")
-    .execute();
-  return [...new Set(rows.map((r) => r.customer_id))];
-}
-
-export interface LedgerEntry {
-  id: string;
-  customerId: string;
-  date: string;
-  lines: { account: string; debit: number; credit: number }[];
-  payment: { amount: number; method: string; date: string } | null;
-}
-
+/** A customer's journal entries in date order (then as booked), with their lines and payment. */
 export async function listCustomerLedger(db: Db, orgId: string, customerId: string): Promise<LedgerEntry[]> {
   const entries = await db
     .selectFrom("journal_entries")
-    .select(["id", "customer_id", "entry_date"])
+    .select(["id", "customer_id", "entry_date", "memo", "import_id"])
     .where("org_id", "=", orgId)
     .where("customer_id", "=", customerId)
+    .orderBy("entry_date")
+    .orderBy("created_at")
     .orderBy("id")
     .execute();
   if (!entries.length) return [];
@@ -117,6 +97,8 @@ export async function listCustomerLedger(db: Db, orgId: string, customerId: stri
       id: e.id,
       customerId: e.customer_id,
       date: e.entry_date,
+      memo: e.memo,
+      importId: e.import_id,
       lines: lines
         .filter((l) => l.entry_id === e.id)
         .map((l) => ({ account: l.account, debit: Number(l.debit), credit: Number(l.credit) })),

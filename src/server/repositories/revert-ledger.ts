@@ -2,11 +2,9 @@
 import { sql } from "kysely";
 import { revertMessages } from "../../domain";
 import { newId } from "../ids";
-import { ACCOUNTS, openingBalanceParts, type OpeningBalance } from "./ledger";
+import { ACCOUNTS, OPENING_BALANCE_MEMO, openingBalanceParts, type OpeningBalance } from "./ledger";
 import type { Db } from "./organisations";
 import { runParts } from "../db/statements";
-
-const OPENING_BALANCE_MEMO = "Opening balance";
 
 /** An opening-balance entry an import booked, with its amount. */
 export interface ImportEntry {
@@ -16,31 +14,61 @@ export interface ImportEntry {
   amount: number;
 }
 
-/** The opening-balance entries the import booked for these customers. */
+/**
+ * The opening-balance entries the import booked for these customers (every customer when
+ * `customerIds` is null) that still stand: an entry a counter-entry of the same import reversed
+ * (a revert, or a removal of the import's balances, in a closed period) is left out, so neither
+ * ever reverses it twice. Counter-entries are paired with a customer's entries oldest first.
+ */
 export async function importEntries(
   db: Db,
   orgId: string,
   importId: string,
-  customerIds: readonly string[],
+  customerIds: readonly string[] | null,
 ): Promise<ImportEntry[]> {
-  if (!customerIds.length) return [];
+  return (await importBalanceEntries(db, orgId, importId, customerIds)).filter((e) => e.reversedOn === null);
+}
+
+/** An import's opening-balance entry and, when a counter-entry reversed it, that entry's date. */
+export interface BalanceEntry extends ImportEntry {
+  reversedOn: string | null;
+}
+
+/** Every opening-balance entry the import booked, reversed or not (see `importEntries`). */
+export async function importBalanceEntries(
+  db: Db,
+  orgId: string,
+  importId: string,
+  customerIds: readonly string[] | null,
+): Promise<BalanceEntry[]> {
+  if (customerIds && !customerIds.length) return [];
+  const only = customerIds ? sql`and e.customer_id = any(${[...new Set(customerIds)]}::text[])` : sql``;
   const { rows } = await sql<{
     id: string;
     customer_id: string;
     entry_date: string;
+    memo: string;
     amount: string | number;
   }>`
-    select e.id, e.customer_id, e.entry_date,
+    select e.id, e.customer_id, e.entry_date, e.memo,
       coalesce((select sum(l.debit) from journal_lines l where l.entry_id = e.id), 0) as amount
     from journal_entries e
-    where e.import_id = ${importId} and e.org_id = ${orgId} and e.memo = ${OPENING_BALANCE_MEMO}
-      and e.customer_id = any(${[...new Set(customerIds)]}::text[])`.execute(db);
-  return rows.map((r) => ({
-    id: r.id,
-    customerId: r.customer_id,
-    date: r.entry_date,
-    amount: Number(r.amount),
-  }));
+    where e.import_id = ${importId} and e.org_id = ${orgId}
+      and e.memo in (${OPENING_BALANCE_MEMO}, ${revertMessages.counterEntryMemo}) ${only}
+    order by e.created_at, e.id`.execute(db);
+  const counters = new Map<string, string[]>();
+  for (const r of rows)
+    if (r.memo !== OPENING_BALANCE_MEMO)
+      (counters.get(r.customer_id) ?? counters.set(r.customer_id, []).get(r.customer_id)!).push(r.entry_date);
+  return rows
+    .filter((r) => r.memo === OPENING_BALANCE_MEMO)
+    .map((r) => ({
+      id: r.id,
+      customerId: r.customer_id,
+      date: r.entry_date,
+      amount: Number(r.amount),
+      reversedOn: counters.get(r.customer_id)?.shift() ?? null,
+    }));
 }
 
 /** Customers among these with ledger entries other than this import's: the ledger refers to them. */
@@ -60,6 +88,15 @@ export async function customersInOtherEntries(
         and (e.import_id is null or e.import_id <> ${importId}) offset 0
     ) as e`.execute(db);
   return new Set(rows.map((r) => r.customer_id));
+}
+
+/** The first open day: today, or the day after the closed period when that is later. */
+export function openDay(closedThrough: string | null): string {
+  const today = new Date().toISOString().slice(0, 10);
+  if (!closedThrough || closedThrough < today) return today;
+  const d = new Date(`${closedThrough}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Removes entries in open periods; their lines and payments go with them (on delete cascade). */

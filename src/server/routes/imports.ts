@@ -10,6 +10,8 @@ import {
   importSchema,
   rowsBatchSchema,
   rowsResponseSchema,
+  balancesRemovedSchema,
+  importBalancesSchema,
 } from "../../domain";
 import { allow, refusal, rolesAllowed } from "../auth";
 import { ApiError, notFound } from "../errors";
@@ -21,14 +23,13 @@ import {
   insertImport,
   listImports,
   userNames,
+  type ImportState,
 } from "../repositories/imports";
-import { deleteOpeningBalancesOfImport } from "../repositories/ledger";
 import { revertSummary } from "../repositories/reverts";
-import { getOrganisation, type Db } from "../repositories/organisations";
-import { removedSchema } from "../schemas/admin";
+import { getOrganisation, type Db, type Principal } from "../repositories/organisations";
 import { runBatch } from "../services/import-batch";
 import { finishImport } from "../services/finish-import";
-import { resetOpeningBalances } from "../services/opening-balances";
+import { listImportBalances, removeImportBalances } from "../services/opening-balances";
 import { allowedMatchKeys, loadOrganisationSchema } from "../services/organisation-schema";
 import { indexedKeys, storedKeys } from "../services/record-values";
 import { idParams, importErrors, routeSchema } from "./route-schema";
@@ -194,24 +195,47 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  r.get(
+    "/imports/:id/opening-balances",
+    routeSchema(
+      "imports",
+      { summary: "The opening balances an import booked, booked or reversed", params: idParams },
+      importBalancesSchema,
+      importErrors,
+    ),
+    async (request) => {
+      const p = allow(request, "read");
+      const imp = await getImport(app.db, p.orgId, request.params.id);
+      if (!imp) throw notFound("import");
+      return {
+        items: await listImportBalances(app.db, p.orgId, imp.id),
+        canRemove: mayRemoveBalances(p, imp),
+      };
+    },
+  );
+
   r.delete(
     "/imports/:id/opening-balances",
     routeSchema(
       "imports",
-      { summary: "Remove the opening balances an import booked", params: idParams },
-      removedSchema,
+      {
+        summary:
+          "Remove the opening balances an import booked: deleted in an open period, reversed by a counter-entry in a closed one (idempotent)",
+        params: idParams,
+      },
+      balancesRemovedSchema,
       importErrors,
     ),
     async (request) => {
       const p = allow(request, "import");
       const imp = await getImport(app.db, p.orgId, request.params.id);
       if (!imp) throw notFound("import");
-      const removed = await app.db.transaction().execute(async (trx) => {
-        const customers = await deleteOpeningBalancesOfImport(trx, p.orgId, imp.id);
-        await resetOpeningBalances(trx, p.orgId, customers);
-        return customers.length;
-      });
-      return { removed };
+      if (!mayRemoveBalances(p, imp)) throw new ApiError(403, "forbidden", apiMessages.balancesNotYours);
+      return removeImportBalances(app.db, imp, p.userId);
     },
   );
 }
+
+/** An admin, or the importer who ran the import, may remove its opening balances. */
+const mayRemoveBalances = (p: Principal, imp: ImportState): boolean =>
+  p.role === "admin" || (p.role === "importer" && imp.createdBy === p.userId);

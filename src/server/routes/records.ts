@@ -1,12 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { crmRecordSchema, pageQuerySchema, recordPageSchema, sheetNames } from "../../domain";
+import { crmRecordSchema, ledgerSchema, pageQuerySchema, recordPageSchema, sheetNames } from "../../domain";
 import { allow } from "../auth";
 import { notFound } from "../errors";
 import { findRecordsByIds, pageRecords, toCrmRecord } from "../repositories/records";
 import { listCustomerLedger } from "../repositories/ledger";
-import { ledgerEntrySchema } from "../schemas/admin";
 import { errorAnswers, idParams } from "./route-schema";
 
 const errors = errorAnswers(401, 403, 404);
@@ -56,7 +54,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         tags: ["records"],
         summary: "A customer's journal entries and payments (opening balances)",
         params: idParams,
-        response: { 200: z.object({ items: z.array(ledgerEntrySchema) }), ...errors },
+        response: { 200: ledgerSchema, ...errors },
       },
     },
     async (request) => {

@@ -30,16 +30,6 @@ export const closedPeriodSchema = z.object({
   through: z.string().refine(isIsoDate, apiMessages.notACalendarDate).nullable(),
 });
 
-export const ledgerEntrySchema = z.object({
-  id: z.string(),
-  customerId: z.string(),
-  date: z.string(),
-  lines: z.array(z.object({ account: z.string(), debit: z.number(), credit: z.number() })),
-  payment: z.object({ amount: z.number(), method: z.string(), date: z.string() }).nullable(),
-});
-
-export const removedSchema = z.object({ removed: z.number().int() });
-
 export const logEntrySchema = z.object({
   subject: z.string(),
   message: z.string(),

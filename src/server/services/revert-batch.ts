@@ -28,6 +28,7 @@ import {
   customersInOtherEntries,
   deleteEntries,
   importEntries,
+  openDay,
   type ImportEntry,
 } from "../repositories/revert-ledger";
 import {
@@ -154,15 +155,6 @@ const rowOf = (r: WrittenRow, d: RecordDecision): RevertRow => ({
   before: d.before,
   current: d.current,
 });
-
-/** The first open day: today, or the day after the closed period when that is later. */
-function openDay(closedThrough: string | null): string {
-  const today = new Date().toISOString().slice(0, 10);
-  if (!closedThrough || closedThrough < today) return today;
-  const d = new Date(`${closedThrough}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 async function applyDecisions(
   trx: Db,

@@ -68,7 +68,7 @@ export function balanceOf(values: Readonly<RecordValues>): { amount: number; dat
 
 const isClosed = (date: string, through: string | null) => through !== null && date <= through;
 
-function splitEntries(entries: readonly ImportEntry[], through: string | null): LedgerWork {
+export function splitEntries(entries: readonly ImportEntry[], through: string | null): LedgerWork {
   const ledger: LedgerWork = { remove: [], counter: [], rebook: null };
   for (const e of entries) (isClosed(e.date, through) ? ledger.counter : ledger.remove).push(e);
   return ledger;
