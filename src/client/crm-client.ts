@@ -5,6 +5,12 @@
 import { z } from "zod";
 import {
   IDEMPOTENCY_HEADER,
+  balancesRemovedSchema,
+  importBalancesSchema,
+  ledgerSchema,
+  type BalancesRemoved,
+  type ImportBalances,
+  type LedgerEntry,
   createImportSchema,
   crmRecordSchema,
   importWithRevertSchema,
@@ -87,6 +93,12 @@ export interface CrmClient {
    */
   revertBatch(importId: string, request: RevertRequest, idempotencyKey?: string): Promise<RevertResponse>;
   checkConnection(): Promise<ConnectionCheck>;
+  /** The opening balances an import booked, and whether the asker may remove them. */
+  importBalances(importId: string): Promise<ImportBalances>;
+  /** Removes an import's opening balances (an admin, or whoever ran it); asked again, it does nothing more. */
+  removeImportBalances(importId: string): Promise<BalancesRemoved>;
+  /** A customer's journal entries, oldest first. */
+  customerLedger(customerId: string): Promise<LedgerEntry[]>;
 }
 
 const idSchema = z.string().min(1).max(64);
@@ -214,6 +226,26 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
         headers: { [IDEMPOTENCY_HEADER]: idempotencyKey },
         schema: revertResponseSchema,
       }),
+    importBalances: async (importId) =>
+      transport.send({
+        method: "GET",
+        path: `/api/v1/imports/${segment(importId)}/opening-balances`,
+        schema: importBalancesSchema,
+      }),
+    removeImportBalances: async (importId) =>
+      transport.send({
+        method: "DELETE",
+        path: `/api/v1/imports/${segment(importId)}/opening-balances`,
+        schema: balancesRemovedSchema,
+      }),
+    customerLedger: async (customerId) =>
+      (
+        await transport.send({
+          method: "GET",
+          path: `/api/v1/customers/${segment(customerId)}/ledger`,
+          schema: ledgerSchema,
+        })
+      ).items,
     checkConnection: async () => {
       try {
         const schema = await client.getSchema();

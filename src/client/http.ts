@@ -10,7 +10,7 @@ import type { CrmClientSettings } from "./options";
 import { parseRetryAfter, withRetries, type RetryPolicy } from "./retry";
 
 export interface CrmRequest<S extends z.ZodType> {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   path: string;
   schema: S;
   params?: Record<string, string | number | undefined>;

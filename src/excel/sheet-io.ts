@@ -39,6 +39,17 @@ export const activeSheetName = (env: ExcelEnv): Promise<string> =>
     return ws.name;
   });
 
+/** The sheet and row (0-based) of the active cell, e.g. the row whose customer the ledger shows. */
+export const activeCellRow = (env: ExcelEnv): Promise<{ sheet: string; row: number }> =>
+  runBatch(env, async (context) => {
+    const cell = context.workbook.getActiveCell();
+    cell.load("rowIndex");
+    const ws = cell.worksheet;
+    ws.load("name");
+    await context.sync();
+    return { sheet: ws.name, row: cell.rowIndex };
+  });
+
 const rangeOf = (rows: number, cols: number, first = 0): string =>
   `A${first + 1}:${columnLetter(cols - 1)}${first + rows}`;
 

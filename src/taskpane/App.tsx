@@ -12,6 +12,7 @@ import { useActions } from "./actions-context";
 import { canGoBack, currentStep, initialFlow, reduceFlow, type Step } from "./flow";
 import { Notifications } from "./Notifications";
 import { PaneMenu } from "./PaneMenu";
+import { LedgerStep } from "./steps/LedgerStep";
 import { DiagnosticsStep } from "./steps/DiagnosticsStep";
 import { DownloadStep } from "./steps/DownloadStep";
 import { ConnectStep } from "./steps/ConnectStep";
@@ -106,6 +107,7 @@ export default function App(props: { initial?: Step }) {
           {hasMenu(step) ? (
             <PaneMenu
               onDiagnostics={() => go({ kind: "diagnostics" })}
+              onLedger={() => go({ kind: "ledger" })}
               onClearMarks={() =>
                 void actions.clearMarks().catch((e: unknown) => notify("error", describeError(e)))
               }
@@ -215,6 +217,7 @@ function renderStep(
       return (
         <ImportDetailStep
           importId={step.importId}
+          onLedger={(customerId) => go({ kind: "ledger", customerId })}
           onRevert={(d) =>
             go({ kind: "revert", importId: d.id, sheet: d.sheet, total: d.counts.created + d.counts.updated })
           }
@@ -222,6 +225,8 @@ function renderStep(
       );
     case "revert":
       return <RevertStep importId={step.importId} sheet={step.sheet} total={step.total} />;
+    case "ledger":
+      return <LedgerStep key={step.customerId ?? ""} customerId={step.customerId} />;
     case "diagnostics":
       return <DiagnosticsStep />;
   }

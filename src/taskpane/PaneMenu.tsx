@@ -1,8 +1,12 @@
 /** The pane's menu: places that are not steps of the import, such as "Check this Excel" and Clear marks. */
 import { Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger } from "@fluentui/react-components";
-import { diagnosticMessages as text, paneMessages } from "../workflows/pane-types";
+import { balanceMessages, diagnosticMessages as text, paneMessages } from "../workflows/pane-types";
 
-export function PaneMenu(props: { onDiagnostics: () => void; onClearMarks: () => void }) {
+export function PaneMenu(props: {
+  onDiagnostics: () => void;
+  onClearMarks: () => void;
+  onLedger: () => void;
+}) {
   return (
     <Menu>
       <MenuTrigger disableButtonEnhancement>
@@ -13,6 +17,7 @@ export function PaneMenu(props: { onDiagnostics: () => void; onClearMarks: () =>
       <MenuPopover>
         <MenuList>
           <MenuItem onClick={props.onClearMarks}>{paneMessages.clearMarks}</MenuItem>
+          <MenuItem onClick={props.onLedger}>{balanceMessages.ledgerMenu}</MenuItem>
           <MenuItem onClick={props.onDiagnostics}>{text.menuItem}</MenuItem>
         </MenuList>
       </MenuPopover>

@@ -26,6 +26,8 @@ export type Step =
   | { kind: "importDetail"; importId: string }
   /** `total`: the import's created and updated rows, what the revert goes through. */
   | { kind: "revert"; importId: string; sheet: SheetName; total: number }
+  /** A customer's ledger: `customerId` given (from an import's balances), else picked on the step. */
+  | { kind: "ledger"; customerId?: string }
   /** "Check this Excel": probes of the host, reachable from the pane's menu at any time. */
   | { kind: "diagnostics" };
 

@@ -5,6 +5,8 @@
  */
 import { importRows } from "../client";
 import type {
+  BalancesRemoved,
+  ImportBalances,
   DuplicateAction,
   ImportDetail,
   RevertSummary,
@@ -28,6 +30,13 @@ import { connect, signIn, signOut, type ConnectResult } from "./connect";
 import { runDiagnostics, type DiagnosticsReport } from "./diagnostics";
 import { downloadRecords } from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
+import {
+  customerLedger,
+  importBalances,
+  removeImportBalances,
+  selectedCustomerId,
+  type CustomerLedger,
+} from "./balances";
 import { importSheet } from "./import-sheet";
 import { previewRevert, revertImport, type RevertReport } from "./revert-import";
 import { newTemplate } from "./new-template";
@@ -107,6 +116,14 @@ export interface PaneActions {
   ): Promise<RevertReport>;
   /** "Check this Excel": harmless probes of the host, in a scratch sheet removed afterwards. */
   runDiagnostics(): Promise<DiagnosticsReport>;
+  /** The opening balances an import booked, and whether this user may delete them. */
+  importBalances(importId: string): Promise<ImportBalances>;
+  /** Deletes an import's opening balances (a closed period's reversed by a counter-entry). */
+  removeImportBalances(importId: string): Promise<BalancesRemoved>;
+  /** A customer's accounting entries with the balance after each. */
+  customerLedger(customerId: string): Promise<CustomerLedger>;
+  /** The CRM ID of the customer on the sheet's selected row. */
+  selectedCustomerId(): Promise<string>;
 }
 
 const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
@@ -225,6 +242,10 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     previewRevert: (id) => previewRevert(base, id),
     revertImport: (id, sheet, signal, onProgress) => revertImport(withSignal(signal), id, sheet, onProgress),
     runDiagnostics: () => runDiagnostics(base),
+    importBalances: (id) => importBalances(base, id),
+    removeImportBalances: (id) => removeImportBalances(base, id),
+    customerLedger: (id) => customerLedger(base, id),
+    selectedCustomerId: () => selectedCustomerId(base),
   };
 }
 
@@ -238,6 +259,7 @@ export type {
   DelimiterChoice,
 };
 export type { RevertReport };
+export type { CustomerLedger, LedgerRow } from "./balances";
 export type { DiagnosticsReport } from "./diagnostics";
 export type { Connection, ConflictView, ImportSummaryView, ValidationReport } from "./store";
 export type { ConflictChoice } from "./conflicts";

@@ -10,6 +10,9 @@ export type {
   OrganisationPicklist,
   PicklistTarget,
   RevertRow,
+  ImportBalance,
+  ImportBalances,
+  BalancesRemoved,
   RowResult,
   SchemaDocument,
   SheetDef,
@@ -19,6 +22,7 @@ export { duplicateActions, sheetNames, catalogOf, isOrganisationPicklist } from 
 export { paneMessages } from "../domain/pane-messages";
 export { diagnosticMessages } from "../domain/diagnostic-messages";
 export { revertMessages } from "../domain/revert-messages";
+export { balanceMessages } from "../domain/balance-messages";
 export { CONTACT_PREFIX } from "./group-contacts";
 export { compareRefs, groupPreview, inRowOrder, type PreviewGroup } from "./row-order";
 export { delimiterChoices, type DelimiterChoice } from "./open-csv";

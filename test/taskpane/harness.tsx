@@ -71,6 +71,11 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     runDiagnostics: unexpected("runDiagnostics"),
     previewRevert: unexpected("previewRevert"),
     revertImport: unexpected("revertImport"),
+    // An import that booked no balances, as most do.
+    importBalances: vi.fn(() => Promise.resolve({ items: [], canRemove: false })),
+    removeImportBalances: unexpected("removeImportBalances"),
+    customerLedger: unexpected("customerLedger"),
+    selectedCustomerId: unexpected("selectedCustomerId"),
   };
   return { ...base, ...overrides };
 }

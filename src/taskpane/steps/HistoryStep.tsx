@@ -8,6 +8,7 @@ import { formatWhen } from "../format";
 import { useStore } from "../use-store";
 import { useTask } from "../use-task";
 import { Counts, ErrorBar, StepFrame, useStepStyles } from "../ui";
+import { BalancesPart } from "./BalancesPart";
 import { FailureList } from "./FailureList";
 import { ConflictList } from "./RevertStep";
 
@@ -90,6 +91,7 @@ export function HistoryStep(props: { onOpen: (importId: string) => void }) {
 export function ImportDetailStep(props: {
   importId: string;
   onRevert?: (detail: ImportHistoryDetail) => void;
+  onLedger?: (customerId: string) => void;
 }) {
   const actions = useActions();
   const task = useTask();
@@ -126,6 +128,9 @@ export function ImportDetailStep(props: {
       ) : (
         <Text>{text.noFailures}</Text>
       )}
+      {detail.sheet === "customers" && !detail.dryRun ? (
+        <BalancesPart importId={detail.id} onLedger={props.onLedger ?? (() => undefined)} />
+      ) : null}
       <RevertPart detail={detail} onRevert={props.onRevert} />
     </StepFrame>
   );
