@@ -44,10 +44,21 @@ export const currentStep = (flow: Flow): Step => flow.stack[flow.stack.length - 
 /** Steps nobody should come back to: the import ran, the check was only a wait. */
 const transient = new Set<Step["kind"]>(["loading", "import", "download"]);
 
+/**
+ * Once a sheet is imported, its Validate and Options steps are left behind for good: Back to them
+ * would validate the sheet again and overwrite the status column that records the import (issue 15).
+ */
+const passed = (step: Step, next: Step): boolean =>
+  next.kind === "import" &&
+  (step.kind === "validate" || step.kind === "options") &&
+  step.sheet === next.options.sheet;
+
 export function reduceFlow(flow: Flow, action: FlowAction): Flow {
   switch (action.type) {
     case "go":
-      return { stack: [...flow.stack.filter((s) => !transient.has(s.kind)), action.step] };
+      return {
+        stack: [...flow.stack.filter((s) => !transient.has(s.kind) && !passed(s, action.step)), action.step],
+      };
     case "back":
       return flow.stack.length > 1 ? { stack: flow.stack.slice(0, -1) } : flow;
     case "reset":

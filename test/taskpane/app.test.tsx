@@ -252,6 +252,47 @@ describe("Ribbon commands in the pane", () => {
   });
 });
 
+describe("After an import", () => {
+  it("Back from the next sheet's steps never validates the imported sheet again (its statuses record the import)", async () => {
+    setSchema(testSchema());
+    const validate = vi.fn((sheet: string) => Promise.resolve({ ...emptyReport, sheet }));
+    const importSheet = vi.fn(() =>
+      Promise.resolve({
+        sheet: "Customers",
+        importId: "imp-1",
+        created: 1,
+        updated: 0,
+        unchanged: 0,
+        skipped: 0,
+        failed: 0,
+        conflict: 0,
+        invalid: 0,
+        notSent: 0,
+      }),
+    );
+    renderPane(
+      <App
+        initial={{
+          kind: "validate",
+          sheet: "Customers",
+          target: "customers",
+          queue: [{ sheet: "Contacts", target: "contacts" }],
+        }}
+      />,
+      fakeActions({ validate, importSheet }),
+    );
+    await userEvent.click(await screen.findByRole("button", { name: text.continueToOptions }));
+    await userEvent.click(await screen.findByRole("button", { name: text.startImport }));
+    await userEvent.click(await screen.findByRole("button", { name: text.continueWith("Contacts") }));
+    expect(await screen.findByRole("region", { name: text.validateHeading("Contacts") })).toBeTruthy();
+    // Back as far as it goes: never to the imported sheet's Options or Validate.
+    for (let i = 0; i < 3 && screen.queryByRole("button", { name: text.back }); i++)
+      await userEvent.click(screen.getByRole("button", { name: text.back }));
+    expect(screen.queryByRole("region", { name: text.validateHeading("Customers") })).toBeNull();
+    expect(validate.mock.calls.map(([sheet]) => sheet)).toEqual(["Customers", "Contacts"]);
+  });
+});
+
 describe("The flow", () => {
   it("keeps a history stack that Back pops, and forgets the import step once left", () => {
     let flow = reduceFlow(initialFlow, { type: "reset", step: { kind: "start" } });
