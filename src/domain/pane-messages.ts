@@ -1,3 +1,16 @@
+const rowsOf = (n: number): string => (n === 1 ? "1 row" : `${n.toLocaleString("en-US")} rows`);
+
+/** "12 rows not yet imported, 3 edited since download": the rows a download must not lose. */
+const heldText = (held: { unsent: number; edited: number }): string =>
+  [
+    held.unsent ? `${rowsOf(held.unsent)} not yet imported` : "",
+    held.edited
+      ? `${held.unsent ? held.edited.toLocaleString("en-US") : rowsOf(held.edited)} edited since download`
+      : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+
 /**
  * The task pane's words: labels, headings and the sentences it shows. Kept beside messages.ts so the
  * whole product's text can be reviewed and translated in one folder.
@@ -72,6 +85,22 @@ export const paneMessages = {
     `Waiting for the CRM's answer (${seconds} s so far). Cancel stops the download; nothing is written then.`,
   downloadCancelling: "Stopping the download…",
   downloadCancelled: "Download cancelled: nothing was written to the sheet.",
+  heldRows: heldText,
+  downloadChoiceHeading: (sheet: string) => `"${sheet}" holds work the CRM does not have`,
+  downloadChoiceIntro: (held: { unsent: number; edited: number }) =>
+    `${heldText(held)}. Excel's Undo cannot bring back what a download overwrites: choose what happens to them.`,
+  mergeAround: "Merge around them",
+  mergeAroundHint: (nounPlural: string) =>
+    `Downloaded ${nounPlural} replace the rows with their CRM ID that you have not edited, and new ones are added below; rows not yet imported and edited rows stay as they are.`,
+  downloadNewSheet: "Download into a new sheet",
+  downloadNewSheetHint: (sheet: string) => `A new sheet gets the download; "${sheet}" stays as it is.`,
+  replaceRows: "Replace the sheet",
+  replaceRowsHint: (held: { unsent: number; edited: number }) =>
+    `Everything in the sheet is replaced: the ${heldText(held)} are lost.`,
+  keptRows: (held: { unsent: number; edited: number }) =>
+    `Left as they were: ${heldText(held)}${held.edited ? " (their status says so where the download had a newer copy)" : ""}.`,
+  downloadNeedsChoice: (sheet: string, held: { unsent: number; edited: number }) =>
+    `"${sheet}" has ${heldText(held)}: nothing was downloaded. Use Download in the pane to choose between merging around them, a new sheet, or replacing them.`,
   ribbonWhileDownloading:
     "A download is running: wait for it to finish, or cancel it, before starting something else.",
   useActiveSheet: "Use the active sheet",

@@ -100,6 +100,9 @@ export const sheetMessages = {
     `${sheet}: continuing the import the CRM stopped answering; rows it already saved are not sent again.`,
   nothingToImport: (sheet: string) => `${sheet}: nothing to import: no new or changed rows without errors.`,
   downloaded: (count: number, sheet: string) => `${count} ${sheet} downloaded into the sheet.`,
+  /** A row edited since its download, left as it was by a download merged around it. */
+  keptEdited:
+    "Kept as you edited it: the download did not replace this row. Import sends your changes (a conflict if the CRM changed it too).",
   marksCleared: (sheet: string) =>
     `${sheet}: marks cleared, each cell's own colour is back. Validate checks the sheet again.`,
   failedAction: (what: string, why: string) => `${what} failed: ${why}`,

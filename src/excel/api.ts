@@ -2,7 +2,7 @@
  * What the workflows call: each function is one Excel.run through the injected runner.
  */
 import type { CrmRecord, SheetDef } from "../domain";
-import { writeRecords } from "./download";
+import { heldRowsOf, writeRecords, type HeldRows, type WriteMode, type WriteReport } from "./download";
 import type { SheetFrame } from "./frame";
 import { paintMarks, type CellMark } from "./marks";
 import { readGrid, readRows, type SheetGrid } from "./read";
@@ -72,12 +72,14 @@ export const ensureTemplateSheets = (
 ): Promise<Record<string, TemplateOutcome>> =>
   runBatch(env, (context) => ensureTemplates(context, { ...input, ...hostFeatures(env) }));
 
+/** Written into the sheet named by `sheet.title` (a new sheet's own title for "download into a new sheet"). */
 export const writeDownload = (
   env: ExcelEnv,
   sheet: SheetDef,
   records: readonly CrmRecord[],
   onBlock?: (written: number) => void,
-): Promise<void> =>
+  mode: WriteMode = "replace",
+): Promise<WriteReport> =>
   runBatch(env, (context) =>
     writeRecords(
       context,
@@ -86,8 +88,31 @@ export const writeDownload = (
       records,
       hostFeatures(env),
       onBlock,
+      mode,
     ),
   );
+
+/** The rows of the sheet a download would write into that it must not lose without asking (none: no such sheet). */
+export const heldRowsIn = (env: ExcelEnv, sheet: SheetDef): Promise<HeldRows> =>
+  runBatch(env, async (context) => {
+    const ws = context.workbook.worksheets.getItemOrNullObject(sheet.title);
+    await context.sync();
+    if (ws.isNullObject) return { unsent: 0, edited: 0 };
+    return heldRowsOf(await readGrid(context, ws), sheet);
+  });
+
+/** "Customers (2)", "Customers (3)", ...: the first title no sheet of the workbook has. */
+export const freeSheetTitle = (env: ExcelEnv, base: string): Promise<string> =>
+  runBatch(env, async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+    for (let n = 2; ; n++) {
+      const title = `${base} (${n})`;
+      if (!taken.has(title.toLowerCase())) return title;
+    }
+  });
 
 export const writeImportOutcomes = (
   env: ExcelEnv,

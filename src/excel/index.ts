@@ -8,6 +8,7 @@ export type { SheetGrid, CellValue } from "./read";
 export type { SheetFrame } from "./frame";
 export type { CellMark } from "./marks";
 export type { RowOutcomeCells } from "./writeback";
+export type { HeldRows, WriteMode, WriteReport } from "./download";
 export type { TemplateOutcome } from "./template-ensure";
 export { cellAddress, columnLetter } from "./a1";
 export { palette } from "./palette";

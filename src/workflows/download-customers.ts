@@ -1,8 +1,16 @@
 import { CrmClientError } from "../client";
-import { catalogOf, messages, type CrmRecord, type SheetName } from "../domain";
+import { catalogOf, messages, type CrmRecord, type SheetDef, type SheetName } from "../domain";
+import { paneMessages } from "../domain/pane-messages";
 import { sheetMessages as text } from "../domain/sheet-messages";
-import { TEMPLATE_VERSION, ensureTemplateSheets, writeDownload } from "../excel";
-import { clientOf, schemaOf, type WorkflowDeps } from "./deps";
+import {
+  TEMPLATE_VERSION,
+  ensureTemplateSheets,
+  freeSheetTitle,
+  heldRowsIn,
+  writeDownload,
+  type HeldRows,
+} from "../excel";
+import { WorkflowError, clientOf, schemaOf, type WorkflowDeps } from "./deps";
 import { notify, setProgress } from "./store";
 
 /**
@@ -22,10 +30,50 @@ const PAGE_SIZE = 1_000;
  * is written to the sheet then. Once writing has started it runs to the end, so a sheet is never left
  * with half a download (the writing is the short part: bench `excel`).
  */
-export async function downloadRecords(deps: WorkflowDeps, sheetName: SheetName): Promise<number> {
+/**
+ * What a download does with a sheet holding rows it must not lose (unsent, or edited since their
+ * download or import): merge around them, download into a new sheet, or replace them (the user's
+ * explicit choice only: Excel's Undo does not cover an add-in's writes).
+ */
+export type DownloadChoice = "merge" | "newSheet" | "replace";
+
+export interface DownloadOutcome {
+  count: number;
+  /** The sheet written: the template's, or the new one. */
+  sheet: string;
+  /** The user's rows the download left as they were. */
+  kept: HeldRows;
+}
+
+/** The sheet a download of `sheetName` would write into, and the rows there it must ask about first. */
+export async function downloadRisk(
+  deps: WorkflowDeps,
+  sheetName: SheetName,
+): Promise<HeldRows & { sheet: string }> {
+  const sheet = catalogOf(await schemaOf(deps))[sheetName];
+  return { sheet: sheet.title, ...(await heldRowsIn(deps.env, sheet)) };
+}
+
+const holdsAny = (held: HeldRows): boolean => held.unsent + held.edited > 0;
+
+/**
+ * The sheet's records written as `choice` says. With no choice (a ribbon command with no pane to
+ * ask in), a sheet holding unsent or edited rows is left alone and the user told to choose.
+ */
+export async function downloadRecords(
+  deps: WorkflowDeps,
+  sheetName: SheetName,
+  choice?: DownloadChoice,
+): Promise<DownloadOutcome> {
   const client = await clientOf(deps);
   const schema = await schemaOf(deps);
-  const sheet = catalogOf(schema)[sheetName];
+  const template = catalogOf(schema)[sheetName];
+  if (!choice) {
+    const held = await heldRowsIn(deps.env, template);
+    if (holdsAny(held)) throw new WorkflowError(paneMessages.downloadNeedsChoice(template.title, held));
+  }
+  const sheet: SheetDef =
+    choice === "newSheet" ? { ...template, title: await freeSheetTitle(deps.env, template.title) } : template;
   await ensureTemplateSheets(deps.env, {
     sheets: [sheet],
     picklists: schema.picklists,
@@ -45,17 +93,23 @@ export async function downloadRecords(deps: WorkflowDeps, sheetName: SheetName):
       if (deps.signal?.aborted) throw cancelled();
     }
     setProgress({ rowsDone: 0, rowsTotal: records.length, secondsLeft: null, phase: "writing" });
-    await writeDownload(deps.env, sheet, records, (written) =>
-      setProgress({ rowsDone: written, rowsTotal: records.length, secondsLeft: null, phase: "writing" }),
+    const report = await writeDownload(
+      deps.env,
+      sheet,
+      records,
+      (written) =>
+        setProgress({ rowsDone: written, rowsTotal: records.length, secondsLeft: null, phase: "writing" }),
+      choice === "merge" ? "merge" : "replace",
     );
+    notify("success", text.downloaded(records.length, sheet.nounPlural), sheet.title);
+    return { count: records.length, sheet: sheet.title, kept: report.kept };
   } finally {
     setProgress(null);
   }
-  notify("success", text.downloaded(records.length, sheet.nounPlural), sheet.title);
-  return records.length;
 }
 
 const cancelled = (): CrmClientError =>
   new CrmClientError({ kind: "cancelled", code: "cancelled", message: messages.crm.cancelled });
 
-export const downloadCustomers = (deps: WorkflowDeps): Promise<number> => downloadRecords(deps, "customers");
+export const downloadCustomers = (deps: WorkflowDeps, choice?: DownloadChoice): Promise<DownloadOutcome> =>
+  downloadRecords(deps, "customers", choice);

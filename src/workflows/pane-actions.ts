@@ -28,7 +28,12 @@ import {
 } from "./column-mapping";
 import { connect, signIn, signOut, type ConnectResult } from "./connect";
 import { runDiagnostics, type DiagnosticsReport } from "./diagnostics";
-import { downloadRecords } from "./download-customers";
+import {
+  downloadRecords,
+  downloadRisk,
+  type DownloadChoice,
+  type DownloadOutcome,
+} from "./download-customers";
 import { listImports, openImport, type ImportHistoryPage } from "./history";
 import {
   customerLedger,
@@ -80,8 +85,13 @@ export interface PaneActions {
   connect(url: string, token: string): Promise<ConnectResult>;
   signOut(): Promise<void>;
   newTemplate(sheets: SheetName[]): Promise<void>;
-  /** Every record of the sheet from the CRM into its template sheet; the signal cancels while they arrive. */
-  download(sheet: SheetName, signal: AbortSignal): Promise<number>;
+  /** The sheet a download would write into, and its rows that are unsent or edited since download. */
+  downloadRisk(sheet: SheetName): Promise<DownloadRisk>;
+  /**
+   * Every record of the sheet from the CRM into its template sheet, as `choice` says when the sheet
+   * holds unsent or edited rows; the signal cancels while they arrive.
+   */
+  download(sheet: SheetName, signal: AbortSignal, choice: DownloadChoice): Promise<DownloadOutcome>;
   inspectSheet(name?: string): Promise<SheetInspection>;
   openCsv(file: { name: string; bytes: Uint8Array }, delimiter: DelimiterChoice): Promise<OpenedCsv>;
   loadSavedMapping(headers: string[]): Promise<unknown>;
@@ -222,7 +232,8 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     connect: (url, token) => connect(base, { url, token }),
     signOut: () => signOut(base),
     newTemplate: async (sheets) => void (await newTemplate(base, sheets)),
-    download: (sheet, signal) => downloadRecords(withSignal(signal), sheet),
+    downloadRisk: (sheet) => downloadRisk(base, sheet),
+    download: (sheet, signal, choice) => downloadRecords(withSignal(signal), sheet, choice),
     inspectSheet: (name) => inspectSheet(base, name),
     openCsv: (file, delimiter) => openCsv(base, file, delimiter),
     loadSavedMapping: (headers) => loadSavedMapping(base, headers),
@@ -260,6 +271,13 @@ export type {
 };
 export type { RevertReport };
 export type { CustomerLedger, LedgerRow } from "./balances";
+export type { DownloadChoice, DownloadOutcome } from "./download-customers";
+/** The sheet a download writes into and its rows that must not be lost without asking. */
+export interface DownloadRisk {
+  sheet: string;
+  unsent: number;
+  edited: number;
+}
 export type { DiagnosticsReport } from "./diagnostics";
 export type { Connection, ConflictView, ImportSummaryView, ValidationReport } from "./store";
 export type { ConflictChoice } from "./conflicts";

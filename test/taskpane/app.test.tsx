@@ -6,7 +6,7 @@ import App from "../../src/taskpane/App";
 import { reduceFlow, initialFlow, currentStep } from "../../src/taskpane/flow";
 import { themeFor } from "../../src/taskpane/theme";
 import { webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import type { SheetInspection, ValidationReport } from "../../src/workflows/pane-actions";
+import type { DownloadOutcome, SheetInspection, ValidationReport } from "../../src/workflows/pane-actions";
 import { paneMessages as text } from "../../src/workflows/pane-types";
 import { getState, notify, requestPane, resetStore, setSchema } from "../../src/workflows/store";
 import { fakeActions, renderPane, testSchema } from "./harness";
@@ -202,7 +202,14 @@ describe("Ribbon commands in the pane", () => {
   it("lands a ribbon Download on its progress and Cancel, and offers each sheet's download on Start", async () => {
     setSchema(testSchema());
     let finish: (n: number) => void = () => undefined;
-    const download = vi.fn(() => new Promise<number>((resolve) => (finish = resolve)));
+    const download = vi.fn(
+      () =>
+        new Promise<DownloadOutcome>(
+          (resolve) =>
+            (finish = (count) => resolve({ count, sheet: "Customers", kept: { unsent: 0, edited: 0 } })),
+        ),
+    );
+    const downloadRisk = vi.fn(() => Promise.resolve({ sheet: "Customers", unsent: 0, edited: 0 }));
     const importSheet = vi.fn(() => new Promise<never>(() => undefined));
     const importOptionsFor = vi.fn(() =>
       Promise.resolve({
@@ -216,6 +223,7 @@ describe("Ribbon commands in the pane", () => {
       <App initial={{ kind: "start" }} />,
       fakeActions({
         download,
+        downloadRisk,
         importSheet,
         importOptionsFor,
         inspectSheet: () => Promise.resolve(customers),
@@ -226,7 +234,9 @@ describe("Ribbon commands in the pane", () => {
     act(() => void requestPane({ kind: "download", sheet: "customers" }));
     expect(await screen.findByRole("region", { name: text.downloadHeading("customers") })).toBeTruthy();
     expect(screen.getByRole("button", { name: text.cancel })).toBeTruthy();
-    expect(download).toHaveBeenCalledWith("customers", expect.any(AbortSignal));
+    await waitFor(() =>
+      expect(download).toHaveBeenCalledWith("customers", expect.any(AbortSignal), "replace"),
+    );
     act(() => void requestPane({ kind: "import" }));
     expect(getState().notifications.map((n) => n.text)).toEqual([text.ribbonWhileDownloading]);
     // Once the download is done, a ribbon command goes on as usual.

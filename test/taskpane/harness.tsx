@@ -52,6 +52,7 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     connect: unexpected("connect"),
     signOut: unexpected("signOut"),
     newTemplate: unexpected("newTemplate"),
+    downloadRisk: unexpected("downloadRisk"),
     download: unexpected("download"),
     inspectSheet: unexpected("inspectSheet"),
     openCsv: unexpected("openCsv"),

@@ -95,7 +95,7 @@ describe("a downloaded sheet, edited", () => {
 
     const { book, env } = simEnv();
     const deps = { env, client };
-    expect(await downloadCustomers(deps)).toBe(4);
+    expect((await downloadCustomers(deps)).count).toBe(4);
     const customers = catalogOf(getState().schema!).customers;
     const { C, S } = customerCells(customers);
     const rowOf = (name: string) =>
@@ -244,7 +244,7 @@ describe("Download of contacts", () => {
       if (seen.at(-1) !== said) seen.push(said);
     });
     try {
-      expect(await downloadRecords({ env, client }, "contacts")).toBe(2);
+      expect((await downloadRecords({ env, client }, "contacts")).count).toBe(2);
     } finally {
       stop();
     }

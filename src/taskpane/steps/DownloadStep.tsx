@@ -1,16 +1,19 @@
 /**
  * Download: a sheet's records from the CRM into its template sheet, with the count so far, Cancel
- * while they arrive, "waiting for the CRM" when it stalls, and what is where when it is done.
+ * while they arrive, "waiting for the CRM" when it stalls, and what is where when it is done. When
+ * the sheet holds rows not yet imported or edited since download, it asks first what to do with
+ * them (merge around them, a new sheet, or replace them), and nothing starts until the user chose.
  */
-import { Button, Field, ProgressBar, Text } from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
+import { Button, Field, ProgressBar, Spinner, Text } from "@fluentui/react-components";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { DownloadChoice, DownloadRisk } from "../../workflows/pane-actions";
 import { paneMessages as text, type SheetName } from "../../workflows/pane-types";
 import { useActions } from "../actions-context";
 import { crmWaitOf } from "../format";
 import { useLastMove } from "../use-last-move";
 import { useStore } from "../use-store";
 import { useTask } from "../use-task";
-import { ErrorBar, StepFrame } from "../ui";
+import { ErrorBar, StepFrame, useStepStyles } from "../ui";
 
 export interface DownloadProps {
   sheet: SheetName;
@@ -21,7 +24,9 @@ export interface DownloadProps {
   now?: () => number;
 }
 
-type Outcome = { kind: "done"; count: number } | { kind: "cancelled" };
+type Outcome =
+  | { kind: "done"; count: number; sheet: string; kept: { unsent: number; edited: number } }
+  | { kind: "cancelled" };
 
 export function DownloadStep(props: DownloadProps) {
   const actions = useActions();
@@ -30,8 +35,12 @@ export function DownloadStep(props: DownloadProps) {
   const now = props.now ?? Date.now;
   const def = schema?.sheets[props.sheet];
   const noun = def?.nounPlural ?? props.sheet;
-  const title = def?.title ?? props.sheet;
+  const styles = useStepStyles();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  /** The sheet's unsent and edited rows, while the user has not chosen what happens to them. */
+  const [ask, setAsk] = useState<DownloadRisk | null>(null);
+  const checked = useRef(false);
+  const [started, setStarted] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const done = progress?.rowsDone ?? 0;
@@ -43,20 +52,33 @@ export function DownloadStep(props: DownloadProps) {
     onRunning?.(task.busy);
     return () => onRunning?.(false);
   }, [task.busy, onRunning]);
-  useEffect(() => {
-    // One download per visit of this step, even if React runs the effect twice.
-    if (controller.current) return;
-    const abort = new AbortController();
-    controller.current = abort;
-    void run(async () => {
+  const start = useCallback(
+    async (choice: DownloadChoice) => {
+      // One download per visit of this step, even if React runs the effect twice.
+      if (controller.current) return;
+      const abort = new AbortController();
+      controller.current = abort;
+      setAsk(null);
+      setStarted(true);
       try {
-        setOutcome({ kind: "done", count: await actions.download(props.sheet, abort.signal) });
+        setOutcome({ kind: "done", ...(await actions.download(props.sheet, abort.signal, choice)) });
       } catch (e) {
         if (!abort.signal.aborted) throw e;
         setOutcome({ kind: "cancelled" });
       }
+    },
+    [actions, props.sheet],
+  );
+  useEffect(() => {
+    if (checked.current) return;
+    checked.current = true;
+    void run(async () => {
+      const risk = await actions.downloadRisk(props.sheet);
+      // Nothing of the user's to lose: the download replaces the sheet's rows, as it always did.
+      if (risk.unsent + risk.edited === 0) await start("replace");
+      else setAsk(risk);
     });
-  }, [actions, props.sheet, run]);
+  }, [actions, props.sheet, run, start]);
 
   const cancel = () => {
     setCancelling(true);
@@ -68,7 +90,10 @@ export function DownloadStep(props: DownloadProps) {
       <StepFrame heading={text.downloadDoneHeading}>
         <ErrorBar error={task.error} />
         {outcome?.kind === "done" ? (
-          <Text role="status">{text.downloadedInto(outcome.count, noun, title)}</Text>
+          <Text role="status">{text.downloadedInto(outcome.count, noun, outcome.sheet)}</Text>
+        ) : null}
+        {outcome?.kind === "done" && outcome.kept.unsent + outcome.kept.edited > 0 ? (
+          <Text>{text.keptRows(outcome.kept)}</Text>
         ) : null}
         {outcome?.kind === "cancelled" ? <Text role="status">{text.downloadCancelled}</Text> : null}
         <Button appearance="primary" onClick={props.onDone}>
@@ -76,6 +101,33 @@ export function DownloadStep(props: DownloadProps) {
         </Button>
       </StepFrame>
     );
+
+  if (ask)
+    return (
+      <StepFrame heading={text.downloadChoiceHeading(ask.sheet)}>
+        <Text>{text.downloadChoiceIntro(ask)}</Text>
+        <div className={styles.step} role="group" aria-label={text.downloadChoiceHeading(ask.sheet)}>
+          <Choice
+            label={text.mergeAround}
+            hint={text.mergeAroundHint(noun)}
+            primary
+            onPick={() => void run(() => start("merge"))}
+          />
+          <Choice
+            label={text.downloadNewSheet}
+            hint={text.downloadNewSheetHint(ask.sheet)}
+            onPick={() => void run(() => start("newSheet"))}
+          />
+          <Choice
+            label={text.replaceRows}
+            hint={text.replaceRowsHint(ask)}
+            onPick={() => void run(() => start("replace"))}
+          />
+        </div>
+        <Button onClick={props.onDone}>{text.cancel}</Button>
+      </StepFrame>
+    );
+  if (!started) return <Spinner label={text.busy} />;
 
   const writing = progress?.phase === "writing";
   const total = progress?.rowsTotal ?? 0;
@@ -101,5 +153,18 @@ export function DownloadStep(props: DownloadProps) {
         {text.cancel}
       </Button>
     </StepFrame>
+  );
+}
+
+/** One way of downloading over the user's rows: its button, and what it does in a sentence. */
+function Choice(props: { label: string; hint: string; primary?: boolean; onPick: () => void }) {
+  const styles = useStepStyles();
+  return (
+    <div className={styles.step}>
+      <Button appearance={props.primary ? "primary" : "secondary"} onClick={props.onPick}>
+        {props.label}
+      </Button>
+      <Text size={200}>{props.hint}</Text>
+    </div>
   );
 }
