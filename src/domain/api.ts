@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { sheetNames } from "./fields";
-import { matchKeySchema } from "./schema-document";
+import { duplicateActions, matchKeySchema, matchModes } from "./schema-document";
 
 export const valueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -26,9 +26,6 @@ export const pageQuerySchema = z.object({
 export const recordPageSchema = z.object({ items: z.array(crmRecordSchema), next: z.string().nullable() });
 export type RecordPage = z.infer<typeof recordPageSchema>;
 
-export const duplicateActions = ["skip", "update", "clone"] as const;
-export type DuplicateAction = (typeof duplicateActions)[number];
-
 export const importDefaultsSchema = z.object({
   accountManager: z.string().max(100).optional(),
   campaign: z.string().max(100).optional(),
@@ -37,8 +34,12 @@ export const importDefaultsSchema = z.object({
 
 export const createImportSchema = z.object({
   sheet: z.enum(sheetNames),
-  duplicateAction: z.enum(duplicateActions).default("skip"),
+  /** Absent: the organisation's default (Skip unless an admin chose otherwise). */
+  duplicateAction: z.enum(duplicateActions).optional(),
+  /** Absent: the organisation's default keys for the sheet. */
   matchKeys: z.array(matchKeySchema).max(10).optional(),
+  /** Whether a row matches on any one of its keys or only on all of them together; absent: the organisation's. */
+  matchMode: z.enum(matchModes).optional(),
   defaults: importDefaultsSchema.default({}),
   notifyEmail: z.string().email().max(254).optional(),
   dryRun: z.boolean().default(false),
@@ -107,6 +108,8 @@ export const rowResultSchema = z.object({
   errors: z.array(rowErrorSchema),
   /** A dry run's update: the fields it would change (keys), so the sheet can say what changes. */
   changes: z.array(z.string()).optional(),
+  /** A dry run's create: the blank fields the import's defaults would fill (field key -> value). */
+  defaulted: z.record(z.string(), valueSchema).optional(),
 });
 export type RowResult = z.infer<typeof rowResultSchema>;
 export const rowsResponseSchema = z.object({ results: z.array(rowResultSchema) });
@@ -128,6 +131,8 @@ export const importSchema = z.object({
   status: z.enum(["open", "finished"]),
   duplicateAction: z.enum(duplicateActions),
   matchKeys: z.array(matchKeySchema),
+  /** "any": a row matches on any one key; "all": only on all of them together (absent from an older CRM). */
+  matchMode: z.enum(matchModes).optional(),
   dryRun: z.boolean(),
   source: z.string().nullable(),
   createdAt: z.string(),
@@ -263,3 +268,26 @@ export type ImportBalances = z.infer<typeof importBalancesSchema>;
 /** What removing an import's balances did: entries deleted (open period) and reversed (closed). */
 export const balancesRemovedSchema = z.object({ removed: z.number().int(), reversed: z.number().int() });
 export type BalancesRemoved = z.infer<typeof balancesRemovedSchema>;
+
+/**
+ * A column mapping saved in the CRM for files whose headers have one signature (the same signature
+ * the workbook's copy is kept under): each column's field (null: not imported) and the per-field
+ * choices made with it. Any signed-in user of the organisation may read and save one.
+ */
+export const savedMappingBodySchema = z.object({
+  columns: z.array(z.string().max(64).nullable()).min(1).max(MAX_ROWS_PER_BATCH),
+  dateOrders: z.record(z.string().max(64), z.string().max(16)).optional(),
+  decimalMarks: z.record(z.string().max(64), z.string().max(1)).optional(),
+  valueMaps: z.record(z.string().max(64), z.record(z.string().max(1_000), z.string().max(1_000))).optional(),
+});
+export type SavedMappingBody = z.infer<typeof savedMappingBodySchema>;
+
+export const mappingSignatureSchema = z.object({ signature: z.string().regex(/^[0-9a-f]{8}$/) });
+
+export const storedMappingSchema = savedMappingBodySchema.extend({
+  signature: z.string(),
+  updatedAt: z.string(),
+  /** Who saved it last (their name; their id when the user is gone). */
+  updatedBy: z.string(),
+});
+export type StoredMapping = z.infer<typeof storedMappingSchema>;

@@ -244,6 +244,10 @@ const contacts: SheetDef = {
     field("primary", "Primary", "yesNo", "Yes for the customer's main contact.", {
       aliases: ["primary contact", "main contact"],
     }),
+    field("category", "Category", "picklist", "Contact category, from the CRM's list.", {
+      picklist: "contactCategory",
+      aliases: ["contact category", "kontaktkategori"],
+    }),
   ],
 };
 

@@ -1,5 +1,5 @@
 import type { RecordValues, Value } from "./fields";
-import type { MatchKey } from "./schema-document";
+import type { MatchKey, MatchMode } from "./schema-document";
 
 /** Case-folded, accent-free, single-spaced text, so "Café  AB" and "cafe ab" are one name. */
 export function foldText(s: string): string {
@@ -69,3 +69,14 @@ export function matchValue(key: MatchKey, values: Readonly<RecordValues>): strin
 
 export const matchKeyLabel = (key: MatchKey, labelOf: (field: string) => string): string =>
   key.map(labelOf).join(" + ");
+
+/**
+ * The keys a row is matched on: the ticked keys themselves when any one of them is a match, or one
+ * key of all their fields (first mention first) when they must all match together.
+ */
+export function effectiveMatchKeys(keys: readonly MatchKey[], mode: MatchMode): MatchKey[] {
+  if (mode === "any" || keys.length <= 1) return keys.map((k) => [...k]);
+  const fields: string[] = [];
+  for (const key of keys) for (const f of key) if (!fields.includes(f)) fields.push(f);
+  return [fields];
+}

@@ -49,12 +49,33 @@ export const matchKeysBySheetSchema = z.object({
   sites: z.array(matchKeySchema),
 });
 
+/** What an import does with a row that matches an existing record. */
+export const duplicateActions = ["skip", "update", "clone"] as const;
+export type DuplicateAction = (typeof duplicateActions)[number];
+
+/**
+ * How a row's ticked match keys combine: `any` - one of them finding a record is a match
+ * (alternatives); `all` - only a record equal on every ticked field together (Upsales: name AND
+ * postal code), so a row with one of them blank matches nothing.
+ */
+export const matchModes = ["any", "all"] as const;
+export type MatchMode = (typeof matchModes)[number];
+
+/** The organisation's import defaults an admin sets (besides the default match keys per sheet). */
+export const importDefaultsOfOrgSchema = z.object({
+  duplicateAction: z.enum(duplicateActions),
+  matchMode: z.enum(matchModes),
+  /** Given to a contact created with no category (a value of the contactCategory picklist). */
+  contactCategory: z.string().min(1).max(100).nullable(),
+});
+export type OrganisationImportDefaults = z.infer<typeof importDefaultsOfOrgSchema>;
+
 /** The roles a CRM user has: a viewer reads, an importer also imports, an admin manages. */
 export const userRoles = ["admin", "importer", "viewer"] as const;
 export type UserRole = (typeof userRoles)[number];
 
 /** The organisation's own picklists (schema.picklists): an admin adds values to them. */
-export const organisationPicklists = ["category", "campaign"] as const;
+export const organisationPicklists = ["category", "campaign", "contactCategory"] as const;
 export type OrganisationPicklist = (typeof organisationPicklists)[number];
 export const isOrganisationPicklist = (name: string): name is OrganisationPicklist =>
   (organisationPicklists as readonly string[]).includes(name);
@@ -80,7 +101,10 @@ export const schemaDocumentSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .nullable(),
   matchKeyChoices: matchKeysBySheetSchema,
+  /** The organisation's default match keys per sheet (the built-in ones until an admin sets them). */
   defaultMatchKeys: matchKeysBySheetSchema,
+  /** The organisation's defaults for an import's options (absent from an older CRM: Skip, any key). */
+  importDefaults: importDefaultsOfOrgSchema.optional(),
   /**
    * The role of the user asking (not part of schemaHash): what the pane may offer, such as adding a
    * value to one of the organisation's picklists (admins only). Absent from an older CRM.
@@ -88,6 +112,12 @@ export const schemaDocumentSchema = z.object({
   role: z.enum(userRoles).optional(),
 });
 export type SchemaDocument = z.infer<typeof schemaDocumentSchema>;
+
+/** What an admin sets (`PUT /api/v1/import-defaults`) and the organisation keeps: the defaults and keys. */
+export const organisationImportSettingsSchema = importDefaultsOfOrgSchema.extend({
+  matchKeys: matchKeysBySheetSchema,
+});
+export type OrganisationImportSettings = z.infer<typeof organisationImportSettingsSchema>;
 
 export const CATALOG_VERSION = "1";
 
@@ -101,6 +131,12 @@ export const defaultMatchKeys: Record<SheetName, MatchKey[]> = {
   customers: [["email"], ["phone"]],
   contacts: [["customer", "email"]],
   sites: [["billingCustomer", "siteName"]],
+};
+/** An organisation's import defaults until an admin sets them. */
+export const builtInImportDefaults: OrganisationImportDefaults = {
+  duplicateAction: "skip",
+  matchMode: "any",
+  contactCategory: null,
 };
 
 /** The catalog with custom fields appended to their sheets (a custom field never replaces a built-in one). */

@@ -22,6 +22,7 @@ import { apiMessages } from "./messages";
 import { OAUTH_PATHS, SIGN_IN_PAGE } from "../domain/oauth";
 import { adminRoutes } from "./routes/admin";
 import { credentialRoutes } from "./routes/credentials";
+import { mappingRoutes } from "./routes/mappings";
 import { oauthRoutes } from "./routes/oauth";
 import { oauthClients } from "./services/sign-in";
 import { revertRoutes } from "./routes/reverts";
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(revertRoutes);
       await v1.register(adminRoutes);
       await v1.register(credentialRoutes);
+      await v1.register(mappingRoutes);
     },
     { prefix: "/api/v1" },
   );

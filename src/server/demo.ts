@@ -28,6 +28,7 @@ const managers = [
 ];
 const categories = ["Retail", "Wholesale", "Hospitality", "Public sector"];
 const campaigns = ["Spring fair 2026", "Newsletter", "Referral"];
+const contactCategories = ["Decision maker", "User", "Invoice recipient"];
 const companies: [string, string, string, string][] = [
   ["Nordic Bikes AB", "Stockholm", "SE", "+46812345678"],
   ["Café Lumière", "Lyon", "FR", "+33478123456"],
@@ -88,6 +89,7 @@ export async function createDemoOrganisation(
   for (const m of managers) await insertUser(db, orgId, m);
   for (const c of categories) await insertPicklistValue(db, orgId, "category", c);
   for (const c of campaigns) await insertPicklistValue(db, orgId, "campaign", c);
+  for (const c of contactCategories) await insertPicklistValue(db, orgId, "contactCategory", c);
   const customers = companies.map((_, i) => record("cus", "customers", customerValues(i)));
   await insertRecords(db, orgId, "customers", customers);
   const contacts = customers.map((c, i) =>

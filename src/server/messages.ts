@@ -21,9 +21,14 @@ export const apiMessages = {
   importFinished: "This import is finished: open a new import to send more rows.",
   importSheetMismatch: "This import is for another sheet.",
   matchKeysNotOffered: (keys: string) => `Match keys must be among this sheet's choices: ${keys}.`,
+  noMatchKeys: (sheet: string) => `Choose at least one match key for ${sheet}.`,
+  notAContactCategory: (value: string, offered: string) =>
+    offered
+      ? `"${value}" is not one of the contact categories: ${offered}. Add it to the list first.`
+      : `"${value}" is not a contact category: add it to the contact categories first.`,
   customFieldExists: (key: string) => `A custom field "${key}" already exists on this sheet.`,
   noSuchPicklist: (name: string) =>
-    `There is no list "${name}" to add to: name category, campaign or a custom picklist field's key (cf_...).`,
+    `There is no list "${name}" to add to: name category, campaign, contactCategory or a custom picklist field's key (cf_...).`,
   notAPicklist: (label: string, kind: string) =>
     `The custom field "${label}" is a ${kind} field, not a picklist: it has no list of values to add to.`,
   picklistOnSeveralSheets: (key: string, sheets: readonly string[]) =>

@@ -31,6 +31,7 @@ function tagNeeds(tag: string, method: string): Needs {
       return method === "GET" ? "read" : "admin";
     case "records":
     case "schema":
+    case "mappings": // saved column mappings: any signed-in user of the organisation reads and saves them
       return "read";
     default:
       throw new Error(`The OpenAPI tag "${tag}" has no role here: say who may call its routes.`);

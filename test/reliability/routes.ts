@@ -52,7 +52,11 @@ const c = (
 
 function neededFor(method: Method, route: string): RouteCase["needs"] {
   if (route.startsWith("/api/v1/imports")) return method === "GET" ? "read" : "import";
-  if (/^\/api\/v1\/(users|tokens|custom-fields|picklists|closed-period|revert-window|logs)/.test(route))
+  if (
+    /^\/api\/v1\/(users|tokens|custom-fields|picklists|closed-period|revert-window|logs|import-defaults)/.test(
+      route,
+    )
+  )
     return "admin";
   return "read";
 }
@@ -175,6 +179,33 @@ export const routeCases: RouteCase[] = [
     false,
     () => ({ days: 30 }),
   ),
+  c(
+    "PUT",
+    "/api/v1/import-defaults",
+    () => "/api/v1/import-defaults",
+    false,
+    () => ({
+      duplicateAction: "update",
+      matchMode: "all",
+      contactCategory: null,
+      matchKeys: {
+        customers: [["name"], ["name", "postalCode"]],
+        contacts: [["customer", "email"]],
+        sites: [["billingCustomer", "siteName"]],
+      },
+    }),
+  ),
+  // Any signed-in user of the organisation reads and saves its mappings (viewers map files too).
+  c(
+    "PUT",
+    "/api/v1/mappings/:signature",
+    () => "/api/v1/mappings/0a1b2c3d",
+    false,
+    () => ({
+      columns: ["name", null],
+    }),
+  ),
+  c("GET", "/api/v1/mappings/:signature", () => "/api/v1/mappings/0a1b2c3d", false),
 ];
 
 /**

@@ -10,6 +10,7 @@ import * as matchColumns from "./migrations/0008_match_columns";
 import * as contextKeys from "./migrations/0009_context_keys";
 import * as signIn from "./migrations/0010_sign_in";
 import * as importReverts from "./migrations/0011_import_reverts";
+import * as organisationDefaults from "./migrations/0012_organisation_defaults";
 import type { Database } from "./types";
 
 /** The ordered migrations: add a file, then add it here under its file name. */
@@ -25,6 +26,7 @@ const migrations = {
   "0009_context_keys": contextKeys,
   "0010_sign_in": signIn,
   "0011_import_reverts": importReverts,
+  "0012_organisation_defaults": organisationDefaults,
 } satisfies Record<string, Migration>;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -15,6 +15,8 @@ export interface OrganisationsTable {
   closed_period_through: string | null;
   /** How many days after an import its importer may revert it (migration 0011). */
   revert_window_days: Generated<number>;
+  /** The admin's import settings (`organisationImportSettingsSchema`), null until set (migration 0012). */
+  import_defaults: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
@@ -122,6 +124,8 @@ export interface ImportsTable {
   revert_status: Generated<string | null>;
   reverted_by: Generated<string | null>;
   reverted_at: Generated<Date | null>;
+  /** `any` | `all` (migration 0012). */
+  match_mode: Generated<string>;
 }
 
 export interface ImportBatchesTable {
@@ -226,7 +230,17 @@ export interface Database {
   journal_lines: JournalLinesTable;
   payments: PaymentsTable;
   logs: LogTable;
+  saved_mappings: SavedMappingsTable;
 }
 
 export type ImportRowRow = Selectable<ImportsTable>;
 export type NewRecord = Insertable<RecordsTable>;
+
+export interface SavedMappingsTable {
+  org_id: string;
+  /** The header signature (`headerSignature` in src/import/saved-mapping.ts). */
+  signature: string;
+  mapping: Json<unknown>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}

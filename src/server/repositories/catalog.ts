@@ -5,7 +5,12 @@ import { toOrganisation, type Db, type Organisation } from "./organisations";
 
 const tenantCatalogRow = z.object({
   organisation: z
-    .object({ id: z.string(), name: z.string(), closed_period_through: z.string().nullable() })
+    .object({
+      id: z.string(),
+      name: z.string(),
+      closed_period_through: z.string().nullable(),
+      import_defaults: z.unknown(),
+    })
     .nullable(),
   custom_fields: z.array(z.unknown()),
   picklists: z.array(z.tuple([z.string(), z.string()])),
@@ -28,7 +33,8 @@ export async function loadTenantCatalog(
 }> {
   const { rows } = await sql<unknown>`
     select
-      (select json_build_object('id', id, 'name', name, 'closed_period_through', closed_period_through)
+      (select json_build_object('id', id, 'name', name, 'closed_period_through', closed_period_through,
+          'import_defaults', import_defaults)
         from organisations where id = ${orgId}) as organisation,
       coalesce((select json_agg(definition order by sheet, key) from custom_fields where org_id = ${orgId}),
         '[]') as custom_fields,

@@ -8,6 +8,7 @@ import {
   type ImportCounts,
   type ImportSummary,
   type MatchKey,
+  type MatchMode,
   type RowResult,
   type RowsResponse,
   type SheetName,
@@ -19,6 +20,7 @@ import type { Db } from "./organisations";
 
 export interface ImportState extends ImportSummary {
   orgId: string;
+  matchMode: MatchMode;
   defaults: { accountManager?: string; campaign?: string; category?: string };
   notifyEmail: string | null;
 }
@@ -39,6 +41,7 @@ interface ImportRecordRow {
   status: "open" | "finished";
   duplicate_action: string;
   match_keys: string[][];
+  match_mode: string;
   defaults: Record<string, string>;
   notify_email: string | null;
   dry_run: boolean;
@@ -59,6 +62,7 @@ function toImportState(r: ImportRecordRow): ImportState {
     status: r.status,
     duplicateAction: r.duplicate_action as DuplicateAction,
     matchKeys: r.match_keys as MatchKey[],
+    matchMode: r.match_mode === "all" ? "all" : "any",
     defaults: r.defaults,
     notifyEmail: r.notify_email,
     dryRun: r.dry_run,
@@ -70,8 +74,13 @@ function toImportState(r: ImportRecordRow): ImportState {
   };
 }
 
-export interface NewImport extends Omit<Required<CreateImport>, "notifyEmail" | "source" | "matchKeys"> {
+export interface NewImport extends Omit<
+  Required<CreateImport>,
+  "notifyEmail" | "source" | "matchKeys" | "duplicateAction" | "matchMode"
+> {
+  duplicateAction: DuplicateAction;
   matchKeys: MatchKey[];
+  matchMode: MatchMode;
   notifyEmail?: string | undefined;
   source?: string | undefined;
 }
@@ -91,6 +100,7 @@ export async function insertImport(
       status: "open",
       duplicate_action: input.duplicateAction,
       match_keys: JSON.stringify(input.matchKeys),
+      match_mode: input.matchMode,
       defaults: JSON.stringify(input.defaults),
       notify_email: input.notifyEmail ?? null,
       dry_run: input.dryRun,

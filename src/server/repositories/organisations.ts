@@ -1,4 +1,10 @@
 import { sql, type Kysely, type Transaction } from "kysely";
+import {
+  builtInImportDefaults,
+  defaultMatchKeys,
+  organisationImportSettingsSchema,
+  type OrganisationImportSettings,
+} from "../../domain";
 import { hashToken, newId } from "../ids";
 import type { Database, Role } from "../db/types";
 
@@ -8,6 +14,16 @@ export interface Organisation {
   id: string;
   name: string;
   closedPeriodThrough: string | null;
+  /** The admin's import settings, else the built-in ones. */
+  importSettings: OrganisationImportSettings;
+}
+
+/** The stored settings, or the built-in ones when none are stored (or what is stored no longer parses). */
+export function importSettingsOf(stored: unknown): OrganisationImportSettings {
+  const parsed = organisationImportSettingsSchema.safeParse(stored);
+  return parsed.success
+    ? parsed.data
+    : { ...builtInImportDefaults, matchKeys: structuredClone(defaultMatchKeys) };
 }
 
 export interface User {
@@ -30,10 +46,12 @@ export const toOrganisation = (r: {
   id: string;
   name: string;
   closed_period_through: string | null;
+  import_defaults?: unknown;
 }): Organisation => ({
   id: r.id,
   name: r.name,
   closedPeriodThrough: r.closed_period_through,
+  importSettings: importSettingsOf(r.import_defaults ?? null),
 });
 
 const toUser = (r: { id: string; org_id: string; name: string; email: string; role: Role }): User => ({
@@ -67,6 +85,18 @@ export async function setClosedPeriod(db: Db, orgId: string, through: string | n
   await db
     .updateTable("organisations")
     .set({ closed_period_through: through })
+    .where("id", "=", orgId)
+    .execute();
+}
+
+export async function setImportSettings(
+  db: Db,
+  orgId: string,
+  settings: OrganisationImportSettings,
+): Promise<void> {
+  await db
+    .updateTable("organisations")
+    .set({ import_defaults: JSON.stringify(settings) })
     .where("id", "=", orgId)
     .execute();
 }

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { customFieldSchema, isOrganisationPicklist } from "../../domain";
+import {
+  customFieldSchema,
+  isOrganisationPicklist,
+  organisationImportSettingsSchema,
+  sheetNames,
+} from "../../domain";
 import { allow } from "../auth";
 import { ApiError } from "../errors";
 import { apiMessages } from "../messages";
@@ -12,7 +17,10 @@ import {
   insertPicklistValue,
 } from "../repositories/catalog";
 import { listLogs } from "../repositories/logs";
-import { insertUser, listUsers, setClosedPeriod } from "../repositories/organisations";
+import { insertUser, listUsers, setClosedPeriod, setImportSettings } from "../repositories/organisations";
+import { allowedMatchKeys, loadOrganisationSchema } from "../services/organisation-schema";
+import { indexedKeys } from "../services/record-values";
+import { notFound } from "../errors";
 import {
   closedPeriodSchema,
   logEntrySchema,
@@ -108,6 +116,43 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       const p = allow(request, "admin");
       await setClosedPeriod(app.db, p.orgId, request.body.through);
       return request.body;
+    },
+  );
+
+  r.put(
+    "/import-defaults",
+    routeSchema(
+      "admin",
+      {
+        summary:
+          "The organisation's import defaults: duplicate action, match keys and how they combine, contact category",
+        body: organisationImportSettingsSchema,
+      },
+      organisationImportSettingsSchema,
+      adminErrors,
+    ),
+    async (request) => {
+      const p = allow(request, "admin");
+      const schema = await loadOrganisationSchema(app.db, p.orgId);
+      if (!schema) throw notFound("organisation");
+      const body = request.body;
+      for (const sheet of sheetNames) {
+        const keys = body.matchKeys[sheet];
+        if (keys.length === 0) throw new ApiError(400, "invalid_match_keys", apiMessages.noMatchKeys(sheet));
+        if (!allowedMatchKeys(sheet, keys, schema.customFields)) {
+          const offered = indexedKeys(sheet, schema.customFields).map((k) => k.join(" + "));
+          throw new ApiError(400, "invalid_match_keys", apiMessages.matchKeysNotOffered(offered.join(", ")));
+        }
+      }
+      const categories = schema.picklists.contactCategory ?? [];
+      if (body.contactCategory !== null && !categories.includes(body.contactCategory))
+        throw new ApiError(
+          400,
+          "invalid_contact_category",
+          apiMessages.notAContactCategory(body.contactCategory, categories.join(", ")),
+        );
+      await setImportSettings(app.db, p.orgId, body);
+      return body;
     },
   );
 

@@ -4,7 +4,6 @@ import { z } from "zod";
 import {
   IDEMPOTENCY_HEADER,
   createImportSchema,
-  defaultMatchKeys,
   importWithRevertSchema,
   importListSchema,
   importSchema,
@@ -30,7 +29,11 @@ import { getOrganisation, type Db, type Principal } from "../repositories/organi
 import { runBatch } from "../services/import-batch";
 import { finishImport } from "../services/finish-import";
 import { listImportBalances, removeImportBalances } from "../services/opening-balances";
-import { allowedMatchKeys, loadOrganisationSchema } from "../services/organisation-schema";
+import {
+  allowedMatchKeys,
+  loadOrganisationSchema,
+  withOrganisationDefaults,
+} from "../services/organisation-schema";
 import { indexedKeys, storedKeys } from "../services/record-values";
 import { idParams, importErrors, routeSchema } from "./route-schema";
 
@@ -64,12 +67,12 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body;
       const schema = await loadOrganisationSchema(app.db, p.orgId);
       if (!schema) throw notFound("organisation");
-      const matchKeys = body.matchKeys ?? defaultMatchKeys[body.sheet];
-      if (!allowedMatchKeys(body.sheet, matchKeys, schema.customFields)) {
+      const options = withOrganisationDefaults(body, schema.org.importSettings);
+      if (!allowedMatchKeys(body.sheet, options.matchKeys, schema.customFields)) {
         const offered = indexedKeys(body.sheet, schema.customFields).map((k) => k.join(" + "));
         throw new ApiError(400, "invalid_match_keys", apiMessages.matchKeysNotOffered(offered.join(", ")));
       }
-      const imp = await insertImport(app.db, p.orgId, p.userId, { ...body, matchKeys });
+      const imp = await insertImport(app.db, p.orgId, p.userId, { ...body, ...options });
       reply.code(201);
       return imp;
     },

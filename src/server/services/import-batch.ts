@@ -4,7 +4,7 @@
  */
 import type { Kysely } from "kysely";
 import type { ImportRow, RowResult, RowsBatch, RowsResponse, RuleContext, SheetDef } from "../../domain";
-import { ownerField, phoneNeedsCountry } from "../../domain";
+import { effectiveMatchKeys, ownerField, phoneNeedsCountry } from "../../domain";
 import type { Database } from "../db/types";
 import { hashBody, newId } from "../ids";
 import { runParts } from "../db/statements";
@@ -111,7 +111,8 @@ function planContext(input: BatchInput): PlanContext {
     sheet: input.sheet,
     rules: input.rules,
     action: imp.duplicateAction,
-    matchKeys: imp.matchKeys,
+    // Combined keys ("all") are one key of all their fields: a record must equal the row on each.
+    matchKeys: effectiveMatchKeys(imp.matchKeys, imp.matchMode),
     indexKeys: input.indexKeys,
     orgId: imp.orgId,
     defaults: imp.defaults,
@@ -297,7 +298,14 @@ function dryRunAnswers(decisions: readonly Decision[]): Written {
   const results = decisions.map((d) => {
     if (d.kind === "answer") return d.result;
     if (d.kind === "create")
-      return { ref: d.ref, outcome: "created" as const, crmId: null, version: null, errors: [] };
+      return {
+        ref: d.ref,
+        outcome: "created" as const,
+        crmId: null,
+        version: null,
+        errors: [],
+        ...(d.defaulted ? { defaulted: d.defaulted } : {}),
+      };
     // A record created earlier in the same dry-run batch has no CRM ID either.
     return {
       ref: d.ref,

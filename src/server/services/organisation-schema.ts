@@ -2,7 +2,6 @@
 import {
   CATALOG_VERSION,
   buildCatalog,
-  defaultMatchKeys,
   matchKeyChoices,
   stableHash,
   type Catalog,
@@ -11,6 +10,11 @@ import {
   schemaDocumentSchema,
   type SchemaDocument,
   type SheetName,
+  type CreateImport,
+  type DuplicateAction,
+  type MatchKey,
+  type MatchMode,
+  type OrganisationImportSettings,
 } from "../../domain";
 import { loadTenantCatalog } from "../repositories/catalog";
 import type { Db, Organisation } from "../repositories/organisations";
@@ -41,6 +45,7 @@ function schemaOf(
   const picklists: Record<string, string[]> = {
     category: stored.category ?? [],
     campaign: stored.campaign ?? [],
+    contactCategory: stored.contactCategory ?? [],
     accountManager: userNames.sort((a, b) => a.localeCompare(b)),
   };
   return {
@@ -67,7 +72,12 @@ export function toSchemaDocument(s: OrganisationSchema): SchemaDocument {
       contacts: indexedKeys("contacts", s.customFields),
       sites: indexedKeys("sites", s.customFields),
     },
-    defaultMatchKeys,
+    defaultMatchKeys: s.org.importSettings.matchKeys,
+    importDefaults: {
+      duplicateAction: s.org.importSettings.duplicateAction,
+      matchMode: s.org.importSettings.matchMode,
+      contactCategory: s.org.importSettings.contactCategory,
+    },
   };
 }
 
@@ -79,6 +89,32 @@ export function allowedMatchKeys(
 ): boolean {
   const allowed = new Set(indexedKeys(sheet, customFields).map((k) => k.join("+")));
   return keys.every((k) => allowed.has(k.join("+")));
+}
+
+/**
+ * An import's options with what its opener left out taken from the organisation's settings: the
+ * duplicate action, the sheet's match keys and how they combine; and for contacts, the organisation's
+ * default contact category as the import's default category (a blank category gets it, whoever
+ * sends the rows), unless the opener gave one.
+ */
+export function withOrganisationDefaults(
+  body: Pick<CreateImport, "sheet" | "duplicateAction" | "matchKeys" | "matchMode" | "defaults">,
+  settings: OrganisationImportSettings,
+): {
+  duplicateAction: DuplicateAction;
+  matchKeys: MatchKey[];
+  matchMode: MatchMode;
+  defaults: NonNullable<CreateImport["defaults"]>;
+} {
+  const defaults = { ...(body.defaults ?? {}) };
+  if (body.sheet === "contacts" && settings.contactCategory !== null && defaults.category === undefined)
+    defaults.category = settings.contactCategory;
+  return {
+    duplicateAction: body.duplicateAction ?? settings.duplicateAction,
+    matchKeys: body.matchKeys ?? settings.matchKeys[body.sheet],
+    matchMode: body.matchMode ?? settings.matchMode,
+    defaults,
+  };
 }
 
 export { matchKeyChoices };

@@ -19,6 +19,7 @@ import {
 import { prepareWrite, type PreparedWrite, type StoredRecord } from "../repositories/records";
 import {
   compact,
+  isBlank,
   keyName,
   mergeForUpdate,
   probeKey,
@@ -55,7 +56,15 @@ export interface NewRecord extends PreparedWrite {
 
 export type Decision =
   | { kind: "answer"; result: RowResult }
-  | { kind: "create"; ref: string; id: string; values: RecordValues; fresh: NewRecord }
+  | {
+      kind: "create";
+      ref: string;
+      id: string;
+      values: RecordValues;
+      fresh: NewRecord;
+      /** The blank fields the import's defaults filled (a dry run says so); absent when none. */
+      defaulted?: RecordValues;
+    }
   | { kind: "update"; ref: string; target: StoredRecord; values: RecordValues };
 
 export interface PlanContext {
@@ -266,7 +275,27 @@ export function decideRow(
     if (target) return decideUpdate(c, target, ctx);
   }
   if (!c.fresh) return answer(ref, "failed", null, c.create.issues);
-  return { kind: "create", ref, id: c.fresh.id, values: c.fresh.values, fresh: c.fresh };
+  const defaulted = defaultedOf(c, ctx);
+  return {
+    kind: "create",
+    ref,
+    id: c.fresh.id,
+    values: c.fresh.values,
+    fresh: c.fresh,
+    ...(defaulted ? { defaulted } : {}),
+  };
+}
+
+/** The fields of a new record that the import's defaults filled, with their values; null when none. */
+function defaultedOf(c: CheckedRow, ctx: PlanContext): RecordValues | null {
+  let out: RecordValues | null = null;
+  const created = c.fresh?.values ?? {};
+  for (const key of Object.keys(ctx.defaults)) {
+    const v = created[key];
+    if (ctx.defaults[key] === undefined || v === undefined || !isBlank(c.values[key])) continue;
+    (out ??= {})[key] = v;
+  }
+  return out;
 }
 
 /** Why a row is skipped, in the user's words: the record it matched and the key that found it. */
