@@ -2,6 +2,20 @@
  * Every user-facing sentence of the product, in one place so it can be reviewed and translated.
  * The first five are the vendor help articles' own words and must not change.
  */
+let longDates: Intl.DateTimeFormat | undefined;
+/** An ISO day as a user reads it, with no day/month order to misread: "3 April 2026". */
+export function longDate(iso: string): string {
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  if (Number.isNaN(t)) return iso;
+  longDates ??= new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+  return longDates.format(t);
+}
+
 export const messages = {
   clientNameRequired: "Client name is required.",
   emailOrPhoneRequired: "Email address or phone number is required.",
@@ -28,8 +42,8 @@ export const messages = {
   invalidNumber: (label: string) => `${label} must be a number.`,
   negativeNumber: (label: string) => `${label} cannot be negative.`,
   invalidDate: (label: string) => `${label} is not a valid date.`,
-  ambiguousDate: (label: string, text: string, dayFirst: string, monthFirst: string) =>
-    `${label} "${text}" could be ${dayFirst} (day first) or ${monthFirst} (month first): choose the column's date order on the Map step, or type the date as YYYY-MM-DD.`,
+  ambiguousDate: (label: string, text: string, dayFirst: string, monthFirst: string, chosen: string) =>
+    `${label} "${text}" could be ${longDate(dayFirst)} (day first) or ${longDate(monthFirst)} (month first); it will be imported as ${longDate(chosen)}. To change it, choose the column's date order on the Map step.`,
   twoDigitYear: (label: string, text: string, iso: string) =>
     `${label} "${text}" has a two-digit year and was read as ${iso}: check it, or type the year in full.`,
   ambiguousNumber: (label: string, text: string, dotDecimal: number, commaDecimal: number) =>

@@ -150,7 +150,7 @@ export const paneMessages = {
     MDY: "Month/day/year (03/25/2026)",
     YMD: "Year-month-day (2026-03-25)",
   },
-  dateOrderUnknown: "Not set (only unmistakable dates)",
+  dateOrderUnknown: "Not set (a date that reads two ways: your locale's order, with a warning)",
   decimalMark: "Decimal separator",
   decimalMarks: { ".": "Point (1,234.50)", ",": "Comma (1.234,50)" },
   decimalMarkUnknown: "Not set (read each value as written)",

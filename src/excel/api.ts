@@ -18,14 +18,17 @@ const sheetOf = (context: Excel.RequestContext, name: string | undefined): Excel
 
 /** The sheet (the active one when no name is given) read in blocks. */
 export const readSheet = (env: ExcelEnv, name?: string): Promise<SheetGrid> =>
-  runBatch(env, (context) => readGrid(context, sheetOf(context, name)));
+  runBatch(env, async (context) => ({
+    ...(await readGrid(context, sheetOf(context, name))),
+    locale: env.locale?.() ?? null,
+  }));
 
 /** Some rows of a sheet, with its header and frame; rows above the data are left out. */
 export const readSheetRows = (env: ExcelEnv, name: string, first: number, last: number): Promise<SheetGrid> =>
   runBatch(env, async (context) => {
     const grid = await readRows(context, context.workbook.worksheets.getItem(name), first, last);
     const skip = Math.max(0, grid.frame.headerRow + 1 - first);
-    return { ...grid, firstRow: first + skip, rows: grid.rows.slice(skip) };
+    return { ...grid, firstRow: first + skip, rows: grid.rows.slice(skip), locale: env.locale?.() ?? null };
   });
 
 export interface MarksUpdate {

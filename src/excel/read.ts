@@ -24,6 +24,8 @@ export interface SheetGrid {
   rows: CellValue[][];
   /** The workbook uses the 1904 date system: numbers in date cells are 1904 serials. */
   date1904: boolean;
+  /** The user's locale (ExcelEnv.locale) when known: a date that reads two ways is read in its order. */
+  locale?: string | null;
 }
 
 /** JSON size of one row of values in UTF-8 bytes, counted as Excel would send it (with its comma). */

@@ -16,6 +16,11 @@ export type IsSetSupported = (name: string, version: string) => boolean;
 export interface ExcelEnv {
   run: ExcelRunner;
   isSetSupported: IsSetSupported;
+  /**
+   * The user's locale (BCP 47, "en-US"), for what a sheet does not settle itself: the day/month order
+   * of a date that reads two ways. Absent or null: unknown.
+   */
+  locale?: () => string | null;
 }
 
 export const officeRunner: ExcelRunner = (batch, options) =>
@@ -30,7 +35,25 @@ export function officeIsSetSupported(name: string, version: string): boolean {
   }
 }
 
-export const officeEnv: ExcelEnv = { run: officeRunner, isSetSupported: officeIsSetSupported };
+/**
+ * The user's locale as Office knows it: the document's editing language, else Office's display
+ * language, else the browser's (the workbench, and hosts that leave both empty).
+ */
+export function officeLocale(): string | null {
+  let office: string | undefined;
+  try {
+    office = Office.context.contentLanguage || Office.context.displayLanguage;
+  } catch {
+    office = undefined;
+  }
+  return office || (typeof navigator === "undefined" ? null : navigator.language || null);
+}
+
+export const officeEnv: ExcelEnv = {
+  run: officeRunner,
+  isSetSupported: officeIsSetSupported,
+  locale: officeLocale,
+};
 
 /** Notes arrived in ExcelApi 1.18 (not in perpetual Office 2021/2024); older hosts get a prompt. */
 export const supportsNotes = (env: ExcelEnv): boolean => env.isSetSupported("ExcelApi", "1.18");

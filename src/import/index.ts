@@ -56,8 +56,10 @@ export {
   serialToIso,
   DAYS_1904,
   dateOrders,
+  localeDateOrder,
   type DateOrder,
   type DateResult,
+  type DefaultDateOrder,
 } from "./parse-date";
 export { monthOf } from "./parse-date-words";
 export { parseNumberText, numberReadings, type DecimalMark } from "./parse-number";

@@ -12,13 +12,18 @@ import {
   type Value,
 } from "../domain";
 import { cleanCellText } from "./clean-cell";
-import { parseDateText, serialToIso, type DateOrder } from "./parse-date";
+import { parseDateText, serialToIso, type DateOrder, type DefaultDateOrder } from "./parse-date";
 import { numberReadings, parseNumberText, type DecimalMark } from "./parse-number";
 import { parsePhoneNumberCell, parsePhoneText } from "./parse-phone";
 
 export interface ParseOptions {
-  /** How dates typed as text are written; null = unknown (only unmistakable dates are read). */
+  /** How dates typed as text are written; null = unknown (the column settles nothing). */
   dateOrder: DateOrder | null;
+  /**
+   * How a date that still reads two ways is read (the user's locale's order, `localeDateOrder`), with
+   * a warning naming both readings and this one; day first when not given.
+   */
+  defaultDateOrder?: DefaultDateOrder;
   /** The decimal mark of numbers typed as text; null = unknown ("1.234" is then a warning). */
   decimal?: DecimalMark | null;
   /** The row's country (ISO code), for phones written without +code. */
@@ -139,11 +144,13 @@ export class CellReader {
       if (d.reformatted) this.changedFrom = text;
       return d.iso;
     }
-    if (!d.ambiguous) return this.coerce(field, text);
-    const [dayFirst, monthFirst] = d.readings ?? ["", ""];
-    // Read either way it could be a wrong date: refused until the user says the column's order.
-    this.flag(field, "error", messages.ambiguousDate(field.label, text, dayFirst, monthFirst));
-    return text;
+    if (!d.ambiguous || !d.readings) return this.coerce(field, text);
+    // Nothing settled the order: read in the user's locale's order, and say so with both readings,
+    // so what Validate says (ready, with a warning) is what Import does (this date is sent).
+    const [dayFirst, monthFirst] = d.readings;
+    const iso = this.opts.defaultDateOrder === "MDY" ? monthFirst : dayFirst;
+    this.flag(field, "warning", messages.ambiguousDate(field.label, text, dayFirst, monthFirst, iso));
+    return iso;
   }
 
   /** The domain's reading, for kinds with no Excel quirk and to word every failure. */

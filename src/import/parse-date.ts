@@ -4,6 +4,38 @@ import { parseOtherDate } from "./parse-date-words";
 export const dateOrders = ["DMY", "MDY", "YMD"] as const;
 export type DateOrder = (typeof dateOrders)[number];
 
+/** How a date that reads two ways is read when nothing in its column settles it: day or month first. */
+export type DefaultDateOrder = Extract<DateOrder, "DMY" | "MDY">;
+
+const localeOrders = new Map<string, DefaultDateOrder>();
+
+/**
+ * The day/month order people of a locale write (from the platform's own date formats): month first
+ * for en-US and the other locales that write 3/4/2026 for 4 March; day first for every other one,
+ * including the year-first ones (sv-SE, ja-JP) and an unknown or missing locale.
+ */
+export function localeDateOrder(locale: string | null | undefined): DefaultDateOrder {
+  if (!locale) return "DMY";
+  let order = localeOrders.get(locale);
+  if (order) return order;
+  try {
+    const parts = new Intl.DateTimeFormat(locale.replace(/_/g, "-"), {
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      timeZone: "UTC",
+    }).formatToParts(Date.UTC(2026, 2, 4));
+    const seq = parts.flatMap((p) =>
+      p.type === "day" || p.type === "month" || p.type === "year" ? [p.type[0]] : [],
+    );
+    order = seq.join("") === "mdy" ? "MDY" : "DMY";
+  } catch {
+    order = "DMY";
+  }
+  if (localeOrders.size < 100) localeOrders.set(locale, order);
+  return order;
+}
+
 export type DateResult =
   | {
       ok: true;

@@ -10,7 +10,7 @@ import {
 import { columnIndex, type CellIssue } from "./issues";
 import { CellReader, type ParseOptions } from "./parse-cell";
 import type { ColumnFormat } from "./detect-formats";
-import type { DateOrder } from "./parse-date";
+import type { DateOrder, DefaultDateOrder } from "./parse-date";
 
 export interface RowContext {
   /** Opening balances dated on or before this ISO day are refused. */
@@ -22,6 +22,11 @@ export interface RowContext {
    * on the Map step); a column without one reads dates in `dateOrder` and amounts by the usual rules.
    */
   columnFormats?: readonly (ColumnFormat | null | undefined)[];
+  /**
+   * How a date that still reads two ways is read (the user's locale's order), with a warning naming
+   * both readings; day first when not given.
+   */
+  defaultDateOrder?: DefaultDateOrder;
   /** Country for phones of rows that have no Country cell (the organisation's own). */
   country?: string | null;
   /** The workbook uses the 1904 date system (dates in cells are 1904 serials). */
@@ -84,6 +89,7 @@ export function validateRows(
     country: ctx.country ?? null,
     picklists: ctx.picklists,
     date1904: ctx.date1904 ?? false,
+    defaultDateOrder: ctx.defaultDateOrder ?? "DMY",
   };
   const reader = new CellReader(opts);
   // Every row starts as a clone of one object: the same shape for all rows, so stores stay fast.

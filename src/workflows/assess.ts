@@ -25,6 +25,7 @@ import {
   indexCustomersSteps,
   mapHeaders,
   detectColumnFormats,
+  localeDateOrder,
   type ColumnFormat,
   resolveReferencesSteps,
   validateRows,
@@ -113,6 +114,8 @@ async function pipeline(
     dateOrder: null,
     columnFormats: formatsOf(data, mapping.columns, sheet, chosen),
     date1904: grid.date1904,
+    // A date its column leaves ambiguous is read in the user's locale's order, with a warning.
+    defaultDateOrder: localeDateOrder(grid.locale),
   };
   const rows: (RecordValues | null)[] = [];
   const issues: CellIssue[] = [];

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { baseCatalog, fieldByKey, messages, type FieldDef } from "../../src/domain";
-import { parseCell, parseDateText, parseNumberText, serialToIso, type ParseOptions } from "../../src/import";
+import {
+  localeDateOrder,
+  parseCell,
+  parseDateText,
+  parseNumberText,
+  serialToIso,
+  type ParseOptions,
+} from "../../src/import";
 
 const customers = baseCatalog.customers;
 const field = (key: string): FieldDef => fieldByKey(customers, key)!;
@@ -57,17 +64,53 @@ describe("dates", () => {
     expect(parseDateText("2024/12/31", null)).toEqual({ ok: true, iso: "2024-12-31" });
   });
 
-  it("with no declared order reads only dates that cannot be misread, and refuses the others until the order is chosen", () => {
+  it("with no declared order reads dates that cannot be misread as they are, and one that reads two ways in the locale's order, with a warning", () => {
     expect(parseCell("31/12/2024", field("openingBalanceDate"), opts())).toEqual({ value: "2024-12-31" });
     expect(parseCell("05/05/2024", field("openingBalanceDate"), opts())).toEqual({ value: "2024-05-05" });
-    expect(parseCell("03/04/2024", field("openingBalanceDate"), opts())).toEqual({
-      value: "03/04/2024",
-      issue: {
-        field: "openingBalanceDate",
-        severity: "error",
-        message: messages.ambiguousDate("Opening balance date", "03/04/2024", "2024-04-03", "2024-03-04"),
-      },
+    const warned = (chosen: string) => ({
+      field: "openingBalanceDate",
+      severity: "warning",
+      message: messages.ambiguousDate(
+        "Opening balance date",
+        "03/04/2024",
+        "2024-04-03",
+        "2024-03-04",
+        chosen,
+      ),
     });
+    // Day first unless told otherwise (most of the world's locales).
+    expect(parseCell("03/04/2024", field("openingBalanceDate"), opts())).toEqual({
+      value: "2024-04-03",
+      issue: warned("2024-04-03"),
+    });
+    expect(parseCell("03/04/2024", field("openingBalanceDate"), opts({ defaultDateOrder: "DMY" }))).toEqual({
+      value: "2024-04-03",
+      issue: warned("2024-04-03"),
+    });
+    expect(parseCell("03/04/2024", field("openingBalanceDate"), opts({ defaultDateOrder: "MDY" }))).toEqual({
+      value: "2024-03-04",
+      issue: warned("2024-03-04"),
+    });
+  });
+
+  it("a column's own date order settles a date: no warning, whatever the locale's order", () => {
+    for (const defaultDateOrder of ["DMY", "MDY"] as const) {
+      expect(
+        parseCell("03/04/2024", field("openingBalanceDate"), opts({ dateOrder: "MDY", defaultDateOrder })),
+      ).toEqual({ value: "2024-03-04" });
+      expect(
+        parseCell("03/04/2024", field("openingBalanceDate"), opts({ dateOrder: "DMY", defaultDateOrder })),
+      ).toEqual({ value: "2024-04-03" });
+    }
+  });
+
+  it("the locale's order: month first for en-US and its kin, day first for the rest and for none", () => {
+    expect(["en-US", "en_US", "en-PH", "fil-PH"].map(localeDateOrder)).toEqual(["MDY", "MDY", "MDY", "MDY"]);
+    // Year-first locales (sv-SE 2026-03-04, ja-JP) write no day/month order of their own: day first.
+    expect(
+      ["en-GB", "es-US", "sv-SE", "de-DE", "fr-FR", "ar-EG", "ja-JP", "en-CA"].map(localeDateOrder),
+    ).toEqual(["DMY", "DMY", "DMY", "DMY", "DMY", "DMY", "DMY", "DMY"]);
+    expect([null, undefined, "", "not a locale!"].map(localeDateOrder)).toEqual(["DMY", "DMY", "DMY", "DMY"]);
   });
 
   it("refuses days that do not exist, in the field's own words", () => {

@@ -141,9 +141,10 @@ describe("dates with month names, compact dates and serials as text", () => {
       ambiguous: true,
       readings: ["2026-04-03", "2026-03-04"],
     });
-    expect(
-      messages.ambiguousDate("Opening balance date", "03/04/2026", "2026-04-03", "2026-03-04"),
-    ).toContain("2026-04-03 (day first) or 2026-03-04 (month first)");
+    // Worded for a user: the two readings as days, the one it will be imported as, and what to do.
+    expect(messages.ambiguousDate("Date", "03/04/2026", "2026-04-03", "2026-03-04", "2026-04-03")).toBe(
+      'Date "03/04/2026" could be 3 April 2026 (day first) or 4 March 2026 (month first); it will be imported as 3 April 2026. To change it, choose the column\'s date order on the Map step.',
+    );
   });
 
   it("refuses a month name that is no month and a compact date that is no day", () => {
@@ -224,12 +225,24 @@ describe("a column's date order and decimal mark", () => {
       picklists: {},
       dateOrder: null,
       columnFormats: formats.map((f, i) => (i === 1 ? { dateOrder: null, decimal: "," } : f)),
+      defaultDateOrder: "MDY",
     });
-    // 03/04/2026 stays as typed, refused until the column's order is chosen.
-    expect(r.rows[0]).toMatchObject({ creditLimit: 1500, openingBalanceDate: "03/04/2026", country: "SE" });
-    expect(r.issues).toContainEqual(
-      expect.objectContaining({ row: 0, field: "openingBalanceDate", severity: "error" }),
-    );
+    // The column settles nothing (16 Feb 2026 has a month name): 03/04/2026 is read in the locale's
+    // order (month first here) and said in a warning.
+    expect(r.rows[0]).toMatchObject({ creditLimit: 1500, openingBalanceDate: "2026-03-04", country: "SE" });
+    expect(r.issues).toContainEqual({
+      row: 0,
+      column: 2,
+      field: "openingBalanceDate",
+      severity: "warning",
+      message: messages.ambiguousDate(
+        "Opening balance date",
+        "03/04/2026",
+        "2026-04-03",
+        "2026-03-04",
+        "2026-03-04",
+      ),
+    });
     expect(r.rows[1]).toMatchObject({ creditLimit: 2000, openingBalanceDate: "2026-02-16" });
     expect(r.notes).toEqual([
       { row: 0, column: 4, field: "country", from: "Sverige", to: "SE" },

@@ -40,9 +40,9 @@ interface Scenario {
   status: (row: number) => unknown;
 }
 
-async function scenario(kind: "customers" | "contacts" = "customers"): Promise<Scenario> {
+async function scenario(kind: "customers" | "contacts" = "customers", locale?: string): Promise<Scenario> {
   const client = await crm.newClient();
-  const { book, env } = simEnv();
+  const { book, env } = simEnv("1.18", locale ? { locale } : {});
   const deps = { env, client };
   await newTemplate(deps, ["customers", "contacts"]);
   const sheet = catalogOf(getState().schema!)[kind];
@@ -191,26 +191,60 @@ describe("Validate asks the CRM, and Import does what it said", () => {
     expect(stored.map((r) => r.values.phone)).toEqual(["+46701234567"]);
   });
 
-  it("a date that reads two ways is refused at Validate and not sent; the rest of the sheet imports", async () => {
-    const s = await scenario();
-    // Text, as a pasted or CSV date arrives (typed into a date cell, Excel would read it en-US).
+  it.each([
+    ["en-GB", "2026-04-03"],
+    ["en-US", "2026-03-04"],
+  ])(
+    "a date that reads two ways (user's locale %s): Validate says ready with a warning naming the reading, Import sends %s",
+    async (locale, iso) => {
+      const s = await scenario("customers", locale);
+      // Text, as a pasted or CSV date arrives; the column has no other date to settle its order.
+      await typeRow(s.book, s.sheet, 3, {
+        name: "Dated AB",
+        email: "d@dated.se",
+        openingBalance: "100",
+        openingBalanceDate: "'03/04/2026",
+      });
+      await typeRow(s.book, s.sheet, 4, { name: "Plain AB", email: "p@plain.se" });
+
+      const { said, wrote } = await validateThenImport(s, [3, 4], () =>
+        expect(s.book.cell(s.cell("openingBalanceDate", 3)).note).toBe(
+          messages.ambiguousDate("Opening balance date", "03/04/2026", "2026-04-03", "2026-03-04", iso),
+        ),
+      );
+
+      expect(said).toEqual([`${text.readyCreate} (${text.warnings(1)})`, text.readyCreate]);
+      expect(wrote).toEqual([text.created, text.created]);
+      const stored = await s.client.listAllRecords("customers");
+      expect(stored.map((r) => [r.values.name, r.values.openingBalanceDate ?? null])).toEqual([
+        ["Dated AB", iso],
+        ["Plain AB", null],
+      ]);
+    },
+  );
+
+  it("a date whose column settles its order is read that way, with no warning, whatever the locale", async () => {
+    const s = await scenario("customers", "en-US");
     await typeRow(s.book, s.sheet, 3, {
       name: "Dated AB",
       email: "d@dated.se",
       openingBalance: "100",
       openingBalanceDate: "'03/04/2026",
     });
-    await typeRow(s.book, s.sheet, 4, { name: "Plain AB", email: "p@plain.se" });
+    // 25/03/2026 can only be day first: the column is day first, so 03/04/2026 is 3 April.
+    await typeRow(s.book, s.sheet, 4, {
+      name: "Later AB",
+      email: "l@later.se",
+      openingBalance: "50",
+      openingBalanceDate: "'25/03/2026",
+    });
 
     const { said, wrote } = await validateThenImport(s, [3, 4]);
 
-    expect(said).toEqual([text.errors(1), text.readyCreate]);
-    expect(wrote[1]).toBe(text.created);
-    expect(s.book.cell(s.cell("openingBalanceDate", 3)).note).toBe(
-      messages.ambiguousDate("Opening balance date", "03/04/2026", "2026-04-03", "2026-03-04"),
-    );
+    expect(said).toEqual([text.readyCreate, text.readyCreate]);
+    expect(wrote).toEqual([text.created, text.created]);
     const stored = await s.client.listAllRecords("customers");
-    expect(stored.map((r) => r.values.name)).toEqual(["Plain AB"]);
+    expect(stored.map((r) => r.values.openingBalanceDate).sort()).toEqual(["2026-03-25", "2026-04-03"]);
   });
 });
 
