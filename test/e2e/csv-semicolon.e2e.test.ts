@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { paneMessages as text } from "../../src/domain/pane-messages";
-import { awaitStep, connect, importsBy, openSession, type Session } from "./session";
-import { eventually, sheetNames, values } from "./sheet";
+import { sheetMessages } from "../../src/domain/sheet-messages";
+import { awaitStep, awaitValidated, connect, importsBy, openSession, type Session } from "./session";
+import { columnLetter, columnValues, eventually, expectFatesKept, sheetNames, values } from "./sheet";
 
 let s: Session;
 beforeAll(async () => {
@@ -56,14 +57,17 @@ test("a semicolon CSV is opened, mapped and imported", async () => {
   expect(await pane.getByText(/columns? not matched/).count()).toBe(0);
   await pane.getByRole("button", { name: text.applyMapping }).click();
 
-  await awaitStep(pane, text.validateHeading(sheet));
-  const counts = pane.getByRole("definition");
-  await eventually(() => counts.first().innerText()).toBe("3");
+  expect(await awaitValidated(pane, sheet)).toMatchObject({ [text.rows]: 3, [text.ready]: 3 });
+  // Validate gave the sheet a labelled status column: what it says of each row, Import must do.
+  const [labels = []] = await values(page, `${sheet}!A1:Z1`);
+  const status = columnLetter(labels.indexOf(sheetMessages.statusHeader));
+  const validated = await columnValues(page, sheet, status, 2, 4);
   await s.snap("validated");
   await pane.getByRole("button", { name: text.continueToOptions }).click();
   await pane.getByRole("button", { name: text.startImport, exact: true }).click();
   await awaitStep(pane, text.summaryHeading);
   await s.snap("imported");
+  expectFatesKept(validated, await columnValues(page, sheet, status, 2, 4));
 
   const [mine] = await importsBy(s);
   expect(mine?.source).toBe(sheet);

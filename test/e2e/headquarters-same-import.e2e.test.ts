@@ -1,8 +1,8 @@
 /**
- * Issue 15: a headquarters created in the same import. A multi-location branch names, as its
- * Headquarters, a company on a row below it in the same sheet: Validate (the CRM's dry run) says both
- * will be created, Import creates the headquarters first and the branch linked to it, and the status
- * Import wrote is, row for row, the fate Validate said.
+ * Issue 15: a headquarters created in the same import. Two multi-location branches name, as their
+ * Headquarters, a company on a row of the same sheet, one above it and one below: Validate (the CRM's
+ * dry run) says all three will be created, Import creates the headquarters first and both branches
+ * linked to it, and the status Import wrote is, row for row, the fate Validate said.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { commandNames } from "../../src/commands/command-names";
@@ -29,10 +29,11 @@ afterAll(async () => {
 
 const tag = Date.now().toString(36);
 const hq = `Nordic Hotels ${tag}`;
-const branch = `Nordic Hotels Lund ${tag}`;
-const [BRANCH, HQ] = [FIRST_DATA_ROW, FIRST_DATA_ROW + 1];
+const branches = [`Nordic Hotels Lund ${tag}`, `Nordic Hotels Malmö ${tag}`];
+// The headquarters is the row between them.
+const [ABOVE, BELOW] = [FIRST_DATA_ROW, FIRST_DATA_ROW + 2];
 
-test("a branch whose headquarters is a row below it: both will be created, both are, the branch linked", async () => {
+test("branches whose headquarters is a row below or above them: all will be created, all are, the branches linked", async () => {
   const { page, pane } = s;
   await connect(s);
   expect(await clickRibbon(page, commandNames.newTemplate)).toMatch(/done/);
@@ -40,43 +41,49 @@ test("a branch whose headquarters is a row below it: both will be created, both 
   const col = await fieldColumns(page, "Customers");
   const status = col[sheetMessages.statusHeader]!;
   const crmId = col[sheetMessages.crmIdHeader]!;
-  const cells: [string, string, string][] = [
-    ["Name", branch, hq],
-    ["Email", `lund@hotels-${tag}.example`, `hq@hotels-${tag}.example`],
-    ["Multi-location", sheetMessages.yes, ""],
-    ["Location name", "Lund", ""],
-    ["Location code", "LUN", ""],
-    ["Headquarters", hq, ""],
+  // Column by column, the rows: the Lund branch, the headquarters, the Malmö branch.
+  const cells: [string, string, string, string][] = [
+    ["Name", branches[0]!, hq, branches[1]!],
+    ["Email", `lund@hotels-${tag}.example`, `hq@hotels-${tag}.example`, `malmo@hotels-${tag}.example`],
+    ["Multi-location", sheetMessages.yes, "", sheetMessages.yes],
+    ["Location name", "Lund", "", "Malmö"],
+    ["Location code", "LUN", "", "MMA"],
+    ["Headquarters", hq, "", hq],
   ];
-  for (const [label, atBranch, atHq] of cells) {
+  for (const [label, ...rows] of cells) {
     const c = col[label];
     expect(c, label).toBeTruthy();
-    await paste(page, `Customers!${c}${BRANCH}:${c}${HQ}`, [[atBranch], [atHq]]);
+    await paste(
+      page,
+      `Customers!${c}${ABOVE}:${c}${BELOW}`,
+      rows.map((v) => [v]),
+    );
   }
 
   expect(await clickRibbon(page, commandNames.validate)).toMatch(/done/);
   const counts = await awaitValidated(pane, "Customers");
-  expect(counts).toMatchObject({ [text.ready]: 2, [text.withErrors]: 0, [text.willBeSkipped]: 0 });
-  const validated = await columnValues(page, "Customers", status, BRANCH, HQ);
-  expect(validated).toEqual([sheetMessages.readyCreate, sheetMessages.readyCreate]);
+  expect(counts).toMatchObject({ [text.ready]: 3, [text.withErrors]: 0, [text.willBeSkipped]: 0 });
+  const validated = await columnValues(page, "Customers", status, ABOVE, BELOW);
+  expect(validated).toEqual([1, 2, 3].map(() => sheetMessages.readyCreate));
   await s.snap("validated");
 
   await pane.getByRole("button", { name: text.continueToOptions }).click();
   await pane.getByRole("button", { name: text.startImport, exact: true }).click();
   await awaitStep(pane, text.summaryHeading, 120_000);
   await s.snap("imported");
-  const imported = await columnValues(page, "Customers", status, BRANCH, HQ);
-  expect(imported).toEqual([sheetMessages.created, sheetMessages.created]);
+  const imported = await columnValues(page, "Customers", status, ABOVE, BELOW);
+  expect(imported).toEqual([1, 2, 3].map(() => sheetMessages.created));
   expectFatesKept(validated, imported);
 
-  // The CRM: one import, both created, the branch under the headquarters created with it.
+  // The CRM: one import, all created, each branch under the headquarters created with it.
   const [mine] = (await importsBy(s)).filter((i) => !i.dryRun);
-  expect(mine?.counts).toMatchObject({ created: 2, failed: 0, skipped: 0 });
-  const [branchId, hqId] = (await columnValues(page, "Customers", crmId, BRANCH, HQ)).map(String);
+  expect(mine?.counts).toMatchObject({ created: 3, failed: 0, skipped: 0 });
+  const [lundId, hqId, malmoId] = (await columnValues(page, "Customers", crmId, ABOVE, BELOW)).map(String);
   expect((await record(s, "customers", hqId!)).values["name"]).toBe(hq);
-  expect((await record(s, "customers", branchId!)).values).toMatchObject({
-    name: branch,
-    multiLocation: true,
-    headquarters: hqId,
-  });
+  for (const [i, id] of [lundId, malmoId].entries())
+    expect((await record(s, "customers", id!)).values).toMatchObject({
+      name: branches[i],
+      multiLocation: true,
+      headquarters: hqId,
+    });
 });
