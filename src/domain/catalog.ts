@@ -286,8 +286,88 @@ const sites: SheetDef = {
   ],
 };
 
+/**
+ * Equipment installed for a customer (Ascora's Equipment sheet of the same template), at one of its
+ * sites. Matched on re-import by its CRM ID, else by customer + serial number (`defaultMatchKeys`).
+ */
+const equipment: SheetDef = {
+  name: "equipment",
+  title: "Equipment",
+  noun: "equipment",
+  nounPlural: "equipment",
+  fields: [
+    crmId,
+    field("name", "Name", "text", "What the equipment is, e.g. Rooftop air conditioner. Required.", {
+      requirement: "required",
+      maxLength: 255,
+      aliases: ["equipment name", "equipment", "asset", "asset name"],
+    }),
+    field("make", "Make", "text", "The manufacturer, e.g. Daikin.", {
+      maxLength: 100,
+      aliases: ["manufacturer", "brand"],
+    }),
+    field("model", "Model", "text", "The model name or number.", {
+      maxLength: 100,
+      codeLike: true,
+      aliases: ["model number", "model no"],
+    }),
+    field(
+      "serialNumber",
+      "Serial number",
+      "text",
+      "The serial number, unique for the customer: a re-import updates the equipment with it.",
+      {
+        maxLength: 100,
+        codeLike: true,
+        aliases: ["serial", "serial no", "serial no.", "s/n", "sn"],
+      },
+    ),
+    field("installDate", "Install date", "date", "The day it was installed.", {
+      aliases: ["installation date", "installed", "date installed"],
+    }),
+    field(
+      "warrantyExpiry",
+      "Warranty expiry",
+      "date",
+      "The last day of its warranty; not before the install date.",
+      {
+        aliases: [
+          "warranty expiry date",
+          "warranty expires",
+          "warranty end",
+          "warranty end date",
+          "warranty",
+        ],
+      },
+    ),
+    field(
+      "customer",
+      "Customer",
+      "reference",
+      "The customer who owns it: CRM ID, customer number or name. Required.",
+      {
+        requirement: "required",
+        maxLength: 255,
+        refSheet: "customers",
+        aliases: ["customer name", "client", "client name", "billing customer"],
+      },
+    ),
+    field(
+      "site",
+      "Site",
+      "reference",
+      "Where it is installed: one of the customer's sites, by CRM ID or site name.",
+      {
+        maxLength: 255,
+        refSheet: "sites",
+        aliases: ["site name", "location", "installed at"],
+      },
+    ),
+  ],
+};
+
 /** The built-in catalog, without the organisation's custom fields. */
-export const baseCatalog: Catalog = { customers, contacts, sites };
+export const baseCatalog: Catalog = { customers, contacts, sites, equipment };
 
 export function sheetDef(catalog: Catalog, sheet: SheetName): SheetDef {
   return catalog[sheet];
@@ -302,7 +382,8 @@ export const sheetOfTitle = (catalog: Catalog, title: string): SheetName | undef
     ?.name;
 
 /**
- * The reference that names a row's own customer (a contact's Customer, a site's Billing customer):
+ * The reference that names a row's own customer (a contact's Customer, a site's Billing customer, a
+ * piece of equipment's Customer):
  * a row with no Country of its own reads its phones with that customer's. None on Customers.
  */
 export const ownerField = (sheet: SheetDef): FieldDef | undefined =>

@@ -1,5 +1,5 @@
 /** What a field of a sheet is. The catalog (catalog.ts) lists them; everything else reads them. */
-export const sheetNames = ["customers", "contacts", "sites"] as const;
+export const sheetNames = ["customers", "contacts", "sites", "equipment"] as const;
 export type SheetName = (typeof sheetNames)[number];
 
 export const fieldKinds = [

@@ -67,6 +67,18 @@ export const messages = {
     `${label} "${value}" matches no customer in this workbook or in the CRM.`,
   referenceAmbiguous: (label: string, value: string, count: number) =>
     `${label} "${value}" matches ${count} customers: use the CRM ID or customer number.`,
+  /** Equipment: its warranty cannot run out before it was installed. */
+  warrantyBeforeInstall: (expiry: string, install: string) =>
+    `Warranty expiry ${expiry} is before the install date ${install}: check both dates.`,
+  /** Equipment's Site: one of the row's customer's sites, by CRM ID or site name. */
+  site: {
+    unresolved: (value: string) =>
+      `Site "${value}" matches no site of this row's customer in the CRM: check the name, or import the Sites sheet first.`,
+    ambiguous: (value: string, count: number) =>
+      `Site "${value}" matches ${count} sites of this row's customer: use the site's CRM ID.`,
+    otherCustomer: (value: string) =>
+      `Site "${value}" belongs to another customer, not to this row's Customer: pick one of the customer's own sites.`,
+  },
   duplicateInFile: (keys: string, row: number) => `Same ${keys} as row ${row}.`,
   /** Why a later row of an in-file duplicate group is not sent: the row that is, or that it went into. */
   duplicateImportedInstead: (row: number) => `row ${row} of the same group is imported instead`,

@@ -6,7 +6,7 @@ export const revertMessages = {
   changedSince: (version: number, expected: number) =>
     `Changed since the import (now version ${version}, the import left version ${expected}): kept as it is.`,
   referencedSince: (count: number) =>
-    `${count === 1 ? "A record refers" : `${count} records refer`} to it since the import (a contact, a site, a branch or a ledger entry): kept, nothing deleted.`,
+    `${count === 1 ? "A record refers" : `${count} records refer`} to it since the import (a contact, a site, a branch, equipment or a ledger entry): kept, nothing deleted.`,
   goneSince: "No longer in the CRM: nothing to restore.",
   noBeforeImage: "Imported before reverts were possible: its earlier values were not kept.",
   closedPeriod: (through: string) =>

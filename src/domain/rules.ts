@@ -25,7 +25,8 @@ const err = (field: string | null, message: string): FieldIssue => ({ field, sev
 
 /**
  * The rules that look at a whole row of canonical values: required fields, multi-location fields,
- * e-mail or phone, opening balance and its date, character limits. The seeds' messages, verbatim.
+ * e-mail or phone, opening balance and its date, an equipment's warranty not before its install
+ * date, character limits. The seeds' messages, verbatim.
  * `present` lists fields whose cells had a value that failed to parse: they are not reported as blank.
  */
 export function validateRecord(
@@ -48,6 +49,13 @@ export function validateRecord(
     }
     if (f.maxLength !== undefined && typeof v === "string" && v.length > f.maxLength)
       issues.push(err(f.key, messages.tooLong(f.label, f.maxLength)));
+  }
+  if (sheet.name === "equipment") {
+    const install = values.installDate;
+    const expiry = values.warrantyExpiry;
+    // ISO days compare as text.
+    if (typeof install === "string" && typeof expiry === "string" && expiry < install)
+      issues.push(err("warrantyExpiry", messages.warrantyBeforeInstall(expiry, install)));
   }
   if (!customers) return issues;
   const hasContact =

@@ -47,6 +47,7 @@ export const matchKeysBySheetSchema = z.object({
   customers: z.array(matchKeySchema),
   contacts: z.array(matchKeySchema),
   sites: z.array(matchKeySchema),
+  equipment: z.array(matchKeySchema),
 });
 
 /** What an import does with a row that matches an existing record. */
@@ -92,7 +93,12 @@ export const schemaDocumentSchema = z.object({
   /** A hash of sheets + picklists; a template stores it to recognise an outdated template. */
   schemaHash: z.string(),
   organisation: z.object({ id: z.string(), name: z.string() }),
-  sheets: z.object({ customers: sheetDefSchema, contacts: sheetDefSchema, sites: sheetDefSchema }),
+  sheets: z.object({
+    customers: sheetDefSchema,
+    contacts: sheetDefSchema,
+    sites: sheetDefSchema,
+    equipment: sheetDefSchema,
+  }),
   customFields: z.array(customFieldSchema),
   picklists: z.record(z.string(), z.array(z.string())),
   /** Opening balances dated on or before this day are refused. */
@@ -126,11 +132,17 @@ export const matchKeyChoices: Record<SheetName, MatchKey[]> = {
   customers: [["email"], ["phone"], ["customerNumber"], ["name"], ["name", "postalCode"]],
   contacts: [["customer", "email"], ["customer", "firstName", "lastName"], ["email"]],
   sites: [["billingCustomer", "siteName"]],
+  equipment: [
+    ["customer", "serialNumber"],
+    ["customer", "name"],
+  ],
 };
 export const defaultMatchKeys: Record<SheetName, MatchKey[]> = {
   customers: [["email"], ["phone"]],
   contacts: [["customer", "email"]],
   sites: [["billingCustomer", "siteName"]],
+  // Serial number within the customer: two customers may own units of one model with equal numbers.
+  equipment: [["customer", "serialNumber"]],
 };
 /** An organisation's import defaults until an admin sets them. */
 export const builtInImportDefaults: OrganisationImportDefaults = {

@@ -65,7 +65,7 @@ export const sheetMessages = {
   tookTheirsNote: (name: string) => `${name}: the CRM's values are in the sheet now.`,
   rowIssue: (message: string) => message,
   notOurSheet: (name: string) =>
-    `"${name}" is not a Customers, Contacts or Sites sheet: open one of those sheets (New template makes them), then try again.`,
+    `"${name}" is not a Customers, Contacts, Sites or Equipment sheet: open one of those sheets (New template makes them), then try again.`,
   noConnection: "Connect to your CRM first: enter its address and your API token in the pane.",
   templatesReady: (created: number, upgraded: number) =>
     `Templates ready: ${[

@@ -80,7 +80,7 @@ export function freeSheetName(base: string, taken: readonly string[]): string {
 }
 
 export interface NewSheetOptions {
-  /** Tag it as one of our sheets (customers, contacts, sites). */
+  /** Tag it as one of our sheets (customers, contacts, sites, equipment). */
   sheet?: string;
   /** Format every cell as text ("@"), so a file's "007" and "=x" stay as typed. */
   asText?: boolean;

@@ -1,6 +1,7 @@
 import {
   catalogOf,
   messages,
+  sheetNames,
   sheetOfTitle,
   type RecordValues,
   type SchemaDocument,
@@ -80,8 +81,8 @@ const CELLS_PER_MESSAGE = 20;
 export function sheetNameOf(grid: SheetGrid, schema: SchemaDocument): SheetName | undefined {
   const fromProperty = grid.properties[propertyKeys.sheet];
   const catalog = catalogOf(schema);
-  if (fromProperty === "customers" || fromProperty === "contacts" || fromProperty === "sites")
-    return fromProperty;
+  const named = sheetNames.find((s) => s === fromProperty);
+  if (named) return named;
   return sheetOfTitle(catalog, grid.name);
 }
 

@@ -5,8 +5,9 @@ import { schemaOf, type WorkflowDeps } from "./deps";
 import { notify } from "./store";
 
 /**
- * New template: the Customers, Contacts and Sites sheets (and the hidden Lists sheet) made from the
- * CRM's schema with its custom fields; sheets from an older template or schema are upgraded in place.
+ * New template: the Customers, Contacts, Sites and Equipment sheets (and the hidden Lists sheet) made
+ * from the CRM's schema with its custom fields; sheets from an older template or schema are upgraded
+ * in place.
  */
 export async function newTemplate(
   deps: WorkflowDeps,

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { dateOrders, mapHeaders, normaliseHeader } from "../import";
-import type { SheetDef } from "../domain";
+import { sheetNames, type SheetDef } from "../domain";
 import { readSetting, tagSheet, writeSetting, type ExcelEnv, type SheetGrid } from "../excel";
 
 export const MAPPING_PROPERTY = "crmMapping";
@@ -26,7 +26,7 @@ export type ValueMaps = z.infer<typeof valueMapsSchema>;
 
 export const sheetMappingSchema = z.object({
   v: z.literal(1),
-  target: z.enum(["customers", "contacts", "sites"]),
+  target: z.enum(sheetNames),
   /** Each column's header as it was when the user chose, and the field it goes to (null: not read). */
   columns: z.array(z.object({ header: z.string().max(1_000), field: fieldKey.nullable() })).max(16_384),
   /** Per field: the order its text dates are written in. */

@@ -81,3 +81,50 @@ describe("row rules", () => {
     ).toBe("+442079460958");
   });
 });
+
+describe("the Equipment sheet's rules (issue 15)", () => {
+  const equipment = baseCatalog.equipment;
+  const check = (values: Record<string, unknown>) =>
+    checkRecord(equipment, values, ctx).issues.map((i) => [i.field, i.message]);
+
+  it("needs a name and a customer; everything else is optional", () => {
+    expect(check({})).toEqual([
+      ["name", messages.required("Name")],
+      ["customer", messages.required("Customer")],
+    ]);
+    expect(check({ name: "Boiler", customer: "Acme" })).toEqual([]);
+  });
+
+  it("refuses a warranty that expires before the install date, naming both dates", () => {
+    expect(
+      check({ name: "Boiler", customer: "Acme", installDate: "2024-03-01", warrantyExpiry: "2024-02-29" }),
+    ).toEqual([["warrantyExpiry", messages.warrantyBeforeInstall("2024-02-29", "2024-03-01")]]);
+  });
+
+  it("accepts a warranty that expires on the install day or later, or either date alone", () => {
+    for (const dates of [
+      { installDate: "2024-03-01", warrantyExpiry: "2024-03-01" },
+      { installDate: "2024-03-01", warrantyExpiry: "2030-01-01" },
+      { warrantyExpiry: "2020-01-01" },
+      { installDate: "2030-01-01" },
+    ])
+      expect(check({ name: "Boiler", customer: "Acme", ...dates })).toEqual([]);
+  });
+
+  it("reads dates as dates: an unreadable one is its own error, not a warranty error", () => {
+    expect(
+      check({ name: "Boiler", customer: "Acme", installDate: "2024-03-01", warrantyExpiry: "soon" }),
+    ).toEqual([["warrantyExpiry", messages.invalidDate("Warranty expiry")]]);
+  });
+
+  it("names a customer as contacts do, and a site of the customers' sites", () => {
+    const byKey = (k: string) => equipment.fields.find((f) => f.key === k)!;
+    expect(byKey("customer")).toMatchObject({
+      kind: "reference",
+      refSheet: "customers",
+      requirement: "required",
+    });
+    expect(byKey("site")).toMatchObject({ kind: "reference", refSheet: "sites", requirement: "optional" });
+    expect(byKey("serialNumber").codeLike).toBe(true);
+  });
+});

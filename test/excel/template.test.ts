@@ -30,6 +30,7 @@ describe("a new template", () => {
       customers: "created",
       contacts: "created",
       sites: "created",
+      equipment: "created",
     });
     for (const name of sheetNames) {
       const sheet = catalog[name];

@@ -75,10 +75,16 @@ describe("a download of formula-like CRM values", () => {
       customers: customerId,
       contacts: await open("contacts", { customer: customerId, firstName: "Ann" }),
       sites: await open("sites", { billingCustomer: customerId, siteName: "Depot" }),
+      equipment: await open("equipment", { customer: customerId, name: "Boiler" }),
     };
     // The CRM may hold such text from anywhere (another system, its own UI), not just our imports,
     // so it is written straight into the records, leading tab and carriage return included.
-    const stored: Record<SheetName, Record<string, string>> = { customers: {}, contacts: {}, sites: {} };
+    const stored: Record<SheetName, Record<string, string>> = {
+      customers: {},
+      contacts: {},
+      sites: {},
+      equipment: {},
+    };
     let n = 0;
     for (const sheet of sheetNames) {
       const current = await client.getRecord(sheet, ids[sheet]);

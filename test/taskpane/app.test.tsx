@@ -100,7 +100,7 @@ describe("The pane", () => {
     const sheets = screen.getByRole("group", { name: text.newTemplateSheets });
     await userEvent.click(within(sheets).getByRole("checkbox", { name: "Sites" }));
     await userEvent.click(screen.getByRole("button", { name: text.createTemplates }));
-    await waitFor(() => expect(newTemplate).toHaveBeenCalledWith(["customers", "contacts"]));
+    await waitFor(() => expect(newTemplate).toHaveBeenCalledWith(["customers", "contacts", "equipment"]));
     expect(screen.getByText(text.connectedTo("Acme Ltd"))).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: text.signOut }));
     expect(await screen.findByRole("region", { name: text.connectHeading })).toBeTruthy();

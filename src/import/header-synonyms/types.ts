@@ -14,6 +14,8 @@ export interface SynonymGroup {
   contacts?: Readonly<Record<string, readonly string[]>>;
   /** Headers that mean a Sites field. */
   sites?: Readonly<Record<string, readonly string[]>>;
+  /** Headers that mean an Equipment field. */
+  equipment?: Readonly<Record<string, readonly string[]>>;
   /**
    * Headers this system writes that are NOT any field of ours, though a fuzzy match might think so:
    * its own record ids (never our CRM ID), audit columns, a second or shipping address.

@@ -11,6 +11,7 @@ import * as contextKeys from "./migrations/0009_context_keys";
 import * as signIn from "./migrations/0010_sign_in";
 import * as importReverts from "./migrations/0011_import_reverts";
 import * as organisationDefaults from "./migrations/0012_organisation_defaults";
+import * as equipmentReferences from "./migrations/0013_equipment_references";
 import type { Database } from "./types";
 
 /** The ordered migrations: add a file, then add it here under its file name. */
@@ -27,6 +28,7 @@ const migrations = {
   "0010_sign_in": signIn,
   "0011_import_reverts": importReverts,
   "0012_organisation_defaults": organisationDefaults,
+  "0013_equipment_references": equipmentReferences,
 } satisfies Record<string, Migration>;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,33 +1,38 @@
-/** Deleting records a revert takes back, and finding what refers to a customer first. */
+/** Deleting records a revert takes back, and finding what refers to a customer or a site first. */
 import { sql } from "kysely";
 import type { SheetName } from "../../domain";
 import { matchEntries } from "./records";
 import type { Db } from "./organisations";
 
 /**
- * What may refer to a customer: contacts' customer, sites' billing customer, branches' headquarters.
- * Each has a partial expression index (migration 0011); `partial` repeats that index's extra
- * condition, so the planner may use it.
+ * What may refer to a record of the `target` sheet: to a customer, contacts' customer, sites' billing
+ * customer, branches' headquarters and equipment's customer; to a site, equipment's site. Each has a
+ * partial expression index (migrations 0011, 0013); `partial` repeats that index's extra condition,
+ * so the planner may use it.
  */
-const REFERENCES = [
-  { sheet: "contacts", field: "customer", partial: false },
-  { sheet: "sites", field: "billingCustomer", partial: false },
-  { sheet: "customers", field: "headquarters", partial: true },
-] as const;
+const REFERENCES: readonly { target: SheetName; sheet: SheetName; field: string; partial: boolean }[] = [
+  { target: "customers", sheet: "contacts", field: "customer", partial: false },
+  { target: "customers", sheet: "sites", field: "billingCustomer", partial: false },
+  { target: "customers", sheet: "customers", field: "headquarters", partial: true },
+  { target: "customers", sheet: "equipment", field: "customer", partial: false },
+  { target: "sites", sheet: "equipment", field: "site", partial: true },
+];
 
 /**
- * The records referring to each of these customers, by customer id. One probe of the reference's
- * index per id and kind; `offset 0` keeps each a probe on PGlite, which has no statistics.
+ * The records referring to each of these records of `target`, by their id. One probe of the
+ * reference's index per id and kind; `offset 0` keeps each a probe on PGlite, which has no statistics.
  */
 export async function referrersOf(
   db: Db,
   orgId: string,
-  customerIds: readonly string[],
+  target: SheetName,
+  recordIds: readonly string[],
 ): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  if (!customerIds.length) return out;
-  const ids = [...new Set(customerIds)];
-  const probes = REFERENCES.map(({ sheet, field, partial }) => {
+  const kinds = REFERENCES.filter((r) => r.target === target);
+  if (!recordIds.length || !kinds.length) return out;
+  const ids = [...new Set(recordIds)];
+  const probes = kinds.map(({ sheet, field, partial }) => {
     const value = sql`(r.values->>${sql.lit(field)})`;
     return sql`select t.id as target, r.id from unnest(${ids}::text[]) as t(id)
       cross join lateral (

@@ -4,7 +4,7 @@ import { runParts, type StatementPart } from "../db/statements";
 import { keyHash } from "./key-hash";
 import type { Db } from "./organisations";
 
-/** A stored customer, contact or site. */
+/** A stored customer, contact, site or piece of equipment. */
 export interface StoredRecord {
   id: string;
   sheet: SheetName;
@@ -101,6 +101,7 @@ export const MATCH_COLUMNS: Readonly<Record<SheetName, readonly string[]>> = {
   customers: ["email", "phone", "customerNumber", "name"],
   contacts: ["customer+firstName+lastName", "email"],
   sites: ["billingCustomer+siteName"],
+  equipment: ["customer+serialNumber", "customer+name"],
 };
 
 /** Match columns per record (`match_1` ...). */

@@ -19,7 +19,15 @@ import {
 import { lookUpBatch, type BatchLookup, type BatchLookupQuery } from "../repositories/batch-lookup";
 import type { Db } from "../repositories/organisations";
 import { sheetLock, type StoredRecord } from "../repositories/records";
-import { referenceFields, referenceHits, referenceProbe, resolveOne, type ReferenceHits } from "./references";
+import {
+  customerReferenceFields,
+  referenceFields,
+  referenceHits,
+  referenceProbe,
+  resolveOne,
+  type ReferenceHits,
+} from "./references";
+import { resolveSiteReferences } from "./site-references";
 import { indexByToken, probeKey, tokensOf } from "./record-values";
 import {
   answer,
@@ -101,7 +109,7 @@ async function replayAnswer(trx: Db, input: BatchInput, withErrors: RowResult[])
   return { results: refs.map((ref) => stored.get(ref)!) };
 }
 
-const ID_PREFIX = { customers: "cus", contacts: "con", sites: "sit" } as const;
+const ID_PREFIX = { customers: "cus", contacts: "con", sites: "sit", equipment: "equ" } as const;
 
 function planContext(input: BatchInput): PlanContext {
   const { imp } = input;
@@ -150,6 +158,8 @@ async function processRows(
     if (!prior || !FINAL.has(prior.outcome)) checked.push(c);
   }
   resolveBatchReferences(ctx, checked, referenceHits(first.references.byId, first.references.byToken));
+  // A site is one of the row's customer's: looked up once the customer is resolved.
+  await resolveSiteReferences(trx, ctx, checked);
   // When a probe key holds a reference, the records are looked up now that it is resolved.
   const found = probesHoldReferences(ctx)
     ? await lookUpBatch(trx, {
@@ -197,7 +207,7 @@ function wantedBy(rows: Iterable<CheckedRow>, ctx: PlanContext) {
 function resolveBatchReferences(ctx: PlanContext, rows: CheckedRow[], hits: ReferenceHits): void {
   withOwnersCountry(ctx, rows, hits);
   const changed = new Set<CheckedRow>();
-  for (const field of referenceFields(ctx.sheet)) {
+  for (const field of customerReferenceFields(ctx.sheet)) {
     for (const r of rows) {
       const v = r.values[field.key];
       if (typeof v !== "string" || linkOf(ctx, r, field.key)) continue;

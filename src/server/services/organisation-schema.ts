@@ -71,6 +71,7 @@ export function toSchemaDocument(s: OrganisationSchema): SchemaDocument {
       customers: indexedKeys("customers", s.customFields),
       contacts: indexedKeys("contacts", s.customFields),
       sites: indexedKeys("sites", s.customFields),
+      equipment: indexedKeys("equipment", s.customFields),
     },
     defaultMatchKeys: s.org.importSettings.matchKeys,
     importDefaults: {

@@ -4,9 +4,16 @@ import type { StoredRecord } from "../repositories/records";
 
 export type Resolution = { ok: true; id: string } | { ok: false; message: string };
 
-/** The reference fields of a sheet (contacts' customer, sites' billing customer, customers' headquarters). */
+/**
+ * The reference fields of a sheet (contacts' customer, sites' billing customer, customers'
+ * headquarters, equipment's customer and site).
+ */
 export const referenceFields = (sheet: SheetDef): FieldDef[] =>
   sheet.fields.filter((f) => f.kind === "reference");
+
+/** The reference fields that name a customer: resolved by `resolveOne` with the batch's lookup. */
+export const customerReferenceFields = (sheet: SheetDef): FieldDef[] =>
+  referenceFields(sheet).filter((f) => f.refSheet === "customers");
 
 /** The customer keys a reference is resolved by, after its CRM ID. */
 const REFERENCE_KEYS = [["customerNumber"], ["name"]];
@@ -72,7 +79,7 @@ export const referenceHits = (
  * tokens at once (one statement; `resolveOne` prefers the CRM ID), where it used to be two.
  */
 export function referenceProbe(sheet: SheetDef, rows: Iterable<{ values: RecordValues }>): ReferenceProbe {
-  const fields = referenceFields(sheet);
+  const fields = customerReferenceFields(sheet);
   const distinct = new Set<string>();
   if (fields.length)
     for (const r of rows)

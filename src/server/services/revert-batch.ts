@@ -1,5 +1,5 @@
 /**
- * One batch of a revert, in one transaction under the locks of the organisation's three sheets:
+ * One batch of a revert, in one transaction under the locks of the organisation's sheets:
  * claim the key, take the import's next written rows, decide each record (`revert-plan.ts`), write,
  * and store each ref's outcome with the answer. A final outcome is never decided again, so a batch
  * resent, or a second revert at the same time, never deletes or restores twice.
@@ -57,8 +57,8 @@ export interface RevertInput {
 
 export type RevertAnswer = { kind: "answered"; response: RevertResponse } | { kind: "mismatch" };
 
-/** Every sheet's lock, always in this order: a revert deletes customers that others may refer to. */
-const LOCK_ORDER: readonly SheetName[] = ["customers", "contacts", "sites"];
+/** Every sheet's lock, always in this order: a revert deletes customers and sites others may refer to. */
+const LOCK_ORDER: readonly SheetName[] = ["customers", "contacts", "sites", "equipment"];
 
 export async function runRevert(db: Kysely<Database>, input: RevertInput): Promise<RevertAnswer> {
   const { imp, body } = input;
@@ -110,7 +110,7 @@ async function gatherFacts(trx: Db, imp: ImportState, rows: readonly WrittenRow[
     findRecordsByIds(trx, imp.orgId, imp.sheet, ids),
     findBeforeImages(trx, imp.id, ids),
     finalRevertsOfRecords(trx, imp.id, ids),
-    customers ? referrersOf(trx, imp.orgId, created) : new Map<string, string[]>(),
+    referrersOf(trx, imp.orgId, imp.sheet, created),
     customers ? customersInOtherEntries(trx, imp.orgId, imp.id, created) : new Set<string>(),
     customers ? importEntries(trx, imp.orgId, imp.id, ids) : [],
   ]);
