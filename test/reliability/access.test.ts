@@ -47,10 +47,19 @@ async function ownedData(org: TestOrg): Promise<OwnedIds> {
   const customerId = await rows("customers", { name: "Owned AB", email: "owned@example.com" });
   const contactId = await rows("contacts", { customer: customerId, firstName: "Ann" });
   const siteId = await rows("sites", { billingCustomer: customerId, siteName: "Depot" });
+  const equipmentId = await rows("equipment", { customer: customerId, site: siteId, name: "Boiler" });
   const users = (await org.admin.get("/api/v1/users")).body as { items: { id: string }[] };
   const userId = users.items[0]!.id;
   const token = (await post("/api/v1/tokens", { userId })) as { id: string };
-  return { customerId, contactId, siteId, importId: await open("customers"), userId, tokenId: token.id };
+  return {
+    customerId,
+    contactId,
+    siteId,
+    equipmentId,
+    importId: await open("customers"),
+    userId,
+    tokenId: token.id,
+  };
 }
 
 describe("the route list", () => {
@@ -79,6 +88,7 @@ describe("every route", () => {
       customerId: "c_nope",
       contactId: "p_nope",
       siteId: "s_nope",
+      equipmentId: "e_nope",
       importId: "i_nope",
       userId: "u_nope",
       tokenId: "t_nope",

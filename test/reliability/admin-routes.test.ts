@@ -78,6 +78,7 @@ describe("roles against the OpenAPI document", () => {
       customerId: "c_x",
       contactId: "p_x",
       siteId: "s_x",
+      equipmentId: "e_x",
       importId: "i_x",
       userId: "u_x",
       tokenId: "t_x",

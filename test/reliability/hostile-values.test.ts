@@ -40,7 +40,7 @@ function rowValues(sheet: SheetName, extra: Record<string, string>, seed: string
 }
 
 describe("hostile text in every free-text field", () => {
-  it("is stored and returned intact on customers, contacts and sites", async () => {
+  it("is stored and returned intact on customers, contacts, sites and equipment", async () => {
     const org = await h.org();
     const send = async (sheet: SheetName, values: Record<string, string>) => {
       const opened = (await org.admin.post("/api/v1/imports", { sheet })).body as { id: string };
@@ -62,7 +62,8 @@ describe("hostile text in every free-text field", () => {
     const customerValues = rowValues("customers", { email: "o'brien--x@example.com" }, "c");
     const customerId = await send("customers", customerValues);
     await send("contacts", rowValues("contacts", { customer: customerId, email: "ann'o@example.com" }, "p"));
-    await send("sites", rowValues("sites", { billingCustomer: customerId }, "s"));
+    const siteId = await send("sites", rowValues("sites", { billingCustomer: customerId }, "s"));
+    await send("equipment", rowValues("equipment", { customer: customerId, site: siteId }, "e"));
     // The listing carries the same text, and the tables are all still there.
     const page = (await org.admin.get("/api/v1/customers")).body as {
       items: { values: Record<string, unknown> }[];

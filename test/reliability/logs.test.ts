@@ -129,7 +129,15 @@ describe("the log of a server answering every route", () => {
 
       // Every route, with the token in the header.
       const importId = await openImport(admin, { sheet: "customers" });
-      const ids = { customerId: "c_x", contactId: "p_x", siteId: "s_x", importId, userId, tokenId: "t_x" };
+      const ids = {
+        customerId: "c_x",
+        contactId: "p_x",
+        siteId: "s_x",
+        equipmentId: "e_x",
+        importId,
+        userId,
+        tokenId: "t_x",
+      };
       for (const rc of routeCases) {
         const url = rc.url(ids);
         const body = rc.body?.(ids) ?? {};

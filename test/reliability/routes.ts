@@ -11,6 +11,7 @@ export interface OwnedIds {
   customerId: string;
   contactId: string;
   siteId: string;
+  equipmentId: string;
   importId: string;
   userId: string;
   tokenId: string;
@@ -70,6 +71,8 @@ export const routeCases: RouteCase[] = [
   c("GET", "/api/v1/contacts/:id", (i) => `/api/v1/contacts/${i.contactId}`, true),
   c("GET", "/api/v1/sites", () => "/api/v1/sites", false),
   c("GET", "/api/v1/sites/:id", (i) => `/api/v1/sites/${i.siteId}`, true),
+  c("GET", "/api/v1/equipment", () => "/api/v1/equipment", false),
+  c("GET", "/api/v1/equipment/:id", (i) => `/api/v1/equipment/${i.equipmentId}`, true),
   c(
     "POST",
     "/api/v1/imports",
