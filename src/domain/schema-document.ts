@@ -47,7 +47,8 @@ export const matchKeysBySheetSchema = z.object({
   customers: z.array(matchKeySchema),
   contacts: z.array(matchKeySchema),
   sites: z.array(matchKeySchema),
-  equipment: z.array(matchKeySchema),
+  // Settings an admin stored before the Equipment sheet existed still parse (the built-in key).
+  equipment: z.array(matchKeySchema).default(() => [["customer", "serialNumber"]]),
 });
 
 /** What an import does with a row that matches an existing record. */

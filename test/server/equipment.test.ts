@@ -192,6 +192,26 @@ describe("equipment rows sent to the API", () => {
     expect(schema.sheets.equipment.title).toBe("Equipment");
     expect(schema.defaultMatchKeys.equipment).toEqual([["customer", "serialNumber"]]);
   });
+
+  it("keeps an admin's import defaults sent without equipment keys, with the built-in equipment key", async () => {
+    const org = await h.org();
+    const put = await org.admin.put("/api/v1/import-defaults", {
+      duplicateAction: "update",
+      matchMode: "any",
+      contactCategory: null,
+      matchKeys: {
+        customers: [["name"]],
+        contacts: [["customer", "email"]],
+        sites: [["billingCustomer", "siteName"]],
+      },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const schema = (await org.admin.get("/api/v1/schema")).body as {
+      defaultMatchKeys: Record<string, string[][]>;
+    };
+    expect(schema.defaultMatchKeys.customers).toEqual([["name"]]);
+    expect(schema.defaultMatchKeys.equipment).toEqual([["customer", "serialNumber"]]);
+  });
 });
 
 describe("reverting equipment", () => {

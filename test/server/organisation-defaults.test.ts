@@ -28,6 +28,7 @@ const settings = (patch: Partial<OrganisationImportSettings> = {}): Organisation
     customers: [["email"], ["phone"]],
     contacts: [["customer", "email"]],
     sites: [["billingCustomer", "siteName"]],
+    equipment: [["customer", "serialNumber"]],
   },
   ...patch,
 });
