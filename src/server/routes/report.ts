@@ -46,15 +46,16 @@ const signInForm = z.object({
   next: z.string().max(300).optional(),
 });
 
-/** What a record is called in the report: a customer's name, a contact's full name, a site's name. */
+/** What a record is called in the report. */
 function recordName(sheet: SheetName, v: RecordValues): string | null {
   const s = (x: unknown) => (typeof x === "string" ? x : "");
+  // Customers and equipment have a name; a contact a first and last name; a site a site name.
   const name =
-    sheet === "customers"
-      ? s(v.name)
-      : sheet === "contacts"
-        ? `${s(v.firstName)} ${s(v.lastName)}`
-        : s(v.siteName);
+    sheet === "contacts"
+      ? `${s(v.firstName)} ${s(v.lastName)}`
+      : sheet === "sites"
+        ? s(v.siteName)
+        : s(v.name);
   return name.trim() || null;
 }
 
