@@ -112,3 +112,34 @@ describe("saved mappings", () => {
     expect(m?.unmapped).toEqual([1, 2]);
   });
 });
+
+describe("mapping another system's equipment list to the Equipment sheet (issue 15)", () => {
+  const equipment = baseCatalog.equipment;
+  it("maps the usual names of each column", () => {
+    const headers = [
+      "Equipment name",
+      "Manufacturer",
+      "Model number",
+      "Serial No",
+      "Installation date",
+      "Warranty end date",
+      "Customer name",
+      "Site name",
+    ];
+    expect(mapHeaders(headers, equipment).columns).toEqual([
+      "name",
+      "make",
+      "model",
+      "serialNumber",
+      "installDate",
+      "warrantyExpiry",
+      "customer",
+      "site",
+    ]);
+  });
+
+  it("maps the template's own headers, markers and all", () => {
+    const header = equipment.fields.map((f) => (f.requirement === "required" ? `${f.label} *` : f.label));
+    expect(mapHeaders(header, equipment).columns).toEqual(equipment.fields.map((f) => f.key));
+  });
+});
