@@ -26,6 +26,11 @@ import {
   rowsBatchSchema,
   rowsResponseSchema,
   schemaDocumentSchema,
+  mappingSignatureSchema,
+  savedMappingBodySchema,
+  storedMappingSchema,
+  type SavedMappingBody,
+  type StoredMapping,
   type CreateImport,
   type CrmRecord,
   type ImportRow,
@@ -78,6 +83,13 @@ export interface CrmClient {
    * only; a value already there is kept).
    */
   addPicklistValue(target: PicklistTarget, value: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * The organisation's mapping saved for this header signature, or null when none is saved. Tried
+   * once (no retries): the caller falls back to the workbook's copy when the CRM does not answer.
+   */
+  getMapping(signature: string, signal?: AbortSignal): Promise<StoredMapping | null>;
+  /** Saves the organisation's mapping for this header signature (tried once, as getMapping). */
+  putMapping(signature: string, mapping: SavedMappingBody, signal?: AbortSignal): Promise<StoredMapping>;
   listRecords(sheet: SheetName, options?: ListRecordsOptions): AsyncIterable<RecordPage>;
   listAllRecords(sheet: SheetName, options?: ListRecordsOptions): Promise<CrmRecord[]>;
   getRecord(sheet: SheetName, id: string, signal?: AbortSignal): Promise<CrmRecord>;
@@ -165,6 +177,30 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
         ...withSignal(signal),
       });
     },
+    async getMapping(signature, signal) {
+      const { signature: checked } = parseOutgoing(mappingSignatureSchema, { signature });
+      try {
+        return await transport.send({
+          method: "GET",
+          path: `/api/v1/mappings/${checked}`,
+          schema: storedMappingSchema,
+          retries: 0,
+          ...withSignal(signal),
+        });
+      } catch (error) {
+        if (error instanceof CrmClientError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    putMapping: async (signature, mapping, signal) =>
+      transport.send({
+        method: "PUT",
+        path: `/api/v1/mappings/${parseOutgoing(mappingSignatureSchema, { signature }).signature}`,
+        body: parseOutgoing(savedMappingBodySchema, mapping),
+        schema: storedMappingSchema,
+        retries: 0,
+        ...withSignal(signal),
+      }),
     listRecords: (sheet, listOptions = {}) => pagesOf(transport, sheet, listOptions),
     async listAllRecords(sheet, listOptions = {}) {
       const all: CrmRecord[] = [];

@@ -10,13 +10,15 @@ import type { CrmClientSettings } from "./options";
 import { parseRetryAfter, withRetries, type RetryPolicy } from "./retry";
 
 export interface CrmRequest<S extends z.ZodType> {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   schema: S;
   params?: Record<string, string | number | undefined>;
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Further attempts after a failure worth retrying, when not the client's (0: a caller with a fallback). */
+  retries?: number;
 }
 
 export interface Transport {
@@ -88,6 +90,11 @@ export function createTransport(settings: CrmClientSettings): Transport {
   return {
     settings,
     send: (request) =>
-      withRetries(() => limiter.run(() => attempt(request)), toError, policy, request.signal),
+      withRetries(
+        () => limiter.run(() => attempt(request)),
+        toError,
+        request.retries === undefined ? policy : { ...policy, retries: request.retries },
+        request.signal,
+      ),
   };
 }

@@ -41,7 +41,13 @@ export const createImportSchema = z.object({
   /** Whether a row matches on any one of its keys or only on all of them together; absent: the organisation's. */
   matchMode: z.enum(matchModes).optional(),
   defaults: importDefaultsSchema.default({}),
+  /** An address the summary e-mail goes to as well as (or instead of) the importer's own. */
   notifyEmail: z.string().email().max(254).optional(),
+  /**
+   * Whether the summary e-mail goes to the importer's own address. Given, it is remembered as their
+   * choice; left out, their remembered choice applies (yes until they opt out). Never for a dry run.
+   */
+  mailMe: z.boolean().optional(),
   dryRun: z.boolean().default(false),
   /** Free text shown in history, e.g. the workbook's name. */
   source: z.string().max(255).optional(),
@@ -291,3 +297,13 @@ export const storedMappingSchema = savedMappingBodySchema.extend({
   updatedBy: z.string(),
 });
 export type StoredMapping = z.infer<typeof storedMappingSchema>;
+
+/** Who is signed in, and whether their imports' summaries are e-mailed to them. */
+export const meSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.string(),
+  importMail: z.boolean(),
+});
+export type Me = z.infer<typeof meSchema>;

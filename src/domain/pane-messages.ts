@@ -130,6 +130,8 @@ export const paneMessages = {
   requiredMissing: (labels: string) => `Not matched yet (required): ${labels}.`,
   saveMapping: "Remember this mapping for files with the same headers",
   saveMappingHint: "Ticked once you change something, so a first proposal is never saved unseen.",
+  mappingSavedInWorkbookOnly: (why: string) =>
+    `The mapping is saved in this workbook only: the CRM could not be reached (${why}), so colleagues will not get it yet.`,
   savedMappingUsed: "Using the mapping you saved for these headers.",
   applyMapping: "Use this mapping",
   groupedInto: (customers: number, contacts: number) => `${customers} customers with ${contacts} contacts.`,
@@ -188,6 +190,11 @@ export const paneMessages = {
   whenMatched: "When a row matches an existing customer",
   duplicateActions: { skip: "Skip it", update: "Update it", clone: "Create a copy" },
   matchKeys: "Match on",
+  matchMode: "A row matches an existing record when",
+  matchModes: {
+    any: "any one of the ticked columns matches",
+    all: "all of the ticked columns match together",
+  },
   defaultsHeading: "For blank cells, use",
   accountManager: "Account manager",
   campaign: "Campaign",

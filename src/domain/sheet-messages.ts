@@ -38,6 +38,8 @@ export const sheetMessages = {
   options: (list: string) => `Pick from the list: ${list}.`,
   headerNoteTitle: (label: string) => label,
   readyCreate: "Ready: will create",
+  /** The fields the import's defaults fill on a new record: "Category: Decision maker (the default)". */
+  readyCreateWith: (filled: string) => `Ready: will create with ${filled}`,
   readyUpdate: "Ready: will update",
   readyUpdateOf: (labels: string) => `Ready: will update ${labels}`,
   willSkip: (why: string) => (why ? `Will skip: ${why}` : "Will skip"),

@@ -24,6 +24,7 @@ import { adminRoutes } from "./routes/admin";
 import { credentialRoutes } from "./routes/credentials";
 import { mappingRoutes } from "./routes/mappings";
 import { oauthRoutes } from "./routes/oauth";
+import { reportRoutes, SIGN_IN_PATH } from "./routes/report";
 import { oauthClients } from "./services/sign-in";
 import { revertRoutes } from "./routes/reverts";
 import { importRoutes } from "./routes/imports";
@@ -41,6 +42,8 @@ declare module "fastify" {
     recent: RecentReads;
     /** The scrypt cost of new password hashes (`services/passwords.ts`). */
     passwordCost: ScryptCost;
+    /** The CRM's address for links it sends (the report page in the summary e-mail); null: as asked. */
+    publicUrl: string | null;
   }
 }
 
@@ -64,6 +67,8 @@ export interface AppOptions {
   authFailureLimit?: AuthFailureLimit;
   /** How long a client may take to send its headers, and its whole request (slow bodies are cut). */
   timeouts?: Partial<Timeouts>;
+  /** The CRM's address as people reach it, for links in e-mails (default: the address a request came to). */
+  publicUrl?: string | null;
 }
 
 export interface Timeouts {
@@ -87,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("mailer", options.mailer ?? null);
   app.decorate("recent", recentReads());
   app.decorate("passwordCost", options.passwordCost ?? DEFAULT_COST);
+  app.decorate("publicUrl", options.publicUrl ?? null);
 
   // Parsing and the single error shape.
   app.setValidatorCompiler(validatorCompiler);
@@ -112,7 +118,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // the CRM's own (or "null"); CORS does not apply to it (its CSRF cookie protects it).
   await app.register(cors, {
     delegator: (request, cb) =>
-      cb(null, request.url.startsWith(OAUTH_PATHS.authorize) ? { origin: false } : corsOptions),
+      cb(
+        null,
+        request.url.startsWith(OAUTH_PATHS.authorize) || request.url.startsWith(SIGN_IN_PATH)
+          ? { origin: false }
+          : corsOptions,
+      ),
   });
   const limit = options.rateLimit ?? { max: 600, windowMs: 60_000 };
   await app.register(rateLimit, {
@@ -147,6 +158,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Signing in: the sign-in page and the OAuth endpoints (no bearer token).
   const redirectUris = options.oauthRedirectUris ?? [...origins].map((origin) => `${origin}${SIGN_IN_PAGE}`);
   await app.register(oauthRoutes(oauthClients(redirectUris), failures));
+  // The CRM's pages for people: an import's report, behind a sign-in kept in a cookie.
+  await app.register(reportRoutes(failures));
 
   // The API proper: every route below needs a token, and every query is scoped by its organisation.
   await app.register(

@@ -27,6 +27,8 @@ const envSchema = z.object({
     .pipe(z.array(z.string().url()).optional()),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("CRM Import <crm@localhost>"),
+  /** The CRM's address as people reach it, for the report link in the summary e-mail. */
+  PUBLIC_URL: z.string().url().optional(),
   CORS_ORIGINS: z
     .string()
     .optional()

@@ -1,6 +1,7 @@
 /**
  * The demo organisation created on first start, so the add-in has something to show: users
- * (account managers among them), categories, campaigns, customers with contacts and sites.
+ * (account managers among them), categories, campaigns, customers with contacts, sites and the
+ * equipment installed at those sites.
  */
 import { insertPicklistValue } from "./repositories/catalog";
 import { randomBytes } from "node:crypto";
@@ -11,7 +12,7 @@ import { insertRecords } from "./repositories/records";
 import { newId } from "./ids";
 import { storedKeys, tokensOf } from "./services/record-values";
 import { createOrganisation, type Provisioned } from "./services/provision";
-import type { RecordValues } from "../domain";
+import type { RecordValues, SheetName } from "../domain";
 
 export const DEMO_ORGANISATION = "Demo";
 /** The demo user who signs in to the pane (an importer); its password is printed at first start. */
@@ -69,7 +70,7 @@ function customerValues(i: number): RecordValues {
   };
 }
 
-const record = (prefix: string, sheet: "customers" | "contacts" | "sites", values: RecordValues) => ({
+const record = (prefix: string, sheet: SheetName, values: RecordValues) => ({
   id: newId(prefix),
   version: 1,
   values,
@@ -110,5 +111,17 @@ export async function createDemoOrganisation(
     }),
   );
   await insertRecords(db, orgId, "sites", sites);
+  const equipment = sites.map((s, i) =>
+    record("equ", "equipment", {
+      name: ["Rooftop chiller", "Cold room compressor", "Forklift charger"][i]!,
+      make: ["Daikin", "Bitzer", "Fronius"][i]!,
+      serialNumber: `DEMO-${1001 + i}`,
+      installDate: `202${2 + i}-04-01`,
+      warrantyExpiry: `202${7 + i}-03-31`,
+      customer: String(s.values.billingCustomer),
+      site: s.id,
+    }),
+  );
+  await insertRecords(db, orgId, "equipment", equipment);
   return { ...provisioned, signIn: { email: DEMO_USER_EMAIL, password: demoPassword } };
 }

@@ -22,6 +22,7 @@ const app = await buildApp({
   db,
   logger: { level: "info" },
   mailer: config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : null,
+  publicUrl: config.PUBLIC_URL ?? null,
   corsOrigins: config.CORS_ORIGINS,
   rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
   bodyLimitBytes: config.BODY_LIMIT_BYTES,

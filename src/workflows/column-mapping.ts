@@ -6,7 +6,10 @@ import { z } from "zod";
 import { catalogOf, type SchemaDocument, type SheetDef, type SheetName } from "../domain";
 import { columnLetter, readSheet, type CellValue } from "../excel";
 import { applySavedMapping, headerSignature, mapHeaders, proposeMapping, saveMapping } from "../import";
-import { schemaOf, type WorkflowDeps } from "./deps";
+import { CrmClientError } from "../client";
+import { optionalClientOf, schemaOf, type WorkflowDeps } from "./deps";
+import { notify } from "./store";
+import { paneMessages as text } from "../domain/pane-messages";
 import { sheetNameOf } from "./assess";
 import { CONTACT_PREFIX, groupContactRows } from "./group-contacts";
 import { addSheetWithRows, activeSheetName, propertyKeys, readSetting, writeSetting } from "../excel";
@@ -143,8 +146,25 @@ export function missingRequired(sheet: SheetDef, columns: readonly (string | nul
 const settingKey = (signature: string): string => `crm.mapping.${signature}`;
 const savedSchema = z.unknown();
 
+/**
+ * The mapping saved for files with these headers: the organisation's, saved in the CRM, first; the
+ * workbook's copy when the CRM has none or cannot be reached (offline, signed out).
+ */
 export async function loadSavedMapping(deps: WorkflowDeps, headers: readonly string[]): Promise<unknown> {
-  return savedSchema.parse(await readSetting(deps.env, settingKey(headerSignature(headers))));
+  const signature = headerSignature(headers);
+  const client = await optionalClientOf(deps);
+  if (client) {
+    try {
+      const stored = await client.getMapping(signature, deps.signal);
+      if (stored) {
+        const { columns, dateOrders, decimalMarks, valueMaps } = stored;
+        return { signature, columns, dateOrders, decimalMarks, valueMaps };
+      }
+    } catch (e) {
+      if (!(e instanceof CrmClientError)) throw e;
+    }
+  }
+  return savedSchema.parse(await readSetting(deps.env, settingKey(signature)));
 }
 
 /** Per-field choices remembered with a mapping: date orders, decimal marks, value maps. */
@@ -157,7 +177,10 @@ export function savedFieldChoices(saved: unknown): FieldChoices {
   return parsed.success ? parsed.data : { dateOrders: {}, decimalMarks: {}, valueMaps: {} };
 }
 
-/** Remembers the choices for the next file with the same headers, in the workbook's add-in settings. */
+/**
+ * Remembers the choices for the next file with the same headers: in the workbook's add-in settings,
+ * and in the CRM for everyone in the organisation when connected.
+ */
 export async function storeMapping(
   deps: WorkflowDeps,
   headers: readonly string[],
@@ -166,6 +189,16 @@ export async function storeMapping(
 ): Promise<void> {
   const saved = { ...saveMapping(headers, columns), ...(choices ?? {}) };
   await writeSetting(deps.env, settingKey(saved.signature), saved);
+  const client = await optionalClientOf(deps);
+  if (!client) return;
+  try {
+    const { signature, ...mapping } = saved;
+    await client.putMapping(signature, mapping, deps.signal);
+  } catch (e) {
+    // The workbook's copy stands; the next file with these headers on another computer is mapped again.
+    if (!(e instanceof CrmClientError)) throw e;
+    notify("warning", text.mappingSavedInWorkbookOnly(e.message), "mapping");
+  }
 }
 
 export interface MappingChoice {

@@ -26,6 +26,7 @@ import {
 } from "./store";
 import { markConflicts } from "./conflicts";
 import { paintAssessment, assessSheet, importOptionsFor, type ValidateOptions } from "./validate-sheet";
+import { importOpening } from "./import-options";
 
 /** Skipped rows listed in the summary, with why; the status column says it of every one. */
 export const MAX_SKIPPED_SHOWN = 50;
@@ -100,7 +101,7 @@ export async function importSheet(
 ): Promise<ImportSummaryView> {
   const client = await clientOf(deps);
   const a = await assessSheet(deps, options, true);
-  const chosen = { ...importOptionsFor(a.grid.name), ...definedOf(options) };
+  const chosen = { ...importOptionsFor(a.grid.name, a.sheet.name), ...definedOf(options) };
   rememberImportOptions(a.grid.name, chosen);
   // Rows of an in-file duplicate group left out by the user's choice: not sent, and say so.
   const leftOut = a.rows.filter((r) => r.action === "duplicate");
@@ -267,9 +268,7 @@ async function openImport(
   }
   const opened = await client.createImport({
     sheet: a.sheet.name,
-    duplicateAction: options.duplicateAction,
-    ...(options.matchKeys ? { matchKeys: options.matchKeys } : {}),
-    ...(options.defaults ? { defaults: options.defaults } : {}),
+    ...importOpening(options),
     ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
     source: a.grid.name,
   });

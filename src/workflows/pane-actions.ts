@@ -8,6 +8,7 @@ import type {
   BalancesRemoved,
   ImportBalances,
   DuplicateAction,
+  MatchMode,
   ImportDetail,
   RevertSummary,
   ImportRow,
@@ -51,6 +52,7 @@ import type { DuplicateChoice } from "../import";
 import type { PreviewRow } from "./row-order";
 import { setSchema, type Connection, type ImportSummaryView, type ValidationReport } from "./store";
 import { assessSheet, importOptionsFor } from "./validate-sheet";
+import { importOpening } from "./import-options";
 import { validateAndWatch } from "./live-validation";
 import { clearMarks } from "./clear-marks";
 import { resolveConflict, type ConflictChoice } from "./conflicts";
@@ -66,6 +68,8 @@ export interface PaneImportOptions {
   sheet: string;
   duplicateAction: DuplicateAction;
   matchKeys: string[][];
+  /** Ticked keys as alternatives (any) or combined (all); absent: the organisation's default. */
+  matchMode?: MatchMode;
   defaults: ImportDefaults;
   notifyEmail?: string;
 }
@@ -149,9 +153,7 @@ export async function previewImport(deps: WorkflowDeps, options: PaneImportOptio
   if (toSend.length === 0) return [];
   const opened = await client.createImport({
     sheet: a.sheet.name,
-    duplicateAction: options.duplicateAction,
-    matchKeys: options.matchKeys,
-    defaults: options.defaults,
+    ...importOpening(options),
     dryRun: true,
     source: a.grid.name,
   });
@@ -197,14 +199,16 @@ export async function importWithOptions(
     sheet: options.sheet,
     duplicateAction: options.duplicateAction,
     matchKeys: options.matchKeys,
+    ...(options.matchMode ? { matchMode: options.matchMode } : {}),
     defaults: options.defaults,
     ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
   });
 }
 
 /**
- * The options a ribbon Import uses: those last chosen for this sheet in the pane, else the
- * organisation's defaults from the schema (Skip, the sheet's default match keys, no default values).
+ * The options an Import starts from (the ribbon's, and the pane's Import options step): those last
+ * chosen for this sheet, else the organisation's defaults from the schema (its duplicate action,
+ * match keys and how they combine; no default values).
  */
 export async function ribbonImportOptions(
   deps: WorkflowDeps,
@@ -212,11 +216,12 @@ export async function ribbonImportOptions(
   target: SheetName,
 ): Promise<PaneImportOptions> {
   const schema = await schemaOf(deps);
-  const chosen = importOptionsFor(sheet);
+  const chosen = importOptionsFor(sheet, target);
   return {
     sheet,
     duplicateAction: chosen.duplicateAction,
     matchKeys: chosen.matchKeys ?? schema.defaultMatchKeys[target],
+    ...(chosen.matchMode ? { matchMode: chosen.matchMode } : {}),
     defaults: chosen.defaults ?? {},
     ...(chosen.notifyEmail ? { notifyEmail: chosen.notifyEmail } : {}),
   };

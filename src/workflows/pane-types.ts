@@ -4,6 +4,7 @@
  */
 export type {
   DuplicateAction,
+  MatchMode,
   FieldDef,
   ImportDetail,
   ImportSummary,
@@ -18,7 +19,7 @@ export type {
   SheetDef,
   SheetName,
 } from "../domain";
-export { duplicateActions, sheetNames, catalogOf, isOrganisationPicklist } from "../domain";
+export { duplicateActions, matchModes, sheetNames, catalogOf, isOrganisationPicklist } from "../domain";
 export { paneMessages } from "../domain/pane-messages";
 export { diagnosticMessages } from "../domain/diagnostic-messages";
 export { revertMessages } from "../domain/revert-messages";

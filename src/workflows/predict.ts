@@ -10,12 +10,19 @@ import { sheetMessages as text } from "../domain/sheet-messages";
 import { drive, rowHash, turns, type CellMark } from "../excel";
 import type { Assessment, RowAssessment } from "./assess";
 import { importRowOf, planSendSteps, refOf, sendInRounds, withLinks } from "./send-plan";
+import { importOpening } from "./import-options";
 import { setPredictions, setProgress, type Prediction, type SheetImportOptions } from "./store";
 
 const reasons = (r: RowReport): string => r.errors.map((e) => e.message).join(" ");
 
 const labelsOf = (sheet: SheetDef, keys: readonly string[]): string =>
   keys.map((k) => sheet.fields.find((f) => f.key === k)?.label ?? k).join(", ");
+
+/** "Category Decision maker (the default)": what the import's defaults give a new record. */
+const defaultedText = (sheet: SheetDef, filled: Readonly<Record<string, unknown>>): string =>
+  Object.entries(filled)
+    .map(([k, v]) => `${labelsOf(sheet, [k])} ${String(v)} (the default)`)
+    .join(", ");
 
 /**
  * Rows per dry-run batch. Each batch is checked (zod), serialised and its answer parsed on the pane's
@@ -29,7 +36,9 @@ export function predictedStatus(sheet: SheetDef, r: RowReport, warnings: number)
   const warn = warnings ? ` (${text.warnings(warnings)})` : "";
   switch (r.outcome) {
     case "created":
-      return text.readyCreate + warn;
+      return (
+        (r.defaulted ? text.readyCreateWith(defaultedText(sheet, r.defaulted)) : text.readyCreate) + warn
+      );
     case "updated":
       return (r.changes?.length ? text.readyUpdateOf(labelsOf(sheet, r.changes)) : text.readyUpdate) + warn;
     case "unchanged":
@@ -63,9 +72,7 @@ export async function predictFates(
   if (toSend.length) {
     const opened = await client.createImport({
       sheet: a.sheet.name,
-      duplicateAction: options.duplicateAction,
-      ...(options.matchKeys ? { matchKeys: options.matchKeys } : {}),
-      ...(options.defaults ? { defaults: options.defaults } : {}),
+      ...importOpening(options),
       dryRun: true,
       source: a.grid.name,
     });

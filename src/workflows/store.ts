@@ -3,7 +3,7 @@
  * subscribe, change it only through the named actions below. A command run with the pane closed
  * leaves its notification here; the pane shows it when it opens.
  */
-import type { DuplicateAction, SchemaDocument, Severity, SheetName } from "../domain";
+import type { DuplicateAction, MatchMode, SchemaDocument, Severity, SheetName } from "../domain";
 import type { DuplicateChoice } from "../import";
 
 /** The CRM the pane is connected to, and how: signed in, or with a pasted personal token. */
@@ -105,6 +105,8 @@ export interface ConflictView {
 export interface SheetImportOptions {
   duplicateAction: DuplicateAction;
   matchKeys?: string[][];
+  /** Ticked keys as alternatives (any) or combined (all); absent: the organisation's default. */
+  matchMode?: MatchMode;
   defaults?: { accountManager?: string; campaign?: string; category?: string };
   notifyEmail?: string;
   /** In-file duplicate groups: import the first row, merge each group into one, or import all. */

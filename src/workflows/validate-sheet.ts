@@ -5,16 +5,10 @@ import { paintSheetMarks, readSheet, type SheetGrid } from "../excel";
 import { assess, groupMessages, sheetNameOf, type Assessment } from "./assess";
 import { WorkflowError, optionalClientOf, schemaOf, type WorkflowDeps } from "./deps";
 import { predictFates } from "./predict";
+import { importOptionsFor } from "./import-options";
 import { loadSheetMapping } from "./sheet-mapping";
 import type { DuplicateChoice } from "../import";
-import {
-  clearTopic,
-  getState,
-  notify,
-  rememberImportOptions,
-  setValidation,
-  type SheetImportOptions,
-} from "./store";
+import { clearTopic, notify, rememberImportOptions, setValidation } from "./store";
 
 /**
  * The topic of "the CRM could not be asked" for a sheet: beside the sheet's own message (which the
@@ -42,9 +36,7 @@ export async function paintAssessment(deps: WorkflowDeps, a: Assessment): Promis
   });
 }
 
-/** The import options last chosen for a sheet, else the organisation's defaults (Skip, its keys). */
-export const importOptionsFor = (sheet: string): SheetImportOptions =>
-  getState().importOptions[sheet] ?? { duplicateAction: "skip" };
+export { importOptionsFor } from "./import-options";
 
 /**
  * Reads and checks a sheet without painting (import and live re-validation build on it). With
@@ -80,7 +72,7 @@ export async function validateSheet(deps: WorkflowDeps, options: ValidateOptions
     });
   if (client) {
     try {
-      await predictFates(client, a, importOptionsFor(a.grid.name), deps.signal);
+      await predictFates(client, a, importOptionsFor(a.grid.name, a.sheet.name), deps.signal);
       a.report.byMessage = groupMessages(a.grid.name, a.marks);
       // An earlier "could not be asked" on this sheet is stale now.
       clearTopic(crmTopicOf(a.grid.name));

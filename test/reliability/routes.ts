@@ -64,6 +64,7 @@ function neededFor(method: Method, route: string): RouteCase["needs"] {
 
 export const routeCases: RouteCase[] = [
   c("GET", "/api/v1/schema", () => "/api/v1/schema", false),
+  c("GET", "/api/v1/me", () => "/api/v1/me", false),
   c("GET", "/api/v1/customers", () => "/api/v1/customers", false),
   c("GET", "/api/v1/customers/:id", (i) => `/api/v1/customers/${i.customerId}`, true),
   c("GET", "/api/v1/customers/:id/ledger", (i) => `/api/v1/customers/${i.customerId}/ledger`, true),

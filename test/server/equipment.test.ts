@@ -3,8 +3,11 @@
 // customer's), matched on re-import by customer + serial number, downloadable, and reverted.
 // Runs on PGlite, and on PostgreSQL with DATABASE_URL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messages, revertMessages } from "../../src/domain";
+import { baseCatalog, checkRecord, messages, revertMessages } from "../../src/domain";
+import { createDemoOrganisation } from "../../src/server/demo";
 import {
+  TEST_PASSWORD_COST,
+  client,
   customer as row,
   importRows,
   key,
@@ -266,5 +269,29 @@ describe("reverting equipment", () => {
     expect((await getRecord(org.admin, id)).status).toBe(404);
     // Nothing refers to the site any more: its import's revert deletes it now.
     expect((await revert(org.admin, sites.id)).map((r) => r.outcome)).toEqual(["deleted"]);
+  });
+});
+
+describe("the demo organisation", () => {
+  it("has equipment at its sites that passes the sheet's rules, each at a site of its own customer", async () => {
+    const demo = await createDemoOrganisation(
+      h.db,
+      undefined,
+      "demo password long enough",
+      TEST_PASSWORD_COST,
+    );
+    const admin = client(h.app, demo.token);
+    type Page = { items: { id: string; values: Record<string, unknown> }[] };
+    const equipment = ((await admin.get("/api/v1/equipment?limit=100")).body as Page).items;
+    const sites = new Map(
+      ((await admin.get("/api/v1/sites?limit=100")).body as Page).items.map((i) => [i.id, i]),
+    );
+    expect(equipment.length).toBeGreaterThan(0);
+    const rules = { closedPeriodThrough: null, country: null, picklists: {} };
+    for (const e of equipment) {
+      const { crmId: _id, ...values } = e.values;
+      expect(checkRecord(baseCatalog.equipment, values, rules).issues).toEqual([]);
+      expect(sites.get(String(e.values.site))?.values.billingCustomer).toBe(e.values.customer);
+    }
   });
 });

@@ -3,7 +3,13 @@ import { crmClientOptionsSchema, type CrmClient } from "../../src/client";
 import type { CreateImport, ImportRow } from "../../src/domain";
 import { applyMapping, inspectSheet } from "../../src/workflows/column-mapping";
 import { openCsv } from "../../src/workflows/open-csv";
-import { importWithOptions, previewImport, type PaneImportOptions } from "../../src/workflows/pane-actions";
+import {
+  importWithOptions,
+  previewImport,
+  ribbonImportOptions,
+  type PaneImportOptions,
+} from "../../src/workflows/pane-actions";
+import { predictedStatus } from "../../src/workflows/predict";
 import { resetStore, setSchema } from "../../src/workflows/store";
 import { simEnv } from "../excel/helpers";
 import { testSchema } from "./harness";
@@ -86,5 +92,53 @@ describe("importing with the pane's options", () => {
     ]);
     expect(crm.finishImport).toHaveBeenCalledWith("imp-9");
     expect(JSON.stringify(book.sheet("list"))).toBe(before);
+  });
+});
+
+describe("the organisation's defaults and the sheet's last chosen options (issue 15)", () => {
+  const orgSchema = () => ({
+    ...testSchema(),
+    importDefaults: { duplicateAction: "update" as const, matchMode: "all" as const, contactCategory: null },
+    defaultMatchKeys: { ...testSchema().defaultMatchKeys, customers: [["name"], ["name", "postalCode"]] },
+  });
+
+  it("the ribbon's Import starts from the organisation's defaults, then from what was last chosen for the sheet", async () => {
+    const { env } = await customersSheet();
+    setSchema(orgSchema());
+    const crm = recordingCrm();
+    const deps = { env, client: crm.client };
+    expect(await ribbonImportOptions(deps, "list", "customers")).toEqual({
+      sheet: "list",
+      duplicateAction: "update",
+      matchKeys: [["name"], ["name", "postalCode"]],
+      matchMode: "all",
+      defaults: {},
+    });
+    await importWithOptions(deps, { ...options, matchMode: "any" });
+    expect(crm.opened[0]).toMatchObject({ matchMode: "any", duplicateAction: "update" });
+    expect(await ribbonImportOptions(deps, "list", "customers")).toEqual({
+      sheet: "list",
+      duplicateAction: "update",
+      matchKeys: [["email"], ["customerNumber"]],
+      matchMode: "any",
+      defaults: { campaign: "Spring fair" },
+      notifyEmail: "me@acme.test",
+    });
+  });
+
+  it("a dry run opens its import combined when the user chose all the ticked columns together", async () => {
+    const { env } = await customersSheet();
+    const crm = recordingCrm();
+    await previewImport({ env, client: crm.client }, { ...options, matchMode: "all" });
+    expect(crm.opened[0]).toMatchObject({ dryRun: true, matchMode: "all", matchKeys: options.matchKeys });
+  });
+
+  it("Validate's status names what the defaults give a new record", () => {
+    const contacts = testSchema().sheets.contacts;
+    const report = { ref: "C!2", outcome: "created" as const, crmId: null, version: null, errors: [] };
+    expect(predictedStatus(contacts, report, 0)).toBe("Ready: will create");
+    expect(predictedStatus(contacts, { ...report, defaulted: { category: "Decision maker" } }, 0)).toBe(
+      "Ready: will create with Category Decision maker (the default)",
+    );
   });
 });

@@ -13,6 +13,10 @@ import { paneMessages as text, type PicklistTarget } from "../../src/workflows/p
 import type { CustomField } from "../../src/domain";
 import { resetStore, setSchema } from "../../src/workflows/store";
 import { fakeActions, renderPane, testSchema } from "./harness";
+import type { CrmClient } from "../../src/client";
+import { headerSignature } from "../../src/import";
+import { loadSavedMapping as loadSaved } from "../../src/workflows/column-mapping";
+import { simEnv } from "../excel/helpers";
 
 const file: SheetInspection = {
   name: "export",
@@ -237,6 +241,33 @@ describe("Map step: one row per person, readings, values", () => {
     const value = screen.getByRole("combobox", {
       name: text.valueBecomes("Customer - Direct"),
     }) as HTMLSelectElement;
+    expect(value.value).toBe("Retail");
+  });
+
+  it("a mapping saved in the CRM maps a file in a workbook that has none of its own", async () => {
+    const headers = ["Företag", "E-post", "Kundtyp"];
+    const typed: SheetInspection = { ...file, firstRow: headers, rows: [["Acme", "a@a.test", "Butik"]] };
+    const getMapping = vi.fn(() =>
+      Promise.resolve({
+        signature: headerSignature(headers),
+        columns: ["name", "email", "category"],
+        valueMaps: { category: { Butik: "Retail" } },
+        updatedAt: "2026-12-01T10:00:00.000Z",
+        updatedBy: "Ann Berg",
+      }),
+    );
+    const client = { getMapping } as unknown as CrmClient;
+    const { env } = simEnv();
+    // The real workflow on an empty workbook: only the CRM has the mapping.
+    const loadSavedMapping = (h: string[]) => loadSaved({ env, client }, h);
+    expect(await loadSaved({ env }, headers)).toBeUndefined();
+    await shown(typed, { loadSavedMapping });
+    expect(getMapping).toHaveBeenCalledWith(headerSignature(headers), undefined);
+    expect(screen.getByText(text.savedMappingUsed)).toBeTruthy();
+    expect(selectOf("Företag").value).toBe("name");
+    expect(selectOf("E-post").value).toBe("email");
+    expect(selectOf("Kundtyp").value).toBe("category");
+    const value = screen.getByRole("combobox", { name: text.valueBecomes("Butik") }) as HTMLSelectElement;
     expect(value.value).toBe("Retail");
   });
 

@@ -53,6 +53,7 @@ describe("Import options step", () => {
       sheet: "Customers",
       duplicateAction: "update",
       matchKeys: [["email"], ["customerNumber"]],
+      matchMode: "any",
       defaults: { campaign: "Spring fair" },
       notifyEmail: "me@acme.test",
     });
@@ -86,6 +87,63 @@ describe("Import options step", () => {
       expect.objectContaining({ sheet: "Customers", matchKeys: [["email"], ["phone"]] }),
     );
     expect(onImport).not.toHaveBeenCalled();
+  });
+
+  const radio = (name: string) => screen.getByRole("radio", { name }) as HTMLInputElement;
+
+  it("with no options chosen for the sheet, starts from the organisation's defaults in the schema", async () => {
+    setSchema({
+      ...testSchema(),
+      importDefaults: { duplicateAction: "update", matchMode: "all", contactCategory: null },
+      defaultMatchKeys: { ...testSchema().defaultMatchKeys, customers: [["name"], ["name", "postalCode"]] },
+    });
+    const onImport = vi.fn();
+    renderPane(<OptionsStep sheet="Customers" target="customers" onImport={onImport} />, fakeActions());
+    expect(radio(text.duplicateActions.update).checked).toBe(true);
+    expect(radio(text.matchModes.all).checked).toBe(true);
+    expect(checkbox("Name").checked).toBe(true);
+    expect(checkbox("Name + Postal code").checked).toBe(true);
+    expect(checkbox("Email").checked).toBe(false);
+    await userEvent.click(screen.getByRole("button", { name: text.startImport }));
+    expect(onImport).toHaveBeenCalledWith(
+      expect.objectContaining({
+        duplicateAction: "update",
+        matchMode: "all",
+        matchKeys: [["name"], ["name", "postalCode"]],
+      }),
+    );
+  });
+
+  it("starts from the options last chosen for the sheet, and hands on alternatives or combined as chosen", async () => {
+    const importOptionsFor = vi.fn(() =>
+      Promise.resolve({
+        sheet: "Customers",
+        duplicateAction: "clone" as const,
+        matchKeys: [["phone"], ["name", "postalCode"]],
+        matchMode: "all" as const,
+        defaults: { category: "Retail" },
+      }),
+    );
+    const onImport = vi.fn();
+    renderPane(
+      <OptionsStep sheet="Customers" target="customers" onImport={onImport} />,
+      fakeActions({ importOptionsFor }),
+    );
+    await waitFor(() => expect(radio(text.duplicateActions.clone).checked).toBe(true));
+    expect(importOptionsFor).toHaveBeenCalledWith("Customers", "customers");
+    expect(radio(text.matchModes.all).checked).toBe(true);
+    expect(checkbox("Phone").checked).toBe(true);
+    expect(checkbox("Email").checked).toBe(false);
+    expect((screen.getByRole("combobox", { name: text.category }) as HTMLSelectElement).value).toBe("Retail");
+    await userEvent.click(radio(text.matchModes.any));
+    await userEvent.click(screen.getByRole("button", { name: text.startImport }));
+    expect(onImport).toHaveBeenCalledWith({
+      sheet: "Customers",
+      duplicateAction: "clone",
+      matchKeys: [["phone"], ["name", "postalCode"]],
+      matchMode: "any",
+      defaults: { category: "Retail" },
+    });
   });
 
   it("for contacts, offers the contact match keys and no customer defaults", async () => {

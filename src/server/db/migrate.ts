@@ -12,7 +12,7 @@ import * as signIn from "./migrations/0010_sign_in";
 import * as importReverts from "./migrations/0011_import_reverts";
 import * as organisationDefaults from "./migrations/0012_organisation_defaults";
 import * as equipmentReferences from "./migrations/0013_equipment_references";
-import * as recordReferences from "./migrations/0014_record_references";
+import * as importMail from "./migrations/0014_import_mail";
 import type { Database } from "./types";
 
 /** The ordered migrations: add a file, then add it here under its file name. */
@@ -30,7 +30,7 @@ const migrations = {
   "0011_import_reverts": importReverts,
   "0012_organisation_defaults": organisationDefaults,
   "0013_equipment_references": equipmentReferences,
-  "0014_record_references": recordReferences,
+  "0014_import_mail": importMail,
 } satisfies Record<string, Migration>;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -28,6 +28,8 @@ export interface UsersTable {
   role: Role;
   /** An scrypt hash (`services/passwords.ts`); null for users who cannot sign in (migration 0010). */
   password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whether their imports' summaries are e-mailed to them (migration 0014). */
+  import_mail: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -114,6 +116,8 @@ export interface ImportsTable {
   match_keys: Json<string[][]>;
   defaults: Json<Record<string, string>>;
   notify_email: string | null;
+  /** Whether the summary goes to the importer (migration 0014). */
+  mail_importer: Generated<boolean>;
   dry_run: boolean;
   source: string | null;
   created_by: string;
@@ -153,14 +157,6 @@ export interface ImportBeforeImagesTable {
   version: number;
   values: Json<Record<string, unknown>>;
   after_version: number;
-}
-
-/** A record's reference to another record (migration 0014): `kind` is the field that names it. */
-export interface RecordReferencesTable {
-  org_id: string;
-  record_id: string;
-  target_id: string;
-  kind: string;
 }
 
 export interface ImportRevertBatchesTable {
@@ -233,7 +229,6 @@ export interface Database {
   import_rows: ImportRowsTable;
   import_before_images: ImportBeforeImagesTable;
   import_revert_batches: ImportRevertBatchesTable;
-  record_references: RecordReferencesTable;
   import_revert_rows: ImportRevertRowsTable;
   journal_entries: JournalEntriesTable;
   journal_lines: JournalLinesTable;

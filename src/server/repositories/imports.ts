@@ -23,6 +23,8 @@ export interface ImportState extends ImportSummary {
   matchMode: MatchMode;
   defaults: { accountManager?: string; campaign?: string; category?: string };
   notifyEmail: string | null;
+  /** The summary e-mail goes to the importer's own address too. */
+  mailImporter: boolean;
 }
 
 const emptyCounts = (): ImportCounts => ({
@@ -44,6 +46,7 @@ interface ImportRecordRow {
   match_mode: string;
   defaults: Record<string, string>;
   notify_email: string | null;
+  mail_importer: boolean;
   dry_run: boolean;
   source: string | null;
   created_by: string;
@@ -65,6 +68,7 @@ function toImportState(r: ImportRecordRow): ImportState {
     matchMode: r.match_mode === "all" ? "all" : "any",
     defaults: r.defaults,
     notifyEmail: r.notify_email,
+    mailImporter: r.mail_importer,
     dryRun: r.dry_run,
     source: r.source,
     createdAt: iso(r.created_at),
@@ -76,11 +80,12 @@ function toImportState(r: ImportRecordRow): ImportState {
 
 export interface NewImport extends Omit<
   Required<CreateImport>,
-  "notifyEmail" | "source" | "matchKeys" | "duplicateAction" | "matchMode"
+  "notifyEmail" | "source" | "matchKeys" | "duplicateAction" | "matchMode" | "mailMe"
 > {
   duplicateAction: DuplicateAction;
   matchKeys: MatchKey[];
   matchMode: MatchMode;
+  mailImporter: boolean;
   notifyEmail?: string | undefined;
   source?: string | undefined;
 }
@@ -103,6 +108,7 @@ export async function insertImport(
       match_mode: input.matchMode,
       defaults: JSON.stringify(input.defaults),
       notify_email: input.notifyEmail ?? null,
+      mail_importer: input.mailImporter,
       dry_run: input.dryRun,
       source: input.source ?? null,
       created_by: userId,
@@ -342,13 +348,21 @@ export async function countOutcomes(db: Db, importId: string): Promise<ImportCou
 }
 
 export async function failedRowResults(db: Db, importId: string, limit: number): Promise<RowResult[]> {
-  const rows = await db
-    .selectFrom("import_rows")
-    .select(rowColumns)
-    .where("import_id", "=", importId)
-    .where("outcome", "in", ["failed", "conflict"])
+  return rowResultsOf(db, importId, { outcomes: ["failed", "conflict"], limit });
+}
+
+/** The import's rows with these outcomes (all when none are named), by ref, `limit` after `offset`. */
+export async function rowResultsOf(
+  db: Db,
+  importId: string,
+  page: { outcomes?: readonly RowResult["outcome"][]; limit: number; offset?: number },
+): Promise<RowResult[]> {
+  let q = db.selectFrom("import_rows").select(rowColumns).where("import_id", "=", importId);
+  if (page.outcomes) q = q.where("outcome", "in", [...page.outcomes]);
+  const rows = await q
     .orderBy("ref")
-    .limit(limit)
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
     .execute();
   return rows.map(toRowResult);
 }

@@ -45,3 +45,34 @@ export async function setPasswordHash(
     throw e;
   }
 }
+
+/** A user's name, e-mail, role and whether their imports' summaries are e-mailed to them. */
+export interface UserProfile {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  importMail: boolean;
+}
+
+export async function getProfile(db: Db, orgId: string, userId: string): Promise<UserProfile | null> {
+  const row = await db
+    .selectFrom("users")
+    .select(["id", "name", "email", "role", "import_mail"])
+    .where("org_id", "=", orgId)
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, name: row.name, email: row.email, role: row.role, importMail: row.import_mail }
+    : null;
+}
+
+/** Remembers whether the user's imports' summaries are e-mailed to them. */
+export async function setImportMail(db: Db, orgId: string, userId: string, on: boolean): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ import_mail: on })
+    .where("org_id", "=", orgId)
+    .where("id", "=", userId)
+    .execute();
+}

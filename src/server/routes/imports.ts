@@ -11,6 +11,7 @@ import {
   rowsResponseSchema,
   balancesRemovedSchema,
   importBalancesSchema,
+  meSchema,
 } from "../../domain";
 import { allow, refusal, rolesAllowed } from "../auth";
 import { ApiError, notFound } from "../errors";
@@ -26,7 +27,9 @@ import {
 } from "../repositories/imports";
 import { revertSummary } from "../repositories/reverts";
 import { getOrganisation, type Db, type Principal } from "../repositories/organisations";
+import { getProfile, setImportMail } from "../repositories/users";
 import { runBatch } from "../services/import-batch";
+import { reportUrlOf } from "../services/report-page";
 import { finishImport } from "../services/finish-import";
 import { listImportBalances, removeImportBalances } from "../services/opening-balances";
 import {
@@ -72,7 +75,12 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
         const offered = indexedKeys(body.sheet, schema.customFields).map((k) => k.join(" + "));
         throw new ApiError(400, "invalid_match_keys", apiMessages.matchKeysNotOffered(offered.join(", ")));
       }
-      const imp = await insertImport(app.db, p.orgId, p.userId, { ...body, ...options });
+      const { mailMe, ...rest } = body;
+      // A choice given is remembered as the user's; a dry run (Validate's prediction) mails nobody.
+      if (mailMe !== undefined && !body.dryRun) await setImportMail(app.db, p.orgId, p.userId, mailMe);
+      const mailImporter =
+        !body.dryRun && (mailMe ?? (await getProfile(app.db, p.orgId, p.userId))?.importMail ?? false);
+      const imp = await insertImport(app.db, p.orgId, p.userId, { ...rest, ...options, mailImporter });
       reply.code(201);
       return imp;
     },
@@ -158,14 +166,27 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       const imp = await getImport(app.db, p.orgId, request.params.id);
       if (!imp) throw notFound("import");
       app.recent.imports.delete(imp.id);
-      return finishImport(
-        app.db,
-        await organisationOf(app.db, p.orgId),
-        imp,
-        p.userId,
-        app.mailer,
-        request.log,
-      );
+      return finishImport(app.db, await organisationOf(app.db, p.orgId), imp, p.userId, {
+        mailer: app.mailer,
+        reportUrl: reportUrlOf(request, imp.id),
+        log: request.log,
+      });
+    },
+  );
+
+  r.get(
+    "/me",
+    routeSchema(
+      "imports",
+      { summary: "Who is signed in, and whether import summaries are e-mailed to them" },
+      meSchema,
+      importErrors,
+    ),
+    async (request) => {
+      const p = allow(request, "read");
+      const me = await getProfile(app.db, p.orgId, p.userId);
+      if (!me) throw notFound("user");
+      return me;
     },
   );
 

@@ -3,14 +3,14 @@
  * RFC 6749 / 7636; revocation, RFC 7009). Outside /api/v1: no bearer token here. The token and
  * revocation endpoints take form bodies, as the RFCs say (JSON is accepted too).
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { codeChallengeSchema, codeVerifierSchema, OAUTH_PATHS, type OauthError } from "../../domain";
 import type { AuthFailureCounter } from "../auth-failures";
-import { findSignInUser } from "../repositories/users";
-import { verifyPassword } from "../services/passwords";
+import { acceptFormBodies, cookieAttributes, cookieOf, sameSecret } from "../cookies";
 import {
+  checkPassword,
   exchangeCode,
   isRegistered,
   issueCode,
@@ -115,17 +115,6 @@ const hiddenFields = (r: CheckedRequest): Record<string, string> => ({
   state: r.state,
 });
 
-function cookieOf(request: FastifyRequest, name: string): string | null {
-  for (const part of (request.headers.cookie ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return null;
-}
-
-const sameSecret = (a: string | null | undefined, b: string | null | undefined): boolean =>
-  !!a && !!b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
 /**
  * `failures` is the app's per-address allowance of failed credentials (auth-failures.ts): a wrong
  * password, an unknown or used code, a refresh token that is not valid each spend one; once spent,
@@ -143,13 +132,12 @@ export function oauthRoutes(clients: OauthClients, failures: AuthFailureCounter)
     extra: { email?: string; error?: string } = {},
   ) {
     const csrf = randomBytes(24).toString("base64url");
-    const secure = request.protocol === "https" ? "; Secure" : "";
     return reply
       .code(status)
       .headers(pageHeaders(formTargets))
       .header(
         "set-cookie",
-        `${CSRF_COOKIE}=${csrf}; Path=${OAUTH_PATHS.authorize}; HttpOnly; SameSite=Strict; Max-Age=900${secure}`,
+        `${CSRF_COOKIE}=${csrf}; ${cookieAttributes(request, OAUTH_PATHS.authorize, 900, "Strict")}`,
       )
       .send(renderSignInPage({ request: hiddenFields(checked), csrf, ...extra }));
   }
@@ -161,11 +149,7 @@ export function oauthRoutes(clients: OauthClients, failures: AuthFailureCounter)
     reply.code(400).header("cache-control", "no-store").send(error);
 
   return async function routes(app: FastifyInstance): Promise<void> {
-    app.addContentTypeParser(
-      "application/x-www-form-urlencoded",
-      { parseAs: "string", bodyLimit: 16 * 1024 },
-      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
-    );
+    acceptFormBodies(app);
     const hide = { schema: { hide: true } };
     // The sign-in page opens in the add-in's dialog, whose opener must stay reachable to hear the
     // code: helmet's default Cross-Origin-Opener-Policy (same-origin) puts the page in a browsing
@@ -194,20 +178,16 @@ export function oauthRoutes(clients: OauthClients, failures: AuthFailureCounter)
       if (form.data.action === "cancel")
         return reply.redirect(redirectWith(r.redirectUri, { error: "access_denied", state: r.state }), 303);
       const email = form.data.email?.trim() ?? "";
-      const password = form.data.password ?? "";
-      if (!email || !password) return showForm(reply, request, r, 400, { email, error: text.missingFields });
-      const wait = failures.waitSeconds(request.ip);
-      if (wait > 0)
-        return showForm(reply.header("retry-after", String(wait)), request, r, 429, {
-          email,
-          error: text.tooManyAttempts(wait),
-        });
-      failures.take(request.ip);
-      const user = await findSignInUser(app.db, email);
-      // Checked even when no user has that e-mail (against a decoy hash): a miss takes as long as a hit.
-      const valid = await verifyPassword(password, user?.passwordHash ?? null, app.passwordCost);
-      if (!user || !valid) return showForm(reply, request, r, 401, { email, error: text.wrongPassword });
-      failures.giveBack(request.ip);
+      const signedIn = await checkPassword(app, failures, request.ip, email, form.data.password ?? "");
+      if (!signedIn.ok)
+        return showForm(
+          signedIn.retryAfter ? reply.header("retry-after", String(signedIn.retryAfter)) : reply,
+          request,
+          r,
+          signedIn.status,
+          { email, error: signedIn.error },
+        );
+      const user = signedIn.user;
       const code = await issueCode(app.db, user, r);
       return reply.redirect(redirectWith(r.redirectUri, { code, state: r.state }), 303);
     });

@@ -4,24 +4,38 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/types";
 import {
   countOutcomes,
-  failedRowResults,
   getImport,
   markFinished,
+  rowResultsOf,
   type ImportState,
 } from "../repositories/imports";
+import { getProfile } from "../repositories/users";
 import { insertLog } from "../repositories/logs";
 import type { Organisation } from "../repositories/organisations";
-import { importSummaryMail, type Mailer } from "./mail";
+import { importSummaryMail, MAILED_ROWS, type Mailer } from "./mail";
 
-const MAILED_FAILURES = 200;
+/** Who the summary goes to: the importer unless they opted out, and the address typed for it. */
+export function summaryRecipients(importerEmail: string | null, imp: ImportState): string[] {
+  const to = [
+    ...(imp.mailImporter && importerEmail ? [importerEmail] : []),
+    ...(imp.notifyEmail ? [imp.notifyEmail] : []),
+  ];
+  return to.filter((a, i) => to.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i);
+}
+
+export interface FinishMail {
+  mailer: Mailer | null;
+  /** The import's report page (`/imports/:id/report`), linked from the mail. */
+  reportUrl: string;
+  log: FastifyBaseLogger;
+}
 
 export async function finishImport(
   db: Kysely<Database>,
   org: Organisation,
   imp: ImportState,
   userId: string,
-  mailer: Mailer | null,
-  log: FastifyBaseLogger,
+  mail: FinishMail,
 ): Promise<ImportState> {
   const firstTime = await db.transaction().execute(async (trx) => {
     const counts = await countOutcomes(trx, imp.id);
@@ -33,19 +47,27 @@ export async function finishImport(
     return true;
   });
   const finished = (await getImport(db, org.id, imp.id))!;
-  if (firstTime && imp.notifyEmail && mailer) {
-    const failures = await failedRowResults(db, imp.id, MAILED_FAILURES);
-    const mail = importSummaryMail(imp.notifyEmail, {
-      organisation: org.name,
-      importId: imp.id,
-      sheet: imp.sheet,
-      source: imp.source,
-      dryRun: imp.dryRun,
-      counts: finished.counts,
-      failures,
-    });
-    // The import is done whatever the mail server says; a failed e-mail is logged, not an error.
-    await mailer.send(mail).catch((err: unknown) => log.warn({ err }, "import summary e-mail failed"));
-  }
+  if (!firstTime || !mail.mailer) return finished;
+  const importer = imp.mailImporter ? await getProfile(db, org.id, imp.createdBy) : null;
+  const to = summaryRecipients(importer?.email ?? null, imp);
+  if (!to.length) return finished;
+  const discrepancies = await rowResultsOf(db, imp.id, { outcomes: NOT_AS_SENT, limit: MAILED_ROWS });
+  const message = importSummaryMail(to, {
+    organisation: org.name,
+    importId: imp.id,
+    sheet: imp.sheet,
+    source: imp.source,
+    dryRun: imp.dryRun,
+    counts: finished.counts,
+    discrepancies,
+    reportUrl: mail.reportUrl,
+  });
+  // The import is done whatever the mail server says; a failed e-mail is logged, not an error.
+  await mail.mailer
+    .send(message)
+    .catch((err: unknown) => mail.log.warn({ err }, "import summary e-mail failed"));
   return finished;
 }
+
+/** The outcomes a summary lists: rows that did not land as they were sent. */
+const NOT_AS_SENT = ["failed", "skipped", "conflict"] as const;

@@ -21,7 +21,11 @@ const STYLE = `body{font-family:system-ui,sans-serif;margin:0;padding:24px;color
 main{max-width:360px;margin:0 auto}h1{font-size:1.4rem}label{display:block;margin-top:12px;font-weight:600}
 input[type=email],input[type=password]{width:100%;box-sizing:border-box;padding:8px;margin-top:4px;font-size:1rem}
 .error{color:#a4262c;border-left:4px solid #a4262c;padding-left:8px}
-.buttons{display:flex;gap:8px;margin-top:20px}button{padding:8px 16px;font-size:1rem}`;
+.buttons{display:flex;gap:8px;margin-top:20px}button{padding:8px 16px;font-size:1rem}
+main.wide{max-width:960px}table{border-collapse:collapse;width:100%;margin:12px 0}
+th,td{border-bottom:1px solid #d1d1d1;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+dl.counts{display:flex;flex-wrap:wrap;gap:16px}dl.counts div{min-width:80px}dd{margin:0;font-size:1.3rem;font-weight:600}
+nav a{margin-right:16px}`;
 
 /** The page's one inline style, allowed by its hash: no 'unsafe-inline' anywhere. */
 const STYLE_HASH = `'sha256-${createHash("sha256").update(STYLE).digest("base64")}'`;
@@ -43,11 +47,12 @@ export function pageHeaders(formTargets: readonly string[]): Record<string, stri
   };
 }
 
-function page(title: string, body: string): string {
+/** A whole page around `body` (already escaped where it holds values); `wide` for tables. */
+export function page(title: string, body: string, wide = false): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body><main>${body}</main></body></html>`;
+<body><main${wide ? ' class="wide"' : ""}>${body}</main></body></html>`;
 }
 
 export interface SignInForm {
@@ -56,6 +61,11 @@ export interface SignInForm {
   csrf: string;
   email?: string;
   error?: string;
+  /** Where the form posts: the add-in's authorization by default, `/sign-in` for the CRM's own pages. */
+  action?: string;
+  intro?: string;
+  /** Offer Cancel (the add-in's dialog); a page of the CRM has nowhere to go back to. */
+  cancel?: boolean;
 }
 
 export function renderSignInPage(form: SignInForm): string {
@@ -66,9 +76,9 @@ export function renderSignInPage(form: SignInForm): string {
   return page(
     text.title,
     `<h1>${escapeHtml(text.title)}</h1>
-<p>${escapeHtml(text.intro)}</p>
+<p>${escapeHtml(form.intro ?? text.intro)}</p>
 ${error}
-<form method="post" action="/oauth/authorize">
+<form method="post" action="${escapeHtml(form.action ?? "/oauth/authorize")}">
 ${hidden}
 <label for="email">${escapeHtml(text.email)}</label>
 <input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(form.email ?? "")}">
@@ -76,7 +86,7 @@ ${hidden}
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <div class="buttons">
 <button type="submit" name="action" value="sign-in">${escapeHtml(text.signIn)}</button>
-<button type="submit" name="action" value="cancel" formnovalidate>${escapeHtml(text.cancel)}</button>
+${form.cancel === false ? "" : `<button type="submit" name="action" value="cancel" formnovalidate>${escapeHtml(text.cancel)}</button>`}
 </div>
 </form>`,
   );

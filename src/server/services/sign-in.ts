@@ -20,8 +20,36 @@ import {
   revokeGrant,
   type GrantOwner,
 } from "../repositories/tokens";
-import type { SignInUser } from "../repositories/users";
+import type { FastifyInstance } from "fastify";
+import type { AuthFailureCounter } from "../auth-failures";
+import { findSignInUser, type SignInUser } from "../repositories/users";
+import { verifyPassword } from "./passwords";
 import { signInMessages as text } from "../sign-in-messages";
+
+/**
+ * A sign-in form's e-mail and password checked, spending the address's allowance of failures (one
+ * check for the add-in's sign-in page and the report pages' alike). A miss takes as long as a hit.
+ */
+export async function checkPassword(
+  app: FastifyInstance,
+  failures: AuthFailureCounter,
+  ip: string,
+  email: string,
+  password: string,
+): Promise<
+  { ok: true; user: SignInUser } | { ok: false; status: number; error: string; retryAfter?: number }
+> {
+  if (!email || !password) return { ok: false, status: 400, error: text.missingFields };
+  const wait = failures.waitSeconds(ip);
+  if (wait > 0) return { ok: false, status: 429, error: text.tooManyAttempts(wait), retryAfter: wait };
+  failures.take(ip);
+  const user = await findSignInUser(app.db, email);
+  // Checked even when no user has that e-mail (against a decoy hash): a miss takes as long as a hit.
+  const valid = await verifyPassword(password, user?.passwordHash ?? null, app.passwordCost);
+  if (!user || !valid) return { ok: false, status: 401, error: text.wrongPassword };
+  failures.giveBack(ip);
+  return { ok: true, user };
+}
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_DAYS = 30;

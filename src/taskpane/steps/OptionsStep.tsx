@@ -16,13 +16,15 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ImportDefaults, PaneImportOptions, PreviewRow } from "../../workflows/pane-actions";
 import {
   duplicateActions,
+  matchModes,
   groupPreview,
   paneMessages as text,
   type DuplicateAction,
+  type MatchMode,
   type SchemaDocument,
   type SheetName,
 } from "../../workflows/pane-types";
@@ -40,6 +42,7 @@ export interface OptionsProps {
 
 const defaultFields = ["accountManager", "campaign", "category"] as const;
 const isAction = (v: string): v is DuplicateAction => (duplicateActions as readonly string[]).includes(v);
+const isMode = (v: string): v is MatchMode => (matchModes as readonly string[]).includes(v);
 
 /** A default's options: the schema's picklist for that field, by the field's picklist name. */
 function picklistOf(schema: SchemaDocument, key: (typeof defaultFields)[number]): string[] {
@@ -67,19 +70,53 @@ export function OptionsStep(props: OptionsProps) {
   const local = useLocalStyles();
   const { schema } = useStore();
   const task = useTask();
-  const [duplicateAction, setDuplicateAction] = useState<DuplicateAction>("skip");
+  // The organisation's defaults first; then the options last chosen for this sheet, unless the user
+  // changed something meanwhile.
+  const org = schema?.importDefaults;
+  const [duplicateAction, setDuplicateAction] = useState<DuplicateAction>(org?.duplicateAction ?? "skip");
   const [matchKeys, setMatchKeys] = useState<string[][]>(() => schema?.defaultMatchKeys[props.target] ?? []);
+  const [matchMode, setMatchMode] = useState<MatchMode>(org?.matchMode ?? "any");
   const [defaults, setDefaults] = useState<ImportDefaults>({});
   const [emailMe, setEmailMe] = useState(false);
   const [email, setEmail] = useState("");
   const [dryRun, setDryRun] = useState(false);
   const [preview, setPreview] = useState<PreviewRow[] | null>(null);
+  const touched = useRef(false);
+  const edit =
+    <A extends unknown[]>(f: (...args: A) => void) =>
+    (...args: A) => {
+      touched.current = true;
+      f(...args);
+    };
+  const { importOptionsFor } = actions;
+  useEffect(() => {
+    let live = true;
+    importOptionsFor(props.sheet, props.target).then(
+      (o) => {
+        if (!live || touched.current) return;
+        setDuplicateAction(o.duplicateAction);
+        setMatchKeys(o.matchKeys);
+        if (o.matchMode) setMatchMode(o.matchMode);
+        setDefaults(o.defaults);
+        if (o.notifyEmail) {
+          setEmailMe(true);
+          setEmail(o.notifyEmail);
+        }
+      },
+      // Not known (no schema yet, no CRM): the organisation's defaults above stand.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [importOptionsFor, props.sheet, props.target]);
   if (!schema) return <Spinner label={text.busy} />;
 
   const options = (): PaneImportOptions => ({
     sheet: props.sheet,
     duplicateAction,
     matchKeys,
+    matchMode,
     defaults,
     ...(emailMe && email.trim() ? { notifyEmail: email.trim() } : {}),
   });
@@ -88,7 +125,7 @@ export function OptionsStep(props: OptionsProps) {
     void task.run(async () => setPreview(await actions.preview(options())));
   };
   const setDefault = (key: keyof ImportDefaults, value: string) =>
-    setDefaults((old) => {
+    edit(setDefaults)((old) => {
       const { [key]: _dropped, ...rest } = old;
       return value ? { ...rest, [key]: value } : rest;
     });
@@ -98,7 +135,7 @@ export function OptionsStep(props: OptionsProps) {
       <RadioGroup
         aria-label={text.whenMatched}
         value={duplicateAction}
-        onChange={(_, d) => isAction(d.value) && setDuplicateAction(d.value)}
+        onChange={(_, d) => isAction(d.value) && edit(setDuplicateAction)(d.value)}
       >
         <Text as="h3" weight="semibold">
           {text.whenMatched}
@@ -112,8 +149,20 @@ export function OptionsStep(props: OptionsProps) {
         sheet={schema.sheets[props.target]}
         choices={schema.matchKeyChoices[props.target]}
         selected={matchKeys}
-        onChange={setMatchKeys}
+        onChange={edit(setMatchKeys)}
       />
+      <RadioGroup
+        aria-label={text.matchMode}
+        value={matchMode}
+        onChange={(_, d) => isMode(d.value) && edit(setMatchMode)(d.value)}
+      >
+        <Text as="h3" weight="semibold">
+          {text.matchMode}
+        </Text>
+        {matchModes.map((m) => (
+          <Radio key={m} value={m} label={text.matchModes[m]} />
+        ))}
+      </RadioGroup>
       {props.target === "customers" ? (
         <fieldset className={styles.group}>
           <legend>{text.defaultsHeading}</legend>
@@ -131,10 +180,19 @@ export function OptionsStep(props: OptionsProps) {
           ))}
         </fieldset>
       ) : null}
-      <Checkbox label={text.emailMe} checked={emailMe} onChange={(_, d) => setEmailMe(d.checked === true)} />
+      <Checkbox
+        label={text.emailMe}
+        checked={emailMe}
+        onChange={(_, d) => edit(setEmailMe)(d.checked === true)}
+      />
       {emailMe ? (
         <Field label={text.email}>
-          <Input type="email" value={email} onChange={(_, d) => setEmail(d.value)} autoComplete="email" />
+          <Input
+            type="email"
+            value={email}
+            onChange={(_, d) => edit(setEmail)(d.value)}
+            autoComplete="email"
+          />
         </Field>
       ) : null}
       {/* Kept in view at the pane's foot while the options above scroll: on a 1366x768 screen the
