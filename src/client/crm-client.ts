@@ -8,6 +8,8 @@ import {
   balancesRemovedSchema,
   importBalancesSchema,
   ledgerSchema,
+  meSchema,
+  type Me,
   type BalancesRemoved,
   type ImportBalances,
   type LedgerEntry,
@@ -111,6 +113,8 @@ export interface CrmClient {
   removeImportBalances(importId: string): Promise<BalancesRemoved>;
   /** A customer's journal entries, oldest first. */
   customerLedger(customerId: string): Promise<LedgerEntry[]>;
+  /** Who the token belongs to, and whether their import summaries are e-mailed to them. */
+  getMe(): Promise<Me>;
 }
 
 const idSchema = z.string().min(1).max(64);
@@ -274,6 +278,7 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
         path: `/api/v1/imports/${segment(importId)}/opening-balances`,
         schema: balancesRemovedSchema,
       }),
+    getMe: async () => transport.send({ method: "GET", path: "/api/v1/me", schema: meSchema }),
     customerLedger: async (customerId) =>
       (
         await transport.send({

@@ -200,8 +200,11 @@ export const paneMessages = {
   campaign: "Campaign",
   category: "Category",
   none: "(leave blank)",
-  emailMe: "E-mail me when done",
-  email: "E-mail address",
+  emailMe: "E-mail me the summary when done",
+  emailMeAt: (address: string) => `E-mail me the summary when done (${address})`,
+  emailMeHint:
+    "Your choice is remembered for your next imports. The summary lists the rows not imported and links to the import's report.",
+  email: "Also e-mail it to (optional)",
   dryRun: "Dry run: preview what would happen, change nothing",
   startImport: "Import",
   preview: "Preview",

@@ -102,7 +102,8 @@ export async function importSheet(
   const client = await clientOf(deps);
   const a = await assessSheet(deps, options, true);
   const chosen = { ...importOptionsFor(a.grid.name, a.sheet.name), ...definedOf(options) };
-  rememberImportOptions(a.grid.name, chosen);
+  const { mailMe: _perUser, ...kept } = chosen;
+  rememberImportOptions(a.grid.name, kept);
   // Rows of an in-file duplicate group left out by the user's choice: not sent, and say so.
   const leftOut = a.rows.filter((r) => r.action === "duplicate");
   for (const r of leftOut) a.statuses[r.sheetRow - a.grid.firstRow] = text.skipped(r.leftOut ?? "");
@@ -270,6 +271,7 @@ async function openImport(
     sheet: a.sheet.name,
     ...importOpening(options),
     ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
+    ...(options.mailMe !== undefined ? { mailMe: options.mailMe } : {}),
     source: a.grid.name,
   });
   await tagSheet(deps.env, a.grid.name, { [propertyKeys.openImport]: opened.id });

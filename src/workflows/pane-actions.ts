@@ -5,6 +5,7 @@
  */
 import { importRows } from "../client";
 import type {
+  Me,
   BalancesRemoved,
   ImportBalances,
   DuplicateAction,
@@ -72,6 +73,8 @@ export interface PaneImportOptions {
   matchMode?: MatchMode;
   defaults: ImportDefaults;
   notifyEmail?: string;
+  /** The summary e-mail to the importer's own address (left out: their choice the CRM remembers). */
+  mailMe?: boolean;
 }
 
 /** An import as History shows it, with its revert when one ran. */
@@ -138,6 +141,8 @@ export interface PaneActions {
   customerLedger(customerId: string): Promise<CustomerLedger>;
   /** The CRM ID of the customer on the sheet's selected row. */
   selectedCustomerId(): Promise<string>;
+  /** Who is signed in: their address, and whether import summaries are e-mailed to them. */
+  loadMe(): Promise<Me>;
 }
 
 const refOf = (sheet: string, row: number): string => `${sheet}!${row + 1}`;
@@ -202,6 +207,7 @@ export async function importWithOptions(
     ...(options.matchMode ? { matchMode: options.matchMode } : {}),
     defaults: options.defaults,
     ...(options.notifyEmail ? { notifyEmail: options.notifyEmail } : {}),
+    ...(options.mailMe !== undefined ? { mailMe: options.mailMe } : {}),
   });
 }
 
@@ -262,6 +268,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     removeImportBalances: (id) => removeImportBalances(base, id),
     customerLedger: (id) => customerLedger(base, id),
     selectedCustomerId: () => selectedCustomerId(base),
+    loadMe: async () => (await clientOf(base)).getMe(),
   };
 }
 

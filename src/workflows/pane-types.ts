@@ -14,6 +14,7 @@ export type {
   ImportBalance,
   ImportBalances,
   BalancesRemoved,
+  Me,
   RowResult,
   SchemaDocument,
   SheetDef,

@@ -109,6 +109,11 @@ export interface SheetImportOptions {
   matchMode?: MatchMode;
   defaults?: { accountManager?: string; campaign?: string; category?: string };
   notifyEmail?: string;
+  /**
+   * Whether the summary e-mail goes to the importer: sent with this import only, never kept with
+   * the sheet (the CRM remembers it per user, and an import without it uses that).
+   */
+  mailMe?: boolean;
   /** In-file duplicate groups: import the first row, merge each group into one, or import all. */
   inFileDuplicates?: DuplicateChoice;
 }

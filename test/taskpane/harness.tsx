@@ -77,6 +77,16 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     removeImportBalances: unexpected("removeImportBalances"),
     customerLedger: unexpected("customerLedger"),
     selectedCustomerId: unexpected("selectedCustomerId"),
+    // The signed-in importer: summaries e-mailed to them until they opt out.
+    loadMe: vi.fn(() =>
+      Promise.resolve({
+        id: "usr-1",
+        name: "Ann Berg",
+        email: "ann@acme.test",
+        role: "importer",
+        importMail: true,
+      }),
+    ),
   };
   return { ...base, ...overrides };
 }

@@ -46,8 +46,7 @@ describe("Import options step", () => {
     await userEvent.click(checkbox("Phone"));
     await userEvent.click(checkbox("Customer number"));
     await userEvent.selectOptions(screen.getByRole("combobox", { name: text.campaign }), "Spring fair");
-    await userEvent.click(checkbox(text.emailMe));
-    await userEvent.type(screen.getByRole("textbox", { name: text.email }), "me@acme.test");
+    await userEvent.type(screen.getByRole("textbox", { name: text.email }), "boss@acme.test");
     await userEvent.click(screen.getByRole("button", { name: text.startImport }));
     expect(onImport).toHaveBeenCalledWith({
       sheet: "Customers",
@@ -55,8 +54,35 @@ describe("Import options step", () => {
       matchKeys: [["email"], ["customerNumber"]],
       matchMode: "any",
       defaults: { campaign: "Spring fair" },
-      notifyEmail: "me@acme.test",
+      mailMe: true,
+      notifyEmail: "boss@acme.test",
     });
+  });
+
+  it("e-mails the summary to the signed-in importer by default, and sends their opt-out", async () => {
+    const onImport = vi.fn();
+    renderPane(<OptionsStep sheet="Customers" target="customers" onImport={onImport} />, fakeActions());
+    const mine = await screen.findByRole("checkbox", { name: text.emailMeAt("ann@acme.test") });
+    await waitFor(() => expect((mine as HTMLInputElement).checked).toBe(true));
+    await userEvent.click(mine);
+    await userEvent.click(screen.getByRole("button", { name: text.startImport }));
+    expect(onImport).toHaveBeenCalledWith(expect.objectContaining({ mailMe: false }));
+    expect(onImport.mock.calls[0]![0]).not.toHaveProperty("notifyEmail");
+  });
+
+  it("shows an importer who opted out unticked, as the CRM remembers it", async () => {
+    const onImport = vi.fn();
+    const loadMe = vi.fn(() =>
+      Promise.resolve({ id: "u", name: "Bo", email: "bo@acme.test", role: "importer", importMail: false }),
+    );
+    renderPane(
+      <OptionsStep sheet="Customers" target="customers" onImport={onImport} />,
+      fakeActions({ loadMe }),
+    );
+    const mine = await screen.findByRole("checkbox", { name: text.emailMeAt("bo@acme.test") });
+    expect((mine as HTMLInputElement).checked).toBe(false);
+    await userEvent.click(screen.getByRole("button", { name: text.startImport }));
+    expect(onImport).toHaveBeenCalledWith(expect.objectContaining({ mailMe: false }));
   });
 
   it("on a dry run, previews the outcomes grouped by message, with counts, instead of importing", async () => {

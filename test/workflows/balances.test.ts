@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { balanceMessages } from "../../src/domain/balance-messages";
 import { selectCell } from "../../src/excel";
 import { importSheet } from "../../src/workflows";
+import { importOptionsFor } from "../../src/workflows/validate-sheet";
 import {
   customerLedger,
   importBalances,
@@ -49,5 +50,14 @@ describe("balances and ledgers in the pane", () => {
     expect(await removeImportBalances(deps, summary.importId!)).toEqual({ removed: 1, reversed: 0 });
     expect((await customerLedger(deps, beta)).rows).toEqual([]);
     expect((await importBalances(deps, summary.importId!)).items).toEqual([]);
+  });
+
+  it("the importer's opt-out from the summary e-mail reaches the CRM, which remembers it, not the sheet", async () => {
+    const { book, deps, client, customers } = await customersSheet(crm());
+    expect((await client.getMe()).importMail).toBe(true);
+    await typeRow(book, customers, 3, { name: "Acme AB", email: "info@acme.se" });
+    await importSheet(deps, { mailMe: false });
+    expect((await client.getMe()).importMail).toBe(false);
+    expect(importOptionsFor("Customers")).not.toHaveProperty("mailMe");
   });
 });

@@ -25,6 +25,7 @@ import {
   paneMessages as text,
   type DuplicateAction,
   type MatchMode,
+  type Me,
   type SchemaDocument,
   type SheetName,
 } from "../../workflows/pane-types";
@@ -77,8 +78,25 @@ export function OptionsStep(props: OptionsProps) {
   const [matchKeys, setMatchKeys] = useState<string[][]>(() => schema?.defaultMatchKeys[props.target] ?? []);
   const [matchMode, setMatchMode] = useState<MatchMode>(org?.matchMode ?? "any");
   const [defaults, setDefaults] = useState<ImportDefaults>({});
-  const [emailMe, setEmailMe] = useState(false);
+  const [me, setMe] = useState<Me | null>(null);
+  // The summary goes to the importer unless they opt out: null until the CRM says what they chose.
+  const [mailMe, setMailMe] = useState<boolean | null>(null);
   const [email, setEmail] = useState("");
+  useEffect(() => {
+    let alive = true;
+    actions.loadMe().then(
+      (m) => {
+        if (!alive) return;
+        setMe(m);
+        setMailMe(m.importMail);
+      },
+      // A CRM that cannot say: the CRM's own remembered choice applies, and the box says nothing.
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [actions]);
   const [dryRun, setDryRun] = useState(false);
   const [preview, setPreview] = useState<PreviewRow[] | null>(null);
   const touched = useRef(false);
@@ -98,10 +116,8 @@ export function OptionsStep(props: OptionsProps) {
         setMatchKeys(o.matchKeys);
         if (o.matchMode) setMatchMode(o.matchMode);
         setDefaults(o.defaults);
-        if (o.notifyEmail) {
-          setEmailMe(true);
-          setEmail(o.notifyEmail);
-        }
+        // The extra address last used for this sheet is kept.
+        if (o.notifyEmail) setEmail(o.notifyEmail);
       },
       // Not known (no schema yet, no CRM): the organisation's defaults above stand.
       () => undefined,
@@ -118,7 +134,8 @@ export function OptionsStep(props: OptionsProps) {
     matchKeys,
     matchMode,
     defaults,
-    ...(emailMe && email.trim() ? { notifyEmail: email.trim() } : {}),
+    ...(mailMe !== null ? { mailMe } : {}),
+    ...(email.trim() ? { notifyEmail: email.trim() } : {}),
   });
   const submit = () => {
     if (!dryRun) return props.onImport(options());
@@ -180,21 +197,17 @@ export function OptionsStep(props: OptionsProps) {
           ))}
         </fieldset>
       ) : null}
-      <Checkbox
-        label={text.emailMe}
-        checked={emailMe}
-        onChange={(_, d) => edit(setEmailMe)(d.checked === true)}
-      />
-      {emailMe ? (
-        <Field label={text.email}>
-          <Input
-            type="email"
-            value={email}
-            onChange={(_, d) => edit(setEmail)(d.value)}
-            autoComplete="email"
-          />
-        </Field>
-      ) : null}
+      <Field hint={text.emailMeHint}>
+        <Checkbox
+          label={me ? text.emailMeAt(me.email) : text.emailMe}
+          checked={mailMe ?? false}
+          disabled={mailMe === null}
+          onChange={(_, d) => setMailMe(d.checked === true)}
+        />
+      </Field>
+      <Field label={text.email}>
+        <Input type="email" value={email} onChange={(_, d) => edit(setEmail)(d.value)} autoComplete="email" />
+      </Field>
       {/* Kept in view at the pane's foot while the options above scroll: on a 1366x768 screen the
           Import button was below the fold. */}
       <div className={local.actions}>
