@@ -169,6 +169,7 @@ describe("Import options step", () => {
       matchKeys: [["phone"], ["name", "postalCode"]],
       matchMode: "any",
       defaults: { category: "Retail" },
+      mailMe: true,
     });
   });
 
