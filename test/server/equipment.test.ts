@@ -179,6 +179,22 @@ describe("equipment rows sent to the API", () => {
     ]);
   });
 
+  it("an update moving equipment to another customer must not keep the old customer's site", async () => {
+    const org = await h.org();
+    const w = await world(org.admin);
+    const [made] = await importRows(org.admin, "equipment", [
+      row("e1", { name: "Boiler", customer: "Acme", site: "Depot" }),
+    ]);
+    const id = made!.crmId!;
+    const [kept, moved] = await importRows(org.admin, "equipment", [
+      row("e1", { name: "Boiler", customer: "Bolt" }, { crmId: id }),
+      row("e2", { name: "Boiler", customer: "Bolt", site: "Yard" }, { crmId: id }),
+    ]);
+    expect(kept!.errors).toEqual([{ field: "site", message: messages.site.otherCustomer(w.depot) }]);
+    expect(moved!.outcome).toBe("updated");
+    expect((await getRecord(org.admin, id)).values).toMatchObject({ customer: w.bolt, site: w.yard });
+  });
+
   it("is listed by the records API and offered in the schema with its match keys", async () => {
     const org = await h.org();
     await world(org.admin);

@@ -1,4 +1,12 @@
-import { matchValue, messages, type FieldDef, type RecordValues, type SheetDef } from "../../domain";
+import {
+  matchValue,
+  messages,
+  ownerField,
+  type FieldDef,
+  type FieldIssue,
+  type RecordValues,
+  type SheetDef,
+} from "../../domain";
 import { indexByToken } from "./record-values";
 import type { StoredRecord } from "../repositories/records";
 
@@ -89,4 +97,29 @@ export function referenceProbe(sheet: SheetDef, rows: Iterable<{ values: RecordV
       }
   const ids = [...distinct];
   return { ids, tokens: ids.flatMap((v) => [numberToken(v), nameToken(v)]) };
+}
+
+/**
+ * An update that moves a record to another customer while keeping the site it had (the row gives no
+ * Site): that site was checked to be the old customer's when it was set, so it is not the new one's.
+ * The row's own Site, when given, was resolved among the new customer's sites already.
+ */
+export function keptSiteIssues(
+  sheet: SheetDef,
+  before: Readonly<RecordValues>,
+  after: Readonly<RecordValues>,
+  given: Readonly<RecordValues>,
+): FieldIssue[] {
+  const owner = ownerField(sheet);
+  if (!owner || before[owner.key] === after[owner.key]) return [];
+  const issues: FieldIssue[] = [];
+  for (const f of sheet.fields) {
+    if (f.kind !== "reference" || f.refSheet !== "sites") continue;
+    const site = after[f.key];
+    const fromRow = given[f.key];
+    if (typeof site !== "string" || site !== before[f.key] || (fromRow !== undefined && fromRow !== null))
+      continue;
+    issues.push({ field: f.key, severity: "error", message: messages.site.otherCustomer(site) });
+  }
+  return issues;
 }

@@ -17,6 +17,7 @@ import {
   type SheetDef,
 } from "../../domain";
 import { prepareWrite, type PreparedWrite, type StoredRecord } from "../repositories/records";
+import { keptSiteIssues } from "./references";
 import {
   compact,
   isBlank,
@@ -226,7 +227,11 @@ export function decideUpdate(c: CheckedRow, target: StoredRecord, ctx: PlanConte
   const clear = (c.row.clear ?? []).filter((k) => fieldKeys.has(k) && k !== "crmId");
   const merged = compact(mergeForUpdate(target.values, c.values, clear));
   const rechecked = checkRecord(ctx.sheet, merged, ctx.rules);
-  const issues = dedupe([...c.sticky, ...rechecked.issues]);
+  const issues = dedupe([
+    ...c.sticky,
+    ...rechecked.issues,
+    ...keptSiteIssues(ctx.sheet, target.values, merged, c.values),
+  ]);
   if (issues.length) return answer(ref, "failed", target, issues);
   const values = compact(rechecked.values);
   if (sameValues(values, target.values)) return answer(ref, "unchanged", target);
