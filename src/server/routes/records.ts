@@ -9,7 +9,7 @@ import { errorAnswers, idParams } from "./route-schema";
 
 const errors = errorAnswers(401, 403, 404);
 
-/** Keyset-paged downloads of customers, contacts and sites, and single records. */
+/** Keyset-paged downloads of customers, contacts, sites and equipment, and single records. */
 export async function recordRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   for (const sheet of sheetNames) {
