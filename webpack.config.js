@@ -159,8 +159,14 @@ export default (env = {}, argv = {}) => {
       static: false,
       headers: { "Access-Control-Allow-Origin": "*" },
       // The pane may call the CRM through its own origin: no mixed content under https, no CORS.
-      // /oauth too: the CRM's sign-in page and token endpoints, at the address the pane was given.
-      proxy: [{ context: ["/api", "/oauth"], target: `http://127.0.0.1:${env.apiPort ?? 8787}` }],
+      // /oauth too: the CRM's sign-in page and token endpoints, at the address the pane was given;
+      // and the import report pages the summary e-mail links to there, with their sign-in.
+      proxy: [
+        {
+          context: ["/api", "/oauth", "/imports", "/sign-in"],
+          target: `http://127.0.0.1:${env.apiPort ?? 8787}`,
+        },
+      ],
       client: { overlay: { errors: true, warnings: false } },
     },
   };
