@@ -1,5 +1,6 @@
 import {
   catalogOf,
+  effectiveMatchKeys,
   messages,
   sheetNames,
   sheetOfTitle,
@@ -38,6 +39,7 @@ import {
 } from "../import";
 import { columnsOf, type SheetMapping } from "./sheet-mapping";
 import { withValueMaps } from "./mapped-values";
+import { importOptionsFor } from "./import-options";
 import type { MessageGroup, ValidationReport } from "./store";
 
 /** "duplicate": a later row of an in-file duplicate group the user chose not to send (first / merge). */
@@ -134,7 +136,7 @@ async function pipeline(
     await turnIfDue(t);
   }
   const columnOf = columnIndex(mapping.columns);
-  const keys = schema.defaultMatchKeys[sheet.name];
+  const keys = inFileKeys(grid.name, sheet.name, schema);
   const duplicates = findDuplicatesSteps(rows, keys, sheet, { firstSheetRow: grid.firstRow + 1, columnOf });
   for (const i of await drive(duplicates, t)) issues.push(i);
   if (sheet.name === "customers") {
@@ -238,6 +240,15 @@ const parseVersion = (v: unknown): number | null => {
  * action (a downloaded row whose cells still hash as downloaded is unchanged and not sent), and the
  * marks and statuses to paint. The pane gets a turn every TURN_MS.
  */
+/**
+ * The keys rows of the file repeat each other on: those Import will match on (the sheet's last
+ * chosen keys, else the organisation's), combined into one when they must all match together.
+ */
+function inFileKeys(gridName: string, target: SheetName, schema: SchemaDocument): MatchKey[] {
+  const chosen = importOptionsFor(gridName, target);
+  return effectiveMatchKeys(chosen.matchKeys ?? schema.defaultMatchKeys[target], chosen.matchMode ?? "any");
+}
+
 export async function assess(
   grid: SheetGrid,
   sheet: SheetDef,
@@ -316,7 +327,12 @@ export async function assess(
     if (warnings > 0 && errors === 0) warningRows++;
     if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) await turnIfDue(t);
   }
-  const inFile = applyInFileDuplicates(assessed, statuses, schema.defaultMatchKeys[sheet.name], duplicates);
+  const inFile = applyInFileDuplicates(
+    assessed,
+    statuses,
+    inFileKeys(grid.name, sheet.name, schema),
+    duplicates,
+  );
   tally.create -= inFile.skipped;
   tally.duplicate += inFile.skipped;
   const report: ValidationReport = {
