@@ -4,7 +4,19 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revertMessages } from "../../src/domain";
-import { customer, key, openImport, sendRows, startHarness, type Client, type Harness } from "./harness";
+import { migrateTo, migrateToLatest } from "../../src/server/db/migrate";
+import { referrersOf } from "../../src/server/repositories/record-references";
+import { findRecordsByIds, updateRecords } from "../../src/server/repositories/records";
+import {
+  customer,
+  key,
+  openImport,
+  openTestDatabase,
+  sendRows,
+  startHarness,
+  type Client,
+  type Harness,
+} from "./harness";
 
 let h: Harness;
 // PGlite's start took over 60 s on the shared 2-core machine under load.
@@ -241,6 +253,156 @@ describe("revert: references", () => {
       ["br", "deleted"],
       ["hq", "deleted"],
     ]);
+  });
+});
+
+describe("revert: the references table (migration 0015)", () => {
+  /** What `record_references` holds for these records, as "record -> record (kind)", sorted. */
+  async function referencesOf(db: typeof h.db, recordIds: readonly string[]) {
+    const { rows } = await sql<{ record_id: string; target_id: string; kind: string }>`
+      select record_id, target_id, kind from record_references where record_id = any(${[...recordIds]}::text[])`.execute(
+      db,
+    );
+    return rows.map((r) => `${r.record_id} -> ${r.target_id} (${r.kind})`).sort();
+  }
+
+  it("follows contacts, sites, branches and equipment through create, update, revert and delete", async () => {
+    const org = await h.org();
+    const made = await imported(org.admin, "customers", [acme("a"), acme("b"), acme("c")]);
+    const [a, b, c] = made.results.map((r) => r.crmId!);
+    const contacts = await imported(org.admin, "contacts", [
+      customer("p", { customer: a, firstName: "Ann" }),
+      customer("q", { customer: a, firstName: "Bo", email: "bo@acme.example" }),
+    ]);
+    const sites = await imported(org.admin, "sites", [
+      customer("s", { billingCustomer: b, siteName: "Depot" }),
+    ]);
+    const branch = { multiLocation: "Yes", headquarters: c, locationName: "North", locationCode: "N1" };
+    const branches = await imported(org.admin, "customers", [acme("br", branch)]);
+    const [p, s, br] = [contacts, sites, branches].map((i) => i.results[0]!.crmId!);
+    const equipment = await imported(org.admin, "equipment", [
+      customer("e", { name: "Boiler", serialNumber: "SN-1", customer: b, site: s }),
+    ]);
+    expect(equipment.results[0]!.outcome).toBe("created");
+    const q = contacts.results[1]!.crmId!;
+    const e = equipment.results[0]!.crmId!;
+    const all = [a!, b!, c!, p!, q, s!, br!, e];
+    // A customer naming no headquarters has no row.
+    expect(await referencesOf(h.db, all)).toEqual(
+      [
+        `${p} -> ${a} (customer)`,
+        `${q} -> ${a} (customer)`,
+        `${s} -> ${b} (billingCustomer)`,
+        `${br} -> ${c} (headquarters)`,
+        `${e} -> ${b} (customer)`,
+        `${e} -> ${s} (site)`,
+      ].sort(),
+    );
+
+    // The contact moves to another customer: its row follows, and its before-image is the stored row.
+    const moved = await imported(
+      org.admin,
+      "contacts",
+      [{ ref: "u", crmId: p, values: { customer: b, firstName: "Ann" } }],
+      { duplicateAction: "update" },
+    );
+    expect(moved.results[0]!.outcome).toBe("updated");
+    expect(await referencesOf(h.db, [p!])).toEqual([`${p} -> ${b} (customer)`]);
+    const referrers = await referrersOf(h.db, org.id, "customers", [a!, b!, c!]);
+    expect(referrers.get(a!)).toEqual([q]);
+    expect([...referrers.get(b!)!].sort()).toEqual([p!, s!, e].sort());
+    expect(referrers.get(c!)).toEqual([br]);
+    expect((await referrersOf(h.db, org.id, "sites", [s!])).get(s!)).toEqual([e]);
+    const { rows: images } = await sql<{
+      version: number;
+      values: Record<string, unknown>;
+      after_version: number;
+    }>`
+      select version, values, after_version from import_before_images where import_id = ${moved.id}`.execute(
+      h.db,
+    );
+    expect(images).toEqual([{ version: 1, values: { customer: a, firstName: "Ann" }, after_version: 2 }]);
+
+    // Reverting the update restores the contact's customer, and its row with it.
+    expect((await revertAll(org.admin, moved.id)).map((r) => r.outcome)).toEqual(["restored"]);
+    expect(await referencesOf(h.db, [p!])).toEqual([`${p} -> ${a} (customer)`]);
+
+    // The branch's headquarters erased, named again, erased again by a write of the records (the
+    // repository's, as opening balances and reverts write), with and without the stored values.
+    for (const [headquarters, stored] of [
+      [null, true],
+      [c!, false],
+      [null, false],
+    ] as const) {
+      const [now] = await findRecordsByIds(h.db, org.id, "customers", [br!]);
+      await updateRecords(h.db, org.id, "customers", [
+        {
+          id: br!,
+          version: now!.version + 1,
+          values: { ...now!.values, headquarters },
+          ...(stored ? { stored: now!.values } : {}),
+        },
+      ]);
+      expect(await referencesOf(h.db, [br!])).toEqual(headquarters ? [`${br} -> ${c} (headquarters)`] : []);
+    }
+
+    // Reverting the creates deletes the records they still are and their rows (the contact changed
+    // since is a conflict); a revert of the customers then finds what still refers to them.
+    const rows = [];
+    for (const i of [contacts, equipment, sites]) rows.push(...(await revertAll(org.admin, i.id)));
+    expect(rows.map((r) => [r.ref, r.outcome])).toEqual([
+      ["p", "conflict"],
+      ["q", "deleted"],
+      ["e", "deleted"],
+      ["s", "deleted"],
+    ]);
+    expect(await referencesOf(h.db, all)).toEqual([`${p} -> ${a} (customer)`]);
+    expect((await revertAll(org.admin, made.id)).map((r) => r.outcome)).toEqual([
+      "conflict",
+      "deleted",
+      "deleted",
+    ]);
+  });
+
+  it("is filled from the records stored before it, and the expression indexes on values are gone", async () => {
+    const t = await openTestDatabase({ migrate: false });
+    try {
+      await migrateTo(t.db, "0014_import_mail");
+      await sql`insert into organisations (id, name) values ('org_m15', 'Before 0015')`.execute(t.db);
+      const rows = [
+        ["cus_1", "customers", { name: "One" }],
+        ["cus_2", "customers", { name: "Two", headquarters: "cus_1" }],
+        ["con_1", "contacts", { customer: "cus_1", firstName: "Ann" }],
+        ["con_2", "contacts", { customer: "", firstName: "Blank" }],
+        ["sit_1", "sites", { billingCustomer: "cus_2", siteName: "Depot" }],
+        ["equ_1", "equipment", { name: "Boiler", customer: "cus_2", site: "sit_1" }],
+        ["equ_2", "equipment", { name: "Pump", customer: "cus_1" }],
+      ] as const;
+      for (const [id, sheet, values] of rows)
+        await sql`insert into records (id, org_id, sheet, version, values)
+          values (${id}, 'org_m15', ${sheet}, 1, ${JSON.stringify(values)}::jsonb)`.execute(t.db);
+      await migrateToLatest(t.db);
+      expect(
+        await referencesOf(
+          t.db,
+          rows.map((r) => r[0]),
+        ),
+      ).toEqual([
+        "con_1 -> cus_1 (customer)",
+        "cus_2 -> cus_1 (headquarters)",
+        "equ_1 -> cus_2 (customer)",
+        "equ_1 -> sit_1 (site)",
+        "equ_2 -> cus_1 (customer)",
+        "sit_1 -> cus_2 (billingCustomer)",
+      ]);
+      const { rows: indexes } = await sql<{ indexname: string }>`
+        select indexname from pg_indexes where tablename = 'records' and indexdef like '%values%'`.execute(
+        t.db,
+      );
+      expect(indexes).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import * as importReverts from "./migrations/0011_import_reverts";
 import * as organisationDefaults from "./migrations/0012_organisation_defaults";
 import * as equipmentReferences from "./migrations/0013_equipment_references";
 import * as importMail from "./migrations/0014_import_mail";
+import * as recordReferences from "./migrations/0015_record_references";
 import type { Database } from "./types";
 
 /** The ordered migrations: add a file, then add it here under its file name. */
@@ -31,6 +32,7 @@ const migrations = {
   "0012_organisation_defaults": organisationDefaults,
   "0013_equipment_references": equipmentReferences,
   "0014_import_mail": importMail,
+  "0015_record_references": recordReferences,
 } satisfies Record<string, Migration>;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

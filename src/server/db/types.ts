@@ -159,6 +159,14 @@ export interface ImportBeforeImagesTable {
   after_version: number;
 }
 
+/** A record's reference to another record (migration 0015): `kind` is the field that names it. */
+export interface RecordReferencesTable {
+  org_id: string;
+  record_id: string;
+  target_id: string;
+  kind: string;
+}
+
 export interface ImportRevertBatchesTable {
   import_id: string;
   idempotency_key: string;
@@ -229,6 +237,7 @@ export interface Database {
   import_rows: ImportRowsTable;
   import_before_images: ImportBeforeImagesTable;
   import_revert_batches: ImportRevertBatchesTable;
+  record_references: RecordReferencesTable;
   import_revert_rows: ImportRevertRowsTable;
   journal_entries: JournalEntriesTable;
   journal_lines: JournalLinesTable;

@@ -14,23 +14,58 @@ export interface BeforeImage {
 }
 
 /**
- * Keeping before-images, as a part of the statement that writes the updates. A record already kept
- * by an earlier batch of the import keeps its first image; only the version the import left moves.
+ * What a batch keeps of a record it updates: the version its last change leaves and, only for a
+ * record created earlier in the same batch (not yet in `records` as the statement sees it), the
+ * version and values that create gave it.
  */
-export function beforeImagesParts(importId: string, images: readonly BeforeImage[]): StatementPart[] {
-  if (!images.length) return [];
-  const json = JSON.stringify(
-    images.map((i) => ({ id: i.recordId, version: i.version, values: i.values, after: i.afterVersion })),
-  );
-  return [
-    {
+export interface ImageWrite {
+  recordId: string;
+  afterVersion: number;
+  createdInBatch?: { version: number; values: RecordValues };
+}
+
+/**
+ * Keeping before-images, as parts of the statement that writes the updates. A stored record's image
+ * is copied from `records` inside the statement: all its parts read the snapshot taken before any
+ * of them writes, so the copy is the row the update replaces (its version and values), and no values
+ * travel from the server. The caller holds the sheet's lock, so that row is the one its decision
+ * read. A record already kept by an earlier batch of the import keeps its first image; only the
+ * version the import left moves.
+ */
+export function beforeImagesParts(
+  orgId: string,
+  importId: string,
+  images: readonly ImageWrite[],
+): StatementPart[] {
+  const stored = images.filter((i) => !i.createdInBatch);
+  const created = images.filter((i) => i.createdInBatch);
+  const keep = sql`on conflict (import_id, record_id) do update set after_version = excluded.after_version`;
+  const parts: StatementPart[] = [];
+  if (stored.length)
+    parts.push({
       name: "before_images",
+      query: sql`insert into import_before_images (import_id, record_id, version, values, after_version)
+        select ${importId}, r.id, r.version, r.values, x.after
+        from unnest(${stored.map((i) => i.recordId)}::text[], ${stored.map((i) => i.afterVersion)}::int[])
+          as x(id, after)
+        cross join lateral (
+          select r.id, r.version, r.values from records r where r.id = x.id and r.org_id = ${orgId} offset 0
+        ) as r
+        ${keep}`,
+    });
+  if (created.length) {
+    const json = JSON.stringify(
+      created.map((i) => ({ id: i.recordId, ...i.createdInBatch, after: i.afterVersion })),
+    );
+    parts.push({
+      name: "before_images_created",
       query: sql`insert into import_before_images (import_id, record_id, version, values, after_version)
         select ${importId}, x.id, x.version, x.values, x.after
         from jsonb_to_recordset(${json}::jsonb) as x(id text, version integer, values jsonb, after integer)
-        on conflict (import_id, record_id) do update set after_version = excluded.after_version`,
-    },
-  ];
+        ${keep}`,
+    });
+  }
+  return parts;
 }
 
 /** The import's before-images of these records, by record id (one primary-key probe each). */

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { CrmRecord, RecordValues, SheetName, Value } from "../../domain";
 import { runParts, type StatementPart } from "../db/statements";
 import { keyHash } from "./key-hash";
+import { insertReferencesParts, updateReferencesParts } from "./record-references";
 import type { Db } from "./organisations";
 
 /** A stored customer, contact, site or piece of equipment. */
@@ -220,6 +221,8 @@ export interface RecordUpdate {
   version: number;
   values: RecordValues;
   tokens?: { before: readonly string[]; after: readonly string[] };
+  /** The values it replaces, when read: a reference to a customer that stays is then not written again. */
+  stored?: RecordValues;
 }
 
 /** The recordset's columns: the JSON rows carry their match columns as the array `m`. */
@@ -254,7 +257,10 @@ function indexInsertParts(
   ];
 }
 
-/** Inserting new records and their `match_index` entries, as parts of a statement (the records as one JSON document). */
+/**
+ * Inserting new records, their `match_index` entries and the references they hold to customers, as
+ * parts of a statement (the records as one JSON document).
+ */
 export function insertRecordsParts(
   orgId: string,
   sheet: SheetName,
@@ -274,6 +280,7 @@ export function insertRecordsParts(
       "records_inserted_index",
       prepared.map((r) => ({ id: r.id, hashes: r.indexHashes })),
     ),
+    ...insertReferencesParts("records_inserted_references", orgId, sheet, rows),
   ];
 }
 
@@ -290,7 +297,7 @@ export async function insertRecords(
 /**
  * Replacing the values of existing records, as parts of a statement named after `name`. A record
  * given `tokens` gets its match columns rewritten and only its `match_index` entries that changed
- * replaced; the others keep theirs.
+ * replaced; the others keep theirs. Its reference to a customer follows its values.
  */
 export function updateRecordsParts(
   orgId: string,
@@ -336,6 +343,7 @@ export function updateRecordsParts(
       ))`,
     });
   parts.push(...indexInsertParts(`${name}_index_added`, added));
+  parts.push(...updateReferencesParts(`${name}_references`, orgId, sheet, rows));
   return parts;
 }
 

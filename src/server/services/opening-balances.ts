@@ -106,7 +106,7 @@ async function resetOpeningBalances(trx: Db, orgId: string, entries: readonly Im
     })
     .map((c) => {
       const { openingBalance: _b, openingBalanceDate: _d, ...values } = c.values;
-      return { id: c.id, version: c.version + 1, values };
+      return { id: c.id, version: c.version + 1, values, stored: c.values };
     });
   await updateRecords(trx, orgId, "customers", changed);
 }

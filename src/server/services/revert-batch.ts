@@ -19,7 +19,8 @@ import { findBeforeImages } from "../repositories/before-images";
 import type { ImportState } from "../repositories/imports";
 import { insertLog } from "../repositories/logs";
 import { getOrganisation, type Db } from "../repositories/organisations";
-import { deleteRecords, referrersOf } from "../repositories/record-deletes";
+import { deleteRecords } from "../repositories/record-deletes";
+import { referrersOf } from "../repositories/record-references";
 import { findRecordsByIds, lockSheet, updateRecordsParts } from "../repositories/records";
 import { runParts } from "../db/statements";
 import {
@@ -183,6 +184,7 @@ async function applyDecisions(
         version: work.version,
         values: work.values,
         tokens: { before: was, after: tokensOf(indexKeys, work.values) },
+        stored: f.current.values,
       });
   }
   await deleteEntries(trx, imp.orgId, [...new Set(remove.map((e) => e.id))]);

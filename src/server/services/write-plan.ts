@@ -1,6 +1,6 @@
 /** A batch's decisions as set-based writes, with the side effects they carry. */
 import type { MatchKey, RecordValues, RowResult } from "../../domain";
-import { beforeImagesParts, type BeforeImage } from "../repositories/before-images";
+import { beforeImagesParts, type ImageWrite } from "../repositories/before-images";
 import type { ImportState } from "../repositories/imports";
 import type { StatementPart } from "../db/statements";
 import { openingBalanceParts, removeOpeningBalancesParts, type OpeningBalance } from "../repositories/ledger";
@@ -34,7 +34,7 @@ export function planWrites(
 ): Written {
   const inserts = new Map<string, RecordWrite>();
   const updates = new Map<string, RecordUpdate>();
-  const images = new Map<string, BeforeImage>();
+  const images = new Map<string, ImageWrite>();
   const results: RowResult[] = [];
   for (const d of decisions) {
     if (d.kind === "answer") {
@@ -44,14 +44,16 @@ export function planWrites(
     const write = toWrite(d, keys);
     // A record created or changed earlier in the batch carries the later row's values instead.
     const earlier = updates.get(write.id);
-    if (inserts.has(write.id) || d.kind === "create") inserts.set(write.id, write);
+    const createdInBatch = inserts.has(write.id);
+    if (createdInBatch || d.kind === "create") inserts.set(write.id, write);
     else
       updates.set(write.id, {
         ...write,
         // Re-indexed from what is stored, whichever row of the batch changed it first.
         tokens: { before: earlier?.tokens?.before ?? tokensOf(keys, d.target.values), after: write.tokens },
+        stored: earlier?.stored ?? d.target.values,
       });
-    if (d.kind === "update") keepBeforeImage(images, d, write.version);
+    if (d.kind === "update") keepBeforeImage(images, d, write.version, createdInBatch);
     const outcome = d.kind === "create" ? "created" : "updated";
     results.push({ ref: d.ref, outcome, crmId: write.id, version: write.version, errors: [] });
   }
@@ -59,27 +61,29 @@ export function planWrites(
     ...insertRecordsParts(imp.orgId, imp.sheet, [...inserts.values()]),
     ...updateRecordsParts(imp.orgId, imp.sheet, [...updates.values()]),
     // In the same statement as the updates: a revert restores exactly what they replaced.
-    ...beforeImagesParts(imp.id, [...images.values()]),
+    ...beforeImagesParts(imp.orgId, imp.id, [...images.values()]),
   ];
   if (imp.sheet === "customers") parts.push(...openingBalancesParts(imp, decisions));
   return { results, parts };
 }
 
 /**
- * The record as it was before the batch's first change to it, and the version its last change
- * leaves. A record created earlier in the batch gets one too: its revert needs that version.
+ * The version the batch's last change to a record leaves; its before-image is copied from what is
+ * stored in the write statement (`beforeImagesParts`). A record created earlier in the batch gets
+ * one too, its revert needs that version: its image is what its create wrote, sent with the statement.
  */
 function keepBeforeImage(
-  images: Map<string, BeforeImage>,
+  images: Map<string, ImageWrite>,
   d: Extract<Change, { kind: "update" }>,
   after: number,
+  createdInBatch: boolean,
 ): void {
   const first = images.get(d.target.id);
+  const created = { version: d.target.version, values: d.target.values };
   images.set(d.target.id, {
     recordId: d.target.id,
-    version: first?.version ?? d.target.version,
-    values: first?.values ?? d.target.values,
     afterVersion: after,
+    ...(createdInBatch ? { createdInBatch: first?.createdInBatch ?? created } : {}),
   });
 }
 
