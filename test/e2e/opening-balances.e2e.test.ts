@@ -10,6 +10,7 @@ import { balanceMessages } from "../../src/domain/balance-messages";
 import { diagnosticMessages } from "../../src/domain/diagnostic-messages";
 import { paneMessages as text } from "../../src/domain/pane-messages";
 import { sheetMessages } from "../../src/domain/sheet-messages";
+import { expectAccessiblePane } from "./accessibility";
 import { awaitStep, connect, openSession, type Session } from "./session";
 import {
   FIRST_DATA_ROW,
@@ -81,6 +82,7 @@ test("History lists an import's opening balances, opens a ledger, deletes them; 
       expect.stringContaining(`${names[0]}: 1,250.50 on 2026-03-01`),
       expect.stringContaining(`${names[1]}: 40.00 on 2026-03-02`),
     ]);
+  await expectAccessiblePane(pane, "an import's opening balances");
   await s.snap("opening-balances");
 
   // A balance opens its customer's ledger; Back returns to the import.
@@ -89,6 +91,7 @@ test("History lists an import's opening balances, opens a ledger, deletes them; 
   await expect
     .poll(() => ledger.getByRole("listitem").allInnerTexts(), { timeout: 30_000 })
     .toEqual([expect.stringMatching(/^2026-03-01 Opening balance\s+Debit 1,250\.50 · Balance 1,250\.50$/)]);
+  await expectAccessiblePane(pane, "a customer's ledger");
   await pane.getByRole("button", { name: text.back }).click();
 
   // Delete, confirmed in place: both go.
