@@ -99,6 +99,8 @@ export interface CrmClient {
   /** One batch; pass the same `idempotencyKey` on every retry of it, so it is never written twice. */
   sendBatch(importId: string, rows: readonly ImportRow[], idempotencyKey?: string): Promise<RowResult[]>;
   finishImport(importId: string): Promise<ImportSummary>;
+  /** An open import counted as continued after the CRM stopped answering (History marks it resumed). */
+  resumeImport(importId: string): Promise<ImportSummary>;
   listImports(page?: { after?: string; limit?: number }): Promise<z.output<typeof importListSchema>>;
   getImport(importId: string): Promise<ImportWithRevert>;
   /**
@@ -242,6 +244,13 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
       transport.send({
         method: "POST",
         path: `/api/v1/imports/${segment(importId)}/finish`,
+        body: {},
+        schema: importSchema,
+      }),
+    resumeImport: async (importId) =>
+      transport.send({
+        method: "POST",
+        path: `/api/v1/imports/${segment(importId)}/resume`,
         body: {},
         schema: importSchema,
       }),

@@ -147,6 +147,12 @@ export const importSchema = z.object({
   createdByName: z.string().optional(),
   finishedAt: z.string().nullable(),
   counts: importCountsSchema,
+  /**
+   * Times the import was continued after the CRM stopped answering (each a later Import of its
+   * sheet, `POST /imports/:id/resume`): History marks it interrupted and resumed. Absent from CRMs
+   * that do not count them.
+   */
+  resumes: z.number().int().min(0).optional(),
 });
 export type ImportSummary = z.infer<typeof importSchema>;
 

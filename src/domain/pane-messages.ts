@@ -256,6 +256,10 @@ export const paneMessages = {
   notFinishedTag: "not finished",
   notFinished: (source: string) =>
     `Not finished: still running, or stopped when the CRM did not answer. Import ${source} again to continue it; rows the CRM saved keep their CRM IDs and are not created twice.`,
+  /** An import the CRM stopped answering, continued by a later Import of its sheet. */
+  resumedTag: "interrupted, resumed",
+  resumedNote: (times: number) =>
+    `The CRM stopped answering during this import, and Import continued it ${times === 1 ? "once" : `${times} times`}: rows the CRM had saved got their CRM IDs, none was created twice. The counts are the whole import's.`,
   openImport: (when: string) => `Open the import of ${when}`,
   failuresHeading: "Failures",
   noFailures: "No row failed.",

@@ -263,6 +263,10 @@ async function openImport(
       throw e;
     });
     if (earlier && earlier.status === "open" && earlier.sheet === a.sheet.name && !earlier.dryRun) {
+      // History marks it interrupted and resumed; a CRM that does not count resumes (404) continues it all the same.
+      await client.resumeImport(earlier.id).catch((e: unknown) => {
+        if (!(e instanceof CrmClientError && e.kind === "notFound")) throw e;
+      });
       notify("info", text.resumed(a.grid.name), a.grid.name);
       return { id: earlier.id };
     }

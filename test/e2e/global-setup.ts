@@ -19,6 +19,8 @@ export interface E2eContext {
   adminToken: string;
   /** The demo user's password (DEMO_USER_EMAIL), for signing in through the CRM's page. */
   demoPassword: string;
+  /** The development bundle, for a test that runs a CRM and web server of its own (crash-resume). */
+  bundleDir: string;
 }
 
 declare module "vitest" {
@@ -61,6 +63,7 @@ export default async function setup(project: TestProject): Promise<Stop> {
     wsEndpoint,
     adminToken: ADMIN_TOKEN,
     demoPassword: DEMO_PASSWORD,
+    bundleDir: bundle,
   });
   return async () => {
     await web.close();

@@ -37,7 +37,7 @@ function collect(child: ChildProcess): () => string {
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((done) => {
-    if (child.exitCode !== null) done(child.exitCode);
+    if (child.exitCode !== null || child.signalCode !== null) done(child.exitCode);
     else child.once("exit", (code) => done(code));
   });
 }
@@ -57,7 +57,19 @@ export async function buildBundle(): Promise<string> {
 
 export interface RunningApi {
   port: number;
+  /** The PGlite data folder: a new API started on it finds every committed write. */
+  dataDir: string;
+  /** Stops it and removes its data folder. */
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL: no shutdown, as a crash), keeping its data folder. */
+  kill(): Promise<void>;
+}
+
+export interface ApiPlace {
+  /** Reuse this data folder (a restart after kill) instead of a new one. */
+  dataDir?: string;
+  /** Listen on this port (a restart keeps the address the proxy forwards to). */
+  port?: number;
 }
 
 /** PGlite in a temp folder always: a DATABASE_URL from the caller's shell must not aim the suite at it. */
@@ -70,12 +82,15 @@ function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * `tsx src/server/main.ts` on a fresh data folder; resolves once it listens. `webOrigin` is the
  * workbench's origin: the API refuses browser calls from origins it does not list.
  */
-export async function startApi(webOrigin: string): Promise<RunningApi> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "crm-e2e-data-"));
+export async function startApi(webOrigin: string, place: ApiPlace = {}): Promise<RunningApi> {
+  const port = place.port ?? (await freePort());
+  const dataDir = place.dataDir ?? mkdtempSync(join(tmpdir(), "crm-e2e-data-"));
   const child = spawn(bin("tsx"), ["src/server/main.ts"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
+    // A process group of its own: kill() reaches the server itself, not only tsx (which relays
+    // SIGTERM to it, but cannot relay a SIGKILL).
+    detached: true,
     env: {
       ...withoutDatabaseUrl(process.env),
       PORT: String(port),
@@ -102,12 +117,19 @@ export async function startApi(webOrigin: string): Promise<RunningApi> {
   await listening;
   return {
     port,
+    dataDir,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await exited(child);
       }
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        process.kill(-child.pid, "SIGKILL");
+        await exited(child);
+      }
     },
   };
 }

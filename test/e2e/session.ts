@@ -12,6 +12,7 @@ import {
   crmRecordSchema,
   importListSchema,
   importWithRevertSchema,
+  recordPageSchema,
   rowsResponseSchema,
   type CrmRecord,
   type ImportSummary,
@@ -27,7 +28,12 @@ import { ROOT } from "./harness";
 export const ARTIFACTS = join(ROOT, "test-results", "e2e");
 const idSchema = z.object({ id: z.string() });
 const tokenSchema = z.object({ token: z.string() });
-const gateSchema = z.object({ closed: z.boolean(), held: z.number(), forwarded: z.number() });
+const gateSchema = z.object({
+  closed: z.boolean(),
+  held: z.number(),
+  forwarded: z.number(),
+  unanswered: z.number(),
+});
 
 export interface Session {
   page: Page;
@@ -44,8 +50,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-async function api(path: string, token: string, init: RequestInit = {}): Promise<unknown> {
-  const { baseUrl } = inject("e2e");
+async function api(baseUrl: string, path: string, token: string, init: RequestInit = {}): Promise<unknown> {
   const res = await fetch(`${baseUrl}/api/v1${path}`, {
     ...init,
     headers: {
@@ -59,16 +64,16 @@ async function api(path: string, token: string, init: RequestInit = {}): Promise
 }
 
 /** A new importer in the demo organisation, with a token of its own. */
-async function createUser(name: string): Promise<{ id: string; token: string }> {
+async function createUser(baseUrl: string, name: string): Promise<{ id: string; token: string }> {
   const { adminToken } = inject("e2e");
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@e2e.example`;
   const user = idSchema.parse(
-    await api("/users", adminToken, {
+    await api(baseUrl, "/users", adminToken, {
       method: "POST",
       body: JSON.stringify({ name, email, role: "importer" }),
     }),
   );
-  const created = await api("/tokens", adminToken, {
+  const created = await api(baseUrl, "/tokens", adminToken, {
     method: "POST",
     body: JSON.stringify({ userId: user.id }),
   });
@@ -77,22 +82,35 @@ async function createUser(name: string): Promise<{ id: string; token: string }> 
 
 /** The imports this session's user started, newest first, read from the CRM itself. */
 export async function importsBy(session: Session): Promise<ImportSummary[]> {
-  const list = importListSchema.parse(await api("/imports?limit=100", session.token));
+  const list = importListSchema.parse(await api(session.baseUrl, "/imports?limit=100", session.token));
   return list.items.filter((i) => i.createdBy === session.userId);
 }
 
 export async function importDetail(session: Session, id: string): Promise<ImportWithRevert> {
-  return importWithRevertSchema.parse(await api(`/imports/${id}`, session.token));
+  return importWithRevertSchema.parse(await api(session.baseUrl, `/imports/${id}`, session.token));
 }
 
 /** One record as the CRM holds it now. */
 export async function record(session: Session, sheet: string, id: string): Promise<CrmRecord> {
-  return crmRecordSchema.parse(await api(`/${sheet}/${id}`, session.token));
+  return crmRecordSchema.parse(await api(session.baseUrl, `/${sheet}/${id}`, session.token));
+}
+
+/** Every record of a sheet the CRM holds now, page by page. */
+export async function allRecords(session: Session, sheet: string): Promise<CrmRecord[]> {
+  const out: CrmRecord[] = [];
+  let after: string | null = null;
+  do {
+    const query: string = `/${sheet}?limit=1000${after ? `&after=${encodeURIComponent(after)}` : ""}`;
+    const page = recordPageSchema.parse(await api(session.baseUrl, query, session.token));
+    out.push(...page.items);
+    after = page.next;
+  } while (after);
+  return out;
 }
 
 /** Whether the CRM still holds the record (a 404 is "no"; any other failure throws). */
 export async function exists(session: Session, sheet: string, id: string): Promise<boolean> {
-  const res = await fetch(`${inject("e2e").baseUrl}/api/v1/${sheet}/${id}`, {
+  const res = await fetch(`${session.baseUrl}/api/v1/${sheet}/${id}`, {
     headers: { authorization: `Bearer ${session.token}` },
   });
   if (res.status === 404) return false;
@@ -111,7 +129,7 @@ async function importElsewhere(
   rows: readonly { crmId?: string; values: RecordValues }[],
 ): Promise<RowResult[]> {
   const post = (path: string, body: unknown) =>
-    api(path, session.token, { method: "POST", body: JSON.stringify(body) });
+    api(session.baseUrl, path, session.token, { method: "POST", body: JSON.stringify(body) });
   const { id } = idSchema.parse(await post("/imports", { sheet, duplicateAction: "update", source }));
   const rowsDone = rowsResponseSchema.parse(
     await post(`/imports/${id}/rows`, { rows: rows.map((r, i) => ({ ref: `elsewhere-${i}`, ...r })) }),
@@ -154,10 +172,24 @@ export async function createElsewhere(
  * reads. Answers the gate's state: batches held, and batches forwarded since it was closed.
  */
 export async function setGate(session: Session, closed: boolean | null): Promise<z.infer<typeof gateSchema>> {
-  const { baseUrl } = inject("e2e");
-  const url = `${baseUrl}${GATE_PATH}${closed === null ? "" : `?closed=${closed}`}`;
-  const res = await fetch(url, {
-    method: closed === null ? "GET" : "POST",
+  return gate(session, closed === null ? null : `closed=${closed}`);
+}
+
+/**
+ * This session's row batches all reach the CRM, but only the first `answers` answers come back to
+ * the pane; "drop" cuts the connections of those held (the CRM saved those rows, the pane never
+ * hears of it: a CRM that died between its commit and its answer).
+ */
+export async function holdAnswers(
+  session: Session,
+  answers: number | "drop",
+): Promise<z.infer<typeof gateSchema>> {
+  return gate(session, `answers=${answers}`);
+}
+
+async function gate(session: Session, query: string | null): Promise<z.infer<typeof gateSchema>> {
+  const res = await fetch(`${session.baseUrl}${GATE_PATH}${query === null ? "" : `?${query}`}`, {
+    method: query === null ? "GET" : "POST",
     headers: { authorization: `Bearer ${session.token}` },
   });
   return gateSchema.parse(await res.json());
@@ -170,10 +202,14 @@ async function sharedBrowser(): Promise<Browser> {
   return browser;
 }
 
-export async function openSession(testName: string, query = ""): Promise<Session> {
-  const { baseUrl } = inject("e2e");
+/** `baseUrl`: a web server of the test's own (crash-resume runs a CRM it can kill); else the run's. */
+export async function openSession(
+  testName: string,
+  query = "",
+  baseUrl = inject("e2e").baseUrl,
+): Promise<Session> {
   const userName = `E2E ${testName} ${Date.now().toString(36)}`;
-  const { id: userId, token } = await createUser(userName);
+  const { id: userId, token } = await createUser(baseUrl, userName);
   const context = await (await sharedBrowser()).newContext({ viewport: { width: 1400, height: 900 } });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();

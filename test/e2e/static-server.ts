@@ -32,6 +32,14 @@ interface Gate {
   held: (() => void)[];
   /** Batches forwarded to the CRM since the gate was last closed. */
   forwarded: number;
+  /**
+   * When set, every batch of the token goes to the CRM, but only this many answers come back: the
+   * later ones are held (the CRM saved the rows, the pane does not know), as when a CRM dies after
+   * its commit and before its answer leaves.
+   */
+  answersLeft: number | null;
+  /** Answers held back; dropping one cuts its connection. */
+  unanswered: (() => void)[];
 }
 
 export interface StaticServer {
@@ -50,10 +58,18 @@ function serveFile(root: string, req: IncomingMessage, res: ServerResponse): voi
   createReadStream(file).pipe(res);
 }
 
-function proxy(apiPort: number, req: IncomingMessage, res: ServerResponse, onDone: () => void): void {
+/** `keep`: asked when the answer arrives; true when it holds the answer back (and will drop it). */
+function proxy(
+  apiPort: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+  onDone: () => void,
+  keep: (drop: () => void) => boolean = () => false,
+): void {
   const upstream = request(
     { host: "127.0.0.1", port: apiPort, path: req.url, method: req.method, headers: req.headers },
     (answer) => {
+      if (keep(() => res.destroy())) return void answer.resume();
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
       answer.on("end", onDone);
@@ -70,31 +86,67 @@ function proxy(apiPort: number, req: IncomingMessage, res: ServerResponse, onDon
 /**
  * GET: the gate's state. POST ?closed=true with an Authorization header: hold that token's batches;
  * POST ?closed=false: open it and let the held batches go, still counting that token's batches.
+ * POST ?answers=N with an Authorization header: that token's batches go through, and only N answers
+ * come back (the later ones are held); POST ?answers=drop cuts the held answers' connections.
  */
 function controlGate(gate: Gate, req: IncomingMessage, res: ServerResponse): void {
   if (req.method === "POST") {
-    const closed = new URL(req.url ?? "", "http://x").searchParams.get("closed") === "true";
-    gate.closed = closed;
-    if (closed) {
+    const query = new URL(req.url ?? "", "http://x").searchParams;
+    const answers = query.get("answers");
+    if (answers === "drop") {
+      gate.answersLeft = null;
+      for (const drop of gate.unanswered.splice(0)) drop();
+    } else if (answers !== null) {
       gate.token = req.headers.authorization ?? null;
       gate.forwarded = 0;
-    } else for (const release of gate.held.splice(0)) release();
+      gate.answersLeft = Number(answers);
+    } else {
+      const closed = query.get("closed") === "true";
+      gate.closed = closed;
+      if (closed) {
+        gate.token = req.headers.authorization ?? null;
+        gate.forwarded = 0;
+      } else for (const release of gate.held.splice(0)) release();
+    }
   }
   res.writeHead(200, { "content-type": "application/json" });
-  res.end(JSON.stringify({ closed: gate.closed, held: gate.held.length, forwarded: gate.forwarded }));
+  res.end(
+    JSON.stringify({
+      closed: gate.closed,
+      held: gate.held.length,
+      forwarded: gate.forwarded,
+      unanswered: gate.unanswered.length,
+    }),
+  );
 }
 
 export async function startStaticServer(root: string, apiPort: number, port: number): Promise<StaticServer> {
-  const gate: Gate = { closed: false, token: null, held: [], forwarded: 0 };
+  const gate: Gate = {
+    closed: false,
+    token: null,
+    held: [],
+    forwarded: 0,
+    answersLeft: null,
+    unanswered: [],
+  };
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === GATE_PATH) return controlGate(gate, req, res);
     if (!path.startsWith("/api/") && !path.startsWith("/oauth/")) return serveFile(root, req, res);
     const isBatch =
       req.method === "POST" && BATCH_PATH.test(path) && req.headers.authorization === gate.token;
+    const keep = (drop: () => void): boolean => {
+      if (!isBatch || gate.answersLeft === null) return false;
+      if (gate.answersLeft > 0) {
+        gate.answersLeft--;
+        return false;
+      }
+      gate.unanswered.push(drop);
+      return true;
+    };
     const forward = () => {
       if (isBatch) gate.forwarded++;
-      proxy(apiPort, req, res, () => undefined);
+      proxy(apiPort, req, res, () => undefined, keep);
     };
     // The body stays unread in the socket while held; pipe() picks it up on release.
     if (isBatch && gate.closed) gate.held.push(forward);

@@ -94,6 +94,13 @@ export const routeCases: RouteCase[] = [
   ),
   c(
     "POST",
+    "/api/v1/imports/:id/resume",
+    (i) => `/api/v1/imports/${i.importId}/resume`,
+    true,
+    () => ({}),
+  ),
+  c(
+    "POST",
     "/api/v1/imports/:id/finish",
     (i) => `/api/v1/imports/${i.importId}/finish`,
     true,

@@ -96,6 +96,23 @@ describe("History step", () => {
     expect(await screen.findByText(text.notFinished("Customers"))).toBeTruthy();
   });
 
+  it("marks an import the CRM stopped answering and a later Import continued: interrupted, resumed", async () => {
+    const resumed = importOf("imp-4", "2026-11-22T10:00:00Z", { resumes: 1 });
+    const done = importOf("imp-2", "2026-11-20T10:00:00Z");
+    const listImports = vi.fn(() => Promise.resolve({ items: [resumed, done], next: null }));
+    const openImport = vi.fn(() => Promise.resolve({ ...resumed, failures: [] }));
+    renderPane(<App initial={{ kind: "history" }} />, fakeActions({ listImports, openImport }));
+
+    const entry = await screen.findByRole("button", { name: openName(formatWhen(resumed.createdAt)) });
+    expect(entry.textContent).toContain(text.resumedTag);
+    expect(entry.textContent).not.toContain(text.notFinishedTag);
+    expect(
+      screen.getByRole("button", { name: openName(formatWhen(done.createdAt)) }).textContent,
+    ).not.toContain(text.resumedTag);
+    await userEvent.click(entry);
+    expect(await screen.findByText(text.resumedNote(1))).toBeTruthy();
+  });
+
   it("loads the next page when there is one", async () => {
     const listImports = vi.fn((after?: string) =>
       Promise.resolve(

@@ -81,6 +81,7 @@ it("an import the CRM stopped answering is continued by the next Import: every r
   const [listedOpen] = (await client.listImports()).items.filter((i) => i.id === importId);
   expect(listedOpen!.counts).toEqual(stopped.counts);
   expect(listedOpen!.counts.created).toBe(MAX_ROWS_PER_BATCH * 2);
+  expect(listedOpen!.resumes).toBe(0);
 
   crash.down = false;
   const second = await importSheet(deps, { sheet: "Customers" });
@@ -100,4 +101,7 @@ it("an import the CRM stopped answering is continued by the next Import: every r
   expect(listed.map((i) => [i.id, i.status])).toEqual([[importId, "finished"]]);
   expect(listed[0]!.counts).toMatchObject({ created: n, skipped: 0, failed: 0 });
   expect((await client.getImport(importId!)).counts).toEqual(listed[0]!.counts);
+  // ... and marked interrupted and resumed (once).
+  expect(listed[0]!.resumes).toBe(1);
+  expect((await client.getImport(importId!)).resumes).toBe(1);
 });

@@ -14,6 +14,7 @@ import * as organisationDefaults from "./migrations/0012_organisation_defaults";
 import * as equipmentReferences from "./migrations/0013_equipment_references";
 import * as importMail from "./migrations/0014_import_mail";
 import * as recordReferences from "./migrations/0015_record_references";
+import * as importResumes from "./migrations/0016_import_resumes";
 import type { Database } from "./types";
 
 /** The ordered migrations: add a file, then add it here under its file name. */
@@ -33,6 +34,7 @@ const migrations = {
   "0013_equipment_references": equipmentReferences,
   "0014_import_mail": importMail,
   "0015_record_references": recordReferences,
+  "0016_import_resumes": importResumes,
 } satisfies Record<string, Migration>;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -51,6 +51,7 @@ interface ImportRecordRow {
   source: string | null;
   created_by: string;
   counts: Record<string, number> | null;
+  resumes: number;
   created_at: Date | string;
   finished_at: Date | string | null;
 }
@@ -75,7 +76,21 @@ function toImportState(r: ImportRecordRow): ImportState {
     createdBy: r.created_by,
     finishedAt: r.finished_at ? iso(r.finished_at) : null,
     counts: r.counts ? importCountsSchema.parse(r.counts) : emptyCounts(),
+    resumes: Number(r.resumes),
   };
+}
+
+/** An open import continued after the CRM stopped answering: counted; null when it is not open. */
+export async function markResumed(db: Db, orgId: string, id: string): Promise<ImportState | null> {
+  const row = await db
+    .updateTable("imports")
+    .set((eb) => ({ resumes: eb("resumes", "+", 1) }))
+    .where("org_id", "=", orgId)
+    .where("id", "=", id)
+    .where("status", "=", "open")
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toImportState(row) : null;
 }
 
 export interface NewImport extends Omit<

@@ -20,6 +20,7 @@ import {
   countOutcomes,
   failedRowResults,
   getImport,
+  markResumed,
   insertImport,
   listImports,
   userNames,
@@ -187,6 +188,27 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       const me = await getProfile(app.db, p.orgId, p.userId);
       if (!me) throw notFound("user");
       return me;
+    },
+  );
+
+  r.post(
+    "/imports/:id/resume",
+    routeSchema(
+      "imports",
+      {
+        summary:
+          "Count an open import as continued after the CRM stopped answering (History marks it interrupted and resumed); a finished one is answered as it is",
+        params: idParams,
+      },
+      importSchema,
+      importErrors,
+    ),
+    async (request) => {
+      const p = allow(request, "import");
+      const resumed = await markResumed(app.db, p.orgId, request.params.id);
+      const imp = resumed ?? (await getImport(app.db, p.orgId, request.params.id));
+      if (!imp) throw notFound("import");
+      return imp;
     },
   );
 

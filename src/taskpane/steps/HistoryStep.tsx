@@ -64,6 +64,11 @@ export function HistoryStep(props: { onOpen: (importId: string) => void }) {
                         {text.notFinishedTag}
                       </Badge>
                     ) : null}
+                    {i.resumes ? (
+                      <Badge appearance="outline" color="informative">
+                        {text.resumedTag}
+                      </Badge>
+                    ) : null}
                   </Text>
                   <Text size={200}>{text.importWhen(when, whoOf(i))}</Text>
                   <Text size={200}>
@@ -113,6 +118,7 @@ export function ImportDetailStep(props: {
       {!detail.dryRun && detail.status === "open" ? (
         <Text className={styles.wrap}>{text.notFinished(whatOf(detail))}</Text>
       ) : null}
+      {detail.resumes ? <Text className={styles.wrap}>{text.resumedNote(detail.resumes)}</Text> : null}
       <Counts
         items={[
           [text.counts.created, c.created],
