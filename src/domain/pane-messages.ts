@@ -229,6 +229,8 @@ export const paneMessages = {
   cancel: "Cancel",
   cancelling: "Stopping after the current batch…",
   summaryHeading: "Import finished",
+  /** The CRM stopped answering: the import is kept open, not finished. */
+  summaryStoppedHeading: "Import stopped: the CRM stopped answering",
   counts: {
     created: "Created",
     updated: "Updated",
@@ -238,6 +240,7 @@ export const paneMessages = {
     conflict: "Conflicts",
     invalid: "Not sent (errors)",
     notSent: "Not sent (cancelled)",
+    noAnswer: "No answer yet (Import again continues)",
   },
   failedRows: "Rows not imported",
   skippedRows: "Rows skipped",

@@ -135,10 +135,12 @@ export async function importSheet(
   const sending = settled(sendRows(client, deps, chosen, a, toSend));
   const [painted, sent] = [await painting, await sending];
   if (!sent.ok) throw sent.error;
-  const { importId, results, outcomes, open } = sent.value;
+  const { importId, results, outcomes, open, silent } = sent.value;
   await writeImportOutcomes(deps.env, a.grid.name, a.grid.frame, a.crmIdCol, outcomes);
   for (const [i, report] of results.entries()) {
-    if (report.outcome === "unchanged") summary.unchanged++;
+    // No answer is not a failure: the CRM may have saved the row, and the next Import says which.
+    if (silent.has(i)) summary.noAnswer = (summary.noAnswer ?? 0) + 1;
+    else if (report.outcome === "unchanged") summary.unchanged++;
     else if (report.outcome === "not sent") summary.notSent++;
     else summary[report.outcome]++;
     if (report.outcome === "skipped") skipped.push({ row: toSend[i]!.sheetRow, reason: whyOf(report) });
@@ -200,7 +202,14 @@ async function sendRows(
   options: SheetImportOptions,
   a: Assessment,
   toSend: readonly RowAssessment[],
-): Promise<{ importId: string; results: RowReport[]; outcomes: RowOutcomeCells[]; open: number }> {
+): Promise<{
+  importId: string;
+  results: RowReport[];
+  outcomes: RowOutcomeCells[];
+  open: number;
+  /** Indexes (into toSend) of the rows whose batch the CRM never answered. */
+  silent: ReadonlySet<number>;
+}> {
   const opened = await openImport(client, deps, options, a);
   // A row naming another row it creates (a branch and its headquarters) goes in a later round.
   const plan = await drive(planSendSteps(a.sheet, toSend), turns());
@@ -241,6 +250,7 @@ async function sendRows(
     results: result.results,
     outcomes,
     open: finished ? 0 : Math.max(unanswered, 1),
+    silent: new Set(silent.flatMap((b) => b.at)),
   };
 }
 

@@ -64,6 +64,11 @@ export interface ImportSummaryView {
   /** Rows not sent because validation found errors. */
   invalid: number;
   notSent: number;
+  /**
+   * Rows of batches the CRM never answered (it stopped answering): not failed, perhaps saved; the
+   * import is kept open and the next Import continues it. Absent or 0 when every batch was answered.
+   */
+  noAnswer?: number;
   /** The conflicting rows, each with the CRM's value beside the user's (the first few dozen). */
   conflicts?: ConflictView[];
   /** The skipped rows, each with why (the first few dozen; the status column has them all). */

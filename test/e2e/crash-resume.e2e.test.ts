@@ -82,7 +82,7 @@ test("a CRM killed mid-import, then Import again: every created row gets its CRM
   await holdAnswers(session, "drop");
 
   // The pane says the CRM stopped answering, and the import is kept open.
-  await awaitStep(pane, text.summaryHeading, 180_000);
+  await awaitStep(pane, text.summaryStoppedHeading, 180_000);
   await pane.getByText(sheetMessages.interrupted("Customers", 3 * MAX_ROWS_PER_BATCH)).waitFor();
   await session.snap("crm-stopped");
   const statusesBefore = await column(status!);

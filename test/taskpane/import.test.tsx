@@ -50,6 +50,18 @@ function controlledImport() {
 const figure = (label: string) => screen.getByText(label).nextElementSibling?.textContent;
 
 describe("Import step", () => {
+  it("says the import stopped when the CRM stopped answering, and counts those rows apart from failures", async () => {
+    const run = controlledImport();
+    renderPane(
+      <ImportStep options={options} queue={[]} onNext={vi.fn()} onDone={vi.fn()} />,
+      fakeActions({ importSheet: run.importSheet }),
+    );
+    await act(async () => run.finish(summaryOf({ created: 1_000, noAnswer: 3_000 })));
+    expect(await screen.findByRole("region", { name: text.summaryStoppedHeading })).toBeTruthy();
+    expect(figure(text.counts.noAnswer)).toBe((3_000).toLocaleString());
+    expect(figure(text.counts.failed)).toBe("0");
+  });
+
   it("shows rows done of total, the rate and the time left from the shared progress", async () => {
     const run = controlledImport();
     let clock = 10_000;

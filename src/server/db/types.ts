@@ -28,7 +28,7 @@ export interface UsersTable {
   role: Role;
   /** An scrypt hash (`services/passwords.ts`); null for users who cannot sign in (migration 0010). */
   password_hash: ColumnType<string | null, string | null | undefined, string | null>;
-  /** Whether their imports' summaries are e-mailed to them (migration 0016). */
+  /** Whether their imports' summaries are e-mailed to them (migration 0014). */
   import_mail: Generated<boolean>;
   created_at: Timestamp;
 }
@@ -116,7 +116,7 @@ export interface ImportsTable {
   match_keys: Json<string[][]>;
   defaults: Json<Record<string, string>>;
   notify_email: string | null;
-  /** Whether the summary goes to the importer (migration 0016). */
+  /** Whether the summary goes to the importer (migration 0014). */
   mail_importer: Generated<boolean>;
   dry_run: boolean;
   source: string | null;

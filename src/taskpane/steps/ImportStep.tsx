@@ -97,11 +97,13 @@ function Summary(
   const { summary } = props;
   const styles = useStepStyles();
   const counts = (Object.keys(text.counts) as (keyof typeof text.counts)[])
-    .filter((k) => summary[k] > 0 || k === "created" || k === "updated" || k === "skipped" || k === "failed")
-    .map((k) => [text.counts[k], summary[k]] as const);
+    .filter(
+      (k) => (summary[k] ?? 0) > 0 || k === "created" || k === "updated" || k === "skipped" || k === "failed",
+    )
+    .map((k) => [text.counts[k], summary[k] ?? 0] as const);
   const [next, ...rest] = props.queue;
   return (
-    <StepFrame heading={text.summaryHeading}>
+    <StepFrame heading={summary.noAnswer ? text.summaryStoppedHeading : text.summaryHeading}>
       <Counts items={counts} />
       <ErrorBar error={props.error} />
       {props.failures.length ? <FailureList heading={text.failedRows} failures={props.failures} /> : null}
