@@ -24,7 +24,8 @@ input[type=email],input[type=password]{width:100%;box-sizing:border-box;padding:
 .buttons{display:flex;gap:8px;margin-top:20px}button{padding:8px 16px;font-size:1rem}
 main.wide{max-width:960px}table{border-collapse:collapse;width:100%;margin:12px 0}
 th,td{border-bottom:1px solid #d1d1d1;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-dl.counts{display:flex;flex-wrap:wrap;gap:16px}dl.counts div{min-width:80px}dd{margin:0;font-size:1.3rem;font-weight:600}
+dl.counts{display:flex;flex-wrap:wrap;gap:16px}dl.counts div{min-width:80px}dd{margin:0 0 8px}
+dl.counts dd{font-size:1.3rem;font-weight:600}dt{font-weight:600}dl.counts dt{font-weight:400}
 nav a{margin-right:16px}`;
 
 /** The page's one inline style, allowed by its hash: no 'unsafe-inline' anywhere. */
