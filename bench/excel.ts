@@ -185,9 +185,11 @@ export async function run(args: string[]): Promise<void> {
     await newTemplate({ env: d.env }, ["customers"]);
     d.book.resetStats();
     const t2 = performance.now();
-    const { result: downloaded, stalls: dStalls } = await withStallMeter(d.book, () =>
-      downloadCustomers({ env: d.env, client }),
+    // "replace": a fresh sheet has nothing to keep, and the pane asks (one read) before it downloads.
+    const { result: outcome, stalls: dStalls } = await withStallMeter(d.book, () =>
+      downloadCustomers({ env: d.env, client }, "replace"),
     );
+    const downloaded = outcome.count;
     const downloadMs = performance.now() - t2;
     const ds = { ...d.book.stats };
     console.log(
