@@ -10,7 +10,7 @@ import {
   writeDownload,
 } from "../../src/excel";
 import { columnLetter } from "../../src/excel/a1";
-import { recordRow, blocksOf } from "../../src/excel/download";
+import { recordRow, blocksOf, planMerge, rowKindOf } from "../../src/excel/download";
 import {
   MAX_DATA_CHARS,
   displayChars,
@@ -152,5 +152,47 @@ describe("column widths from the downloaded data (issue 18)", () => {
     expect(displayChars("株式会社")).toBe(8);
     expect(displayChars("Acme 株式会社")).toBe(13);
     expect(widthForValues(field("name"), ["株式会社東京海上日動火災保険"])).toBe(pointsForChars(28 + 2));
+  });
+});
+
+describe("What a row is to a download (issue 15)", () => {
+  const layout = layoutOf(customers);
+  const crmCol = customers.fields.findIndex((f) => f.key === "crmId");
+  const place = { dataCols: customers.fields.length, hashCol: layout.hashCol, crmCol };
+  const downloaded = (id: string, name: string) => recordRow(customers, record(id, { name }));
+
+  it("tells blank, unsent, edited and clean rows apart by the CRM ID and the hidden row hash", () => {
+    const clean = downloaded("c1", "Alpha AB");
+    const edited = [...clean];
+    edited[customers.fields.findIndex((f) => f.key === "name")] = "Alpha AB (new)";
+    const noHash = [...clean];
+    noHash[layout.hashCol] = "";
+    const unsent = [...clean];
+    unsent[crmCol] = "";
+    expect(rowKindOf(clean, place)).toBe("clean");
+    expect(rowKindOf(edited, place)).toBe("edited");
+    // A CRM ID without the hash a download or an import writes: nothing says it is as the CRM has it.
+    expect(rowKindOf(noHash, place)).toBe("edited");
+    expect(rowKindOf(unsent, place)).toBe("unsent");
+    expect(rowKindOf(new Array(layout.hashCol + 1).fill(""), place)).toBe("blank");
+  });
+
+  it("plans a merge: clean rows replaced in place, edited and unsent rows kept, the rest appended, none twice", () => {
+    const edited = downloaded("c2", "Bravo AB");
+    edited[customers.fields.findIndex((f) => f.key === "name")] = "Bravo (mine)";
+    const unsent = downloaded("x", "Charlie AB");
+    unsent[crmCol] = "";
+    const gone = downloaded("c9", "Deleted in the CRM");
+    const rows = [downloaded("c1", "Alpha AB"), edited, unsent, gone, downloaded("c1", "Alpha AB again")];
+    const records = [
+      record("c1", { name: "Alpha AB" }, 2),
+      record("c2", { name: "Bravo" }),
+      record("c3", { name: "Delta" }),
+    ];
+    const plan = planMerge(rows, place, records, (r) => recordRow(customers, r));
+    expect(plan.replace.map((r) => [r.index, r.cells[layout.versionCol]])).toEqual([[0, "2"]]);
+    expect(plan.keptEdited).toEqual([1]);
+    expect(plan.held).toEqual({ unsent: 1, edited: 1 });
+    expect(plan.append.map((r) => r[crmCol])).toEqual(["c3"]);
   });
 });
