@@ -240,8 +240,11 @@ export const paneMessages = {
     conflict: "Conflicts",
     invalid: "Not sent (errors)",
     notSent: "Not sent (cancelled)",
-    noAnswer: "No answer yet (Import again continues)",
+    noAnswer: "No answer yet",
   },
+  /** Once, below the counts of an import the CRM stopped answering (the label stays short for 320 px). */
+  noAnswerNote:
+    "The CRM may have saved the rows with no answer yet. Import again continues this import: a saved row gets its CRM ID, never a copy.",
   failedRows: "Rows not imported",
   skippedRows: "Rows skipped",
   /** Below a list cut short: the rest are said in the sheet. */

@@ -60,6 +60,20 @@ describe("Import step", () => {
     expect(await screen.findByRole("region", { name: text.summaryStoppedHeading })).toBeTruthy();
     expect(figure(text.counts.noAnswer)).toBe((3_000).toLocaleString());
     expect(figure(text.counts.failed)).toBe("0");
+    // What Import again does is said once, below the counts (not in the label: 320 px).
+    expect(screen.getAllByText(text.noAnswerNote)).toHaveLength(1);
+  });
+
+  it("says nothing of unanswered rows when every batch was answered", async () => {
+    const run = controlledImport();
+    renderPane(
+      <ImportStep options={options} queue={[]} onNext={vi.fn()} onDone={vi.fn()} />,
+      fakeActions({ importSheet: run.importSheet }),
+    );
+    await act(async () => run.finish(summaryOf({ created: 4 })));
+    expect(await screen.findByRole("region", { name: text.summaryHeading })).toBeTruthy();
+    expect(screen.queryByText(text.counts.noAnswer)).toBeNull();
+    expect(screen.queryByText(text.noAnswerNote)).toBeNull();
   });
 
   it("shows rows done of total, the rate and the time left from the shared progress", async () => {

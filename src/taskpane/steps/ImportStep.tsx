@@ -105,6 +105,7 @@ function Summary(
   return (
     <StepFrame heading={summary.noAnswer ? text.summaryStoppedHeading : text.summaryHeading}>
       <Counts items={counts} />
+      {summary.noAnswer ? <Text className={styles.wrap}>{text.noAnswerNote}</Text> : null}
       <ErrorBar error={props.error} />
       {props.failures.length ? <FailureList heading={text.failedRows} failures={props.failures} /> : null}
       {summary.skippedRows?.length ? (
