@@ -63,8 +63,15 @@ export const messages = {
     invalid: "not valid for its country",
   },
   formulaText: (label: string) => `${label} starts with "=" and is kept as text, not run as a formula.`,
+  /** A headquarters checked against the Customers rows (the sheet's, the import's) and the CRM. */
   referenceUnresolved: (label: string, value: string) =>
     `${label} "${value}" matches no customer in this workbook or in the CRM.`,
+  /**
+   * A contact's, site's or equipment's customer: only the CRM is asked (the Customers sheet is not
+   * read), so a customer still waiting on that sheet is named as the likely reason.
+   */
+  referenceNotInCrm: (label: string, value: string) =>
+    `${label} "${value}" matches no customer in the CRM: check the name, or import the Customers sheet first if it is there.`,
   referenceAmbiguous: (label: string, value: string, count: number) =>
     `${label} "${value}" matches ${count} customers: use the CRM ID or customer number.`,
   /** Equipment: its warranty cannot run out before it was installed. */

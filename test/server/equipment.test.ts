@@ -118,7 +118,7 @@ describe("equipment rows sent to the API", () => {
       { field: "customer", message: messages.required("Customer") },
     ]);
     expect(nobody!.errors).toEqual([
-      { field: "customer", message: messages.referenceUnresolved("Customer", "Nobody Ltd") },
+      { field: "customer", message: messages.referenceNotInCrm("Customer", "Nobody Ltd") },
     ]);
   });
 

@@ -156,7 +156,7 @@ describe("references to customers", () => {
       { field: "customer", message: messages.referenceAmbiguous("Customer", "Twin", 2) },
     ]);
     expect(none!.errors).toEqual([
-      { field: "customer", message: messages.referenceUnresolved("Customer", "Nobody") },
+      { field: "customer", message: messages.referenceNotInCrm("Customer", "Nobody") },
     ]);
   });
 

@@ -147,7 +147,7 @@ describe("Validate asks the CRM, and Import does what it said", () => {
     await typeRow(s.book, s.sheet, 3, { customer: "Acme AB", firstName: "Ann", email: "ann@acme.se" });
     await typeRow(s.book, s.sheet, 4, { customer: "Ghost AB", firstName: "Bo", email: "bo@ghost.se" });
 
-    const why = messages.referenceUnresolved("Customer", "Ghost AB");
+    const why = messages.referenceNotInCrm("Customer", "Ghost AB");
     const { said } = await validateThenImport(s, [3, 4], () =>
       expect(s.book.cell(s.cell("customer", 4)).note).toBe(why),
     );

@@ -211,7 +211,7 @@ function resolveBatchReferences(ctx: PlanContext, rows: CheckedRow[], hits: Refe
     for (const r of rows) {
       const v = r.values[field.key];
       if (typeof v !== "string" || linkOf(ctx, r, field.key)) continue;
-      const res = resolveOne(field, v, hits);
+      const res = resolveOne(field, v, hits, ctx.sheet.name);
       if (res.ok) {
         r.values[field.key] = res.id;
         r.create.values[field.key] = res.id;
@@ -241,7 +241,7 @@ function withOwnersCountry(ctx: PlanContext, rows: CheckedRow[], hits: Reference
     if (typeof r.values.country === "string" || linkOf(ctx, r, owner.key)) continue;
     if (!r.issues.some((i) => needsCountry.has(`${i.field}\u001f${i.message}`))) continue;
     const v = r.values[owner.key];
-    const res = typeof v === "string" ? resolveOne(owner, v, hits) : null;
+    const res = typeof v === "string" ? resolveOne(owner, v, hits, ctx.sheet.name) : null;
     const country = res?.ok ? hits.countryOf(res.id) : null;
     if (country) Object.assign(r, checkRow(r.row, { ...ctx, rules: { ...ctx.rules, country } }));
   }

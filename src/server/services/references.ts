@@ -6,6 +6,7 @@ import {
   type FieldIssue,
   type RecordValues,
   type SheetDef,
+  type SheetName,
 } from "../../domain";
 import { indexByToken } from "./record-values";
 import type { StoredRecord } from "../repositories/records";
@@ -30,8 +31,17 @@ const numberToken = (v: string) =>
   `customerNumber\u001f${matchValue(["customerNumber"], { customerNumber: v })}`;
 const nameToken = (v: string) => `name\u001f${matchValue(["name"], { name: v })}`;
 
-/** One reference: its CRM ID first, then a unique customer number, then a unique name. */
-export function resolveOne(field: FieldDef, value: string, hits: ReferenceHits): Resolution {
+/**
+ * One reference: its CRM ID first, then a unique customer number, then a unique name. Not found: a
+ * customer's headquarters was also looked for among the import's own Customers rows (its links);
+ * another sheet's customer only in the CRM, and the message says no more than that.
+ */
+export function resolveOne(
+  field: FieldDef,
+  value: string,
+  hits: ReferenceHits,
+  sheet: SheetName,
+): Resolution {
   if (hits.byId.has(value)) return { ok: true, id: value };
   for (const token of [numberToken(value), nameToken(value)]) {
     const found = hits.byToken.get(token) ?? [];
@@ -39,7 +49,8 @@ export function resolveOne(field: FieldDef, value: string, hits: ReferenceHits):
     if (found.length > 1)
       return { ok: false, message: messages.referenceAmbiguous(field.label, value, found.length) };
   }
-  return { ok: false, message: messages.referenceUnresolved(field.label, value) };
+  const unresolved = sheet === "customers" ? messages.referenceUnresolved : messages.referenceNotInCrm;
+  return { ok: false, message: unresolved(field.label, value) };
 }
 
 /** What a batch's references are looked up by, in its one lookup statement (`lookUpBatch`). */
