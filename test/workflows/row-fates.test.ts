@@ -40,11 +40,14 @@ interface Scenario {
   status: (row: number) => unknown;
 }
 
-async function scenario(kind: "customers" | "contacts" = "customers", locale?: string): Promise<Scenario> {
+async function scenario(
+  kind: "customers" | "contacts" | "sites" = "customers",
+  locale?: string,
+): Promise<Scenario> {
   const client = await crm.newClient();
   const { book, env } = simEnv("1.18", locale ? { locale } : {});
   const deps = { env, client };
-  await newTemplate(deps, ["customers", "contacts"]);
+  await newTemplate(deps, ["customers", "contacts", "sites"]);
   const sheet = catalogOf(getState().schema!)[kind];
   return {
     book,
@@ -153,6 +156,21 @@ describe("Validate asks the CRM, and Import does what it said", () => {
     );
 
     expect(said).toEqual([text.readyCreate, text.willFail(why)]);
+  });
+
+  it("a site whose billing customer the CRM does not have fails at Validate, not at Import", async () => {
+    const s = await scenario("sites");
+    await seed(s.client, [{ name: "Acme AB", email: "a@acme.se" }]);
+    await typeRow(s.book, s.sheet, 3, { billingCustomer: "Acme AB", siteName: "Lund depot" });
+    await typeRow(s.book, s.sheet, 4, { billingCustomer: "Ghost AB", siteName: "Oslo depot" });
+
+    const why = messages.referenceUnresolved("Billing customer", "Ghost AB");
+    const { said, wrote } = await validateThenImport(s, [3, 4], () =>
+      expect(s.book.cell(s.cell("billingCustomer", 4)).note).toBe(why),
+    );
+
+    expect(said).toEqual([text.readyCreate, text.willFail(why)]);
+    expect(wrote).toEqual([text.created, text.failed(why)]);
   });
 
   it("when the CRM changes between Validate and Import, the row says what Validate had said", async () => {
