@@ -164,7 +164,7 @@ describe("Validate asks the CRM, and Import does what it said", () => {
     await typeRow(s.book, s.sheet, 3, { billingCustomer: "Acme AB", siteName: "Lund depot" });
     await typeRow(s.book, s.sheet, 4, { billingCustomer: "Ghost AB", siteName: "Oslo depot" });
 
-    const why = messages.referenceUnresolved("Billing customer", "Ghost AB");
+    const why = messages.referenceNotInCrm("Billing customer", "Ghost AB");
     const { said, wrote } = await validateThenImport(s, [3, 4], () =>
       expect(s.book.cell(s.cell("billingCustomer", 4)).note).toBe(why),
     );
