@@ -46,5 +46,7 @@ describe("the workbench's ribbon bridge", () => {
     expect(hostSupports(book, "SharedRuntime", "1.2")).toBe(false);
     expect(hostSupports(book, "ExcelApi", "1.14")).toBe(true);
     expect(hostSupports(book, "ExcelApi", "1.15")).toBe(false);
+    // As Excel on the web: no openBrowserWindow, so the pane opens a CRM page with window.open.
+    expect(hostSupports(book, "OpenBrowserWindowApi", "1.1")).toBe(false);
   });
 });

@@ -105,6 +105,9 @@ export type RowsBatch = z.infer<typeof rowsBatchSchema>;
 export const rowOutcomes = ["created", "updated", "unchanged", "skipped", "failed", "conflict"] as const;
 export type RowOutcome = (typeof rowOutcomes)[number];
 
+/** An import's report page for people (outside /api/v1; the summary e-mail and the pane link to it). */
+export const reportPath = (importId: string): string => `/imports/${encodeURIComponent(importId)}/report`;
+
 export const rowErrorSchema = z.object({ field: z.string().nullable(), message: z.string() });
 export const rowResultSchema = z.object({
   ref: z.string(),

@@ -250,6 +250,8 @@ export const paneMessages = {
   /** Below a list cut short: the rest are said in the sheet. */
   moreRows: (n: number) => `and ${n.toLocaleString("en-US")} more (see the status column)`,
   done: "Done",
+  /** The CRM's report page of an import (the one the summary e-mail links to), in the browser. */
+  openReport: "Open the report",
   continueWith: (sheet: string) => `Continue with "${sheet}"`,
   // History
   historyHeading: "Past imports",

@@ -3,8 +3,10 @@
  * (`Office.context.ui.displayDialogAsync`; the page answers with `messageParent`), and storage
  * partitioned for the add-in, for the refresh token: `OfficeRuntime.storage` where the shared runtime
  * has it, else the browser's localStorage, which Office partitions per add-in. Never the workbook:
- * its settings travel with the file to whoever receives it.
+ * its settings travel with the file to whoever receives it. And a CRM page (an import's report)
+ * opened in the user's browser.
  */
+import { officeIsSetSupported, type IsSetSupported } from "./runner";
 
 /** Secrets kept for this add-in and this user, outside any workbook. */
 export interface SecretStore {
@@ -25,6 +27,8 @@ export interface AddinHost {
   openDialog(url: string): Promise<DialogOutcome>;
   /** The add-in's own origin: the sign-in page the CRM returns to lives there. */
   origin: string;
+  /** Opens `url` (a page of the CRM) in the user's browser, outside the pane. */
+  openBrowser(url: string): void;
 }
 
 interface RuntimeStorage {
@@ -82,8 +86,20 @@ export function openOfficeDialog(url: string): Promise<DialogOutcome> {
   });
 }
 
+/**
+ * A page in the user's browser: `Office.context.ui.openBrowserWindow` where Office has it
+ * (OpenBrowserWindowApi 1.1: Excel on Windows, Mac and iPad, whose pane is a webview that may not
+ * open windows of its own), else `window.open` (Excel on the web, where the pane is a frame of the
+ * browser, and the workbench).
+ */
+export function openInBrowser(url: string, isSetSupported: IsSetSupported = officeIsSetSupported): void {
+  if (isSetSupported("OpenBrowserWindowApi", "1.1")) Office.context.ui.openBrowserWindow(url);
+  else window.open(url, "_blank", "noopener");
+}
+
 export const officeHost = (): AddinHost => ({
   storage: officeStorage,
   openDialog: openOfficeDialog,
   origin: globalThis.location?.origin ?? "",
+  openBrowser: (url) => openInBrowser(url),
 });

@@ -17,6 +17,7 @@ export * from "./sheet-io";
 export {
   officeHost,
   officeStorage,
+  openInBrowser,
   openOfficeDialog,
   type AddinHost,
   type DialogOutcome,

@@ -2,9 +2,12 @@
  * The organisation's past imports, newest first, and one import's failed rows. Dry runs are left
  * out: every Validate asks the CRM through one, and they changed nothing.
  */
-import type { ImportSummary, ImportWithRevert } from "../domain";
-import { clientOf, type WorkflowDeps } from "./deps";
+import { reportPath, type ImportSummary, type ImportWithRevert } from "../domain";
+import { sheetMessages as text } from "../domain/sheet-messages";
+import { clientOf, hostOf, WorkflowError, type WorkflowDeps } from "./deps";
 import { inRowOrder } from "./row-order";
+import { liveCredentials } from "./session";
+import { getState } from "./store";
 
 export interface ImportHistoryPage {
   items: ImportSummary[];
@@ -24,4 +27,15 @@ export async function openImport(deps: WorkflowDeps, importId: string): Promise<
   const client = await clientOf(deps);
   const detail = await client.getImport(importId);
   return { ...detail, failures: inRowOrder(detail.failures) };
+}
+
+/**
+ * The import's report page (`/imports/:id/report`, the one the summary e-mail links to) in the
+ * user's browser, at the CRM address the pane is connected to. Nothing is awaited before it opens:
+ * a browser lets a page open a window only straight from the click.
+ */
+export async function openReport(deps: WorkflowDeps, importId: string): Promise<void> {
+  const url = liveCredentials()?.url ?? getState().connection?.url;
+  if (!url) throw new WorkflowError(text.noConnection);
+  hostOf(deps).openBrowser(`${url}${reportPath(importId)}`);
 }

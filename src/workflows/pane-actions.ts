@@ -36,7 +36,7 @@ import {
   type DownloadChoice,
   type DownloadOutcome,
 } from "./download-customers";
-import { listImports, openImport, type ImportHistoryPage } from "./history";
+import { listImports, openImport, openReport, type ImportHistoryPage } from "./history";
 import {
   customerLedger,
   importBalances,
@@ -122,6 +122,8 @@ export interface PaneActions {
   importOptionsFor(sheet: string, target: SheetName): Promise<PaneImportOptions>;
   listImports(after?: string): Promise<ImportHistoryPage>;
   openImport(id: string): Promise<ImportHistoryDetail>;
+  /** The import's report page of the CRM, in the user's browser. */
+  openReport(id: string): Promise<void>;
   /** What reverting the import would do (a dry run: nothing written). */
   previewRevert(importId: string): Promise<RevertReport>;
   /** The revert, batch by batch (`onProgress`: rows done), then the sheet's rows marked. */
@@ -261,6 +263,7 @@ export function productionPaneActions(base: WorkflowDeps = productionDeps()): Pa
     importOptionsFor: (sheet, target) => ribbonImportOptions(base, sheet, target),
     listImports: (after) => listImports(base, after),
     openImport: (id) => openImport(base, id),
+    openReport: (id) => openReport(base, id),
     previewRevert: (id) => previewRevert(base, id),
     revertImport: (id, sheet, signal, onProgress) => revertImport(withSignal(signal), id, sheet, onProgress),
     runDiagnostics: () => runDiagnostics(base),

@@ -69,6 +69,7 @@ export function fakeActions(overrides: Partial<PaneActions> = {}): PaneActions {
     importOptionsFor: unexpected("importOptionsFor"),
     listImports: unexpected("listImports"),
     openImport: unexpected("openImport"),
+    openReport: unexpected("openReport"),
     runDiagnostics: unexpected("runDiagnostics"),
     previewRevert: unexpected("previewRevert"),
     revertImport: unexpected("revertImport"),

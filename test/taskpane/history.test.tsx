@@ -7,6 +7,7 @@ import App from "../../src/taskpane/App";
 import { formatWhen } from "../../src/taskpane/format";
 import { paneMessages as text } from "../../src/workflows/pane-types";
 import { compareRefs, groupPreview, inRowOrder } from "../../src/workflows/pane-types";
+import { WorkflowError } from "../../src/workflows/deps";
 import { resetStore, setSchema } from "../../src/workflows/store";
 import { fakeActions, renderPane, testSchema } from "./harness";
 
@@ -72,6 +73,33 @@ describe("History step", () => {
 
     await userEvent.click(screen.getByRole("button", { name: text.back }));
     expect(await screen.findByRole("button", { name: openName(when) })).toBeTruthy();
+  });
+
+  it("opens an import's report page from its detail; a failure to open is said there", async () => {
+    const done = importOf("imp-7", "2026-11-22T10:00:00Z");
+    const openReport = vi
+      .fn<(id: string) => Promise<void>>()
+      .mockResolvedValueOnce(undefined)
+      .mockRejectedValueOnce(new WorkflowError("Connect to your CRM first."));
+    renderPane(
+      <App initial={{ kind: "history" }} />,
+      fakeActions({
+        listImports: vi.fn(() => Promise.resolve({ items: [done], next: null })),
+        openImport: vi.fn(() => Promise.resolve({ ...done, failures: [] })),
+        openReport,
+      }),
+    );
+    // Not in the list: an entry opens its detail, the report is one step further.
+    await screen.findByRole("button", { name: openName(formatWhen(done.createdAt)) });
+    expect(screen.queryByRole("button", { name: text.openReport })).toBeNull();
+
+    await userEvent.click(screen.getByRole("button", { name: openName(formatWhen(done.createdAt)) }));
+    await userEvent.click(await screen.findByRole("button", { name: text.openReport }));
+    expect(openReport).toHaveBeenCalledWith("imp-7");
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    await userEvent.click(screen.getByRole("button", { name: text.openReport }));
+    expect((await screen.findByRole("alert")).textContent).toBe("Connect to your CRM first.");
   });
 
   it("marks an import that is not finished and says how to continue it", async () => {

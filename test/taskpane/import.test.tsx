@@ -64,6 +64,30 @@ describe("Import step", () => {
     expect(screen.getAllByText(text.noAnswerNote)).toHaveLength(1);
   });
 
+  it("opens the finished import's report page from its summary", async () => {
+    const run = controlledImport();
+    const openReport = vi.fn(() => Promise.resolve());
+    renderPane(
+      <ImportStep options={options} queue={[]} onNext={vi.fn()} onDone={vi.fn()} />,
+      fakeActions({ importSheet: run.importSheet, openReport }),
+    );
+    expect(screen.queryByRole("button", { name: text.openReport })).toBeNull();
+    await act(async () => run.finish(summaryOf({ importId: "imp-9", created: 4 })));
+    await userEvent.click(await screen.findByRole("button", { name: text.openReport }));
+    expect(openReport).toHaveBeenCalledWith("imp-9");
+  });
+
+  it("offers no report when no import was opened (nothing to send)", async () => {
+    const run = controlledImport();
+    renderPane(
+      <ImportStep options={options} queue={[]} onNext={vi.fn()} onDone={vi.fn()} />,
+      fakeActions({ importSheet: run.importSheet }),
+    );
+    await act(async () => run.finish(summaryOf({ importId: null, invalid: 3 })));
+    expect(await screen.findByRole("region", { name: text.summaryHeading })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: text.openReport })).toBeNull();
+  });
+
   it("says nothing of unanswered rows when every batch was answered", async () => {
     const run = controlledImport();
     renderPane(

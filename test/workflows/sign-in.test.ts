@@ -24,6 +24,7 @@ function memoryHost(dialog: (url: string) => DialogOutcome | Promise<DialogOutco
   const host: AddinHost = {
     origin: "https://addin.example",
     openDialog: async (url) => dialog(url),
+    openBrowser: () => undefined,
     storage: {
       get: async (k) => items.get(k) ?? null,
       set: async (k, v) => void items.set(k, v),

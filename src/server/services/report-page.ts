@@ -4,14 +4,14 @@
  * a row's `<script>` or `=HYPERLINK(...)` shows as the text it is.
  */
 import type { FastifyRequest } from "fastify";
-import type { ImportCounts, RowResult } from "../../domain";
+import { reportPath, type ImportCounts, type RowResult } from "../../domain";
 import { reportMessages as text } from "../report-messages";
 import { escapeHtml as e, page } from "./sign-in-page";
 
 /** The address of an import's report: `PUBLIC_URL` when set, else the address the request came to. */
 export function reportUrlOf(request: FastifyRequest, importId: string): string {
   const base = request.server.publicUrl ?? `${request.protocol}://${request.host}`;
-  return `${base.replace(/\/+$/, "")}/imports/${encodeURIComponent(importId)}/report`;
+  return `${base.replace(/\/+$/, "")}${reportPath(importId)}`;
 }
 
 export const REPORT_PAGE_SIZE = 200;
@@ -37,7 +37,7 @@ export interface ReportView {
 const when = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 const linkTo = (v: ReportView, show: ReportShow, pageNo: number): string =>
-  `/imports/${encodeURIComponent(v.importId)}/report?show=${show}&amp;page=${pageNo}`;
+  `${reportPath(v.importId)}?show=${show}&amp;page=${pageNo}`;
 
 export function renderReportPage(v: ReportView): string {
   const c = v.counts;

@@ -10,6 +10,7 @@ import { useTask } from "../use-task";
 import { Counts, ErrorBar, StepFrame, useStepStyles } from "../ui";
 import { BalancesPart } from "./BalancesPart";
 import { FailureList } from "./FailureList";
+import { ReportButton } from "./ReportButton";
 import { ConflictList } from "./RevertStep";
 
 /** Who ran an import, by name (the id only when the CRM did not give one). */
@@ -129,6 +130,7 @@ export function ImportDetailStep(props: {
           [text.counts.conflict, c.conflict],
         ]}
       />
+      <ReportButton importId={detail.id} />
       {detail.failures.length ? (
         <FailureList heading={text.failuresHeading} failures={detail.failures} />
       ) : (

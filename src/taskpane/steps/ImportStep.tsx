@@ -15,6 +15,7 @@ import { ConflictChoices } from "./ConflictChoices";
 import { useTask } from "../use-task";
 import { Counts, ErrorBar, StepFrame, useStepStyles } from "../ui";
 import { FailureList, RowList } from "./FailureList";
+import { ReportButton } from "./ReportButton";
 
 export interface ImportProps {
   options: PaneImportOptions;
@@ -120,6 +121,7 @@ function Summary(
         />
       ) : null}
       {summary.conflicts?.length ? <ConflictChoices conflicts={summary.conflicts} /> : null}
+      {summary.importId ? <ReportButton importId={summary.importId} /> : null}
       <div className={styles.row}>
         {next ? (
           <Button appearance="primary" onClick={() => props.onNext([next, ...rest])}>
