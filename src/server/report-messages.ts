@@ -1,3 +1,5 @@
+import { paneMessages } from "../domain/pane-messages";
+
 /** The words of the CRM's import report page and of its own sign-in for it (issue 15). */
 export const reportMessages = {
   title: "Import report",
@@ -8,14 +10,15 @@ export const reportMessages = {
   finished: "Finished",
   notFinished: "Not finished",
   dryRun: "Dry run: nothing was written to the CRM.",
-  counts: {
-    created: "Created",
-    updated: "Updated",
-    unchanged: "Unchanged",
-    skipped: "Skipped",
-    failed: "Failed",
-    conflict: "Conflicts",
-  },
+  /** The Import summary's own words for the outcomes, so the page and the pane never differ. */
+  counts: (({ created, updated, unchanged, skipped, failed, conflict }) => ({
+    created,
+    updated,
+    unchanged,
+    skipped,
+    failed,
+    conflict,
+  }))(paneMessages.counts),
   rowsHeading: "Rows",
   problemsHeading: "Rows not imported as sent",
   showAll: "All rows",
