@@ -4,13 +4,12 @@
  * third is never sent, and the sheet and the CRM agree on which rows were written.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { commandNames } from "../../src/commands/command-names";
 import { MAX_ROWS_PER_BATCH } from "../../src/domain/api";
 import { messages } from "../../src/domain/messages";
 import { paneMessages as text } from "../../src/domain/pane-messages";
 import { sheetMessages } from "../../src/domain/sheet-messages";
 import { awaitStep, connect, importsBy, openSession, setGate, type Session } from "./session";
-import { FIRST_DATA_ROW, clickRibbon, columnsOf, eventually, paste, showSheet, values } from "./sheet";
+import { FIRST_DATA_ROW, eventually, templateWithCustomers, values } from "./sheet";
 
 let s: Session;
 beforeAll(async () => {
@@ -28,22 +27,10 @@ const LAST = FIRST_DATA_ROW + ROWS - 1;
 test("Cancel stops after the batches in flight, with nothing half-written", async () => {
   const { page, pane } = s;
   await connect(s);
-  expect(await clickRibbon(page, commandNames.newTemplate)).toMatch(/done/);
-  await showSheet(page, "Customers");
-  const col = await columnsOf(page, "Customers");
-  const [name, email, crmId, status] = [col["Name *"], col["Email"], col["CRM ID"], col["Import status"]];
-  expect([name, email, crmId, status].every(Boolean)).toBe(true);
-  const n = Array.from({ length: ROWS }, (_, i) => i);
-  await paste(
-    page,
-    `Customers!${name}${FIRST_DATA_ROW}:${name}${LAST}`,
-    n.map((i) => [`Bulk ${tag} ${i}`]),
-  );
-  await paste(
-    page,
-    `Customers!${email}${FIRST_DATA_ROW}:${email}${LAST}`,
-    n.map((i) => [`b${i}@bulk-${tag}.example`]),
-  );
+  const { crmId, status } = await templateWithCustomers(page, ROWS, (i) => [
+    `Bulk ${tag} ${i}`,
+    `b${i}@bulk-${tag}.example`,
+  ]);
 
   await pane.getByRole("button", { name: text.useActiveSheet }).click();
   await awaitStep(pane, text.validateHeading("Customers"), 120_000);

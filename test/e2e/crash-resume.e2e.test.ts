@@ -23,7 +23,7 @@ import {
   setGate,
   type Session,
 } from "./session";
-import { FIRST_DATA_ROW, clickRibbon, columnsOf, eventually, paste, showSheet, values } from "./sheet";
+import { FIRST_DATA_ROW, clickRibbon, eventually, templateWithCustomers, values } from "./sheet";
 import { startStaticServer, type StaticServer } from "./static-server";
 
 const ROWS = 4 * MAX_ROWS_PER_BATCH;
@@ -53,22 +53,10 @@ test("a CRM killed mid-import, then Import again: every created row gets its CRM
   const session = s!;
   const { page, pane } = session;
   await connect(session);
-  expect(await clickRibbon(page, commandNames.newTemplate)).toMatch(/done/);
-  await showSheet(page, "Customers");
-  const col = await columnsOf(page, "Customers");
-  const [name, email, crmId, status] = [col["Name *"], col["Email"], col["CRM ID"], col["Import status"]];
-  expect([name, email, crmId, status].every(Boolean)).toBe(true);
-  const n = Array.from({ length: ROWS }, (_, i) => i);
-  await paste(
-    page,
-    `Customers!${name}${FIRST_DATA_ROW}:${name}${LAST}`,
-    n.map((i) => [`Crash ${tag} ${i}`]),
-  );
-  await paste(
-    page,
-    `Customers!${email}${FIRST_DATA_ROW}:${email}${LAST}`,
-    n.map((i) => [`c${i}@crash-${tag}.example`]),
-  );
+  const { crmId, status } = await templateWithCustomers(page, ROWS, (i) => [
+    `Crash ${tag} ${i}`,
+    `c${i}@crash-${tag}.example`,
+  ]);
 
   await pane.getByRole("button", { name: text.useActiveSheet }).click();
   await awaitStep(pane, text.validateHeading("Customers"), 120_000);

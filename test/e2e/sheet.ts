@@ -5,6 +5,7 @@
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { z } from "zod";
+import { commandNames } from "../../src/commands/command-names";
 import { sheetMessages } from "../../src/domain/sheet-messages";
 
 /** The template's header row (row 1 holds each column's key word). */
@@ -156,3 +157,34 @@ export function expectFatesKept(validated: readonly unknown[], imported: readonl
 /** expect.poll with a patience fit for a browser on a busy 2-core machine (vitest's default is 1 s). */
 export const eventually = <T>(read: () => T | Promise<T>) =>
   expect.poll(read, { timeout: 30_000, interval: 100 });
+
+/**
+ * New template from the ribbon, then `count` customers pasted into its Customers sheet (name and e-mail
+ * from `row`), as a user fills a template in bulk. Returns the columns of Name, Email, CRM ID and Import
+ * status.
+ */
+export async function templateWithCustomers(
+  page: Page,
+  count: number,
+  row: (i: number) => readonly [name: string, email: string],
+): Promise<{ name: string; email: string; crmId: string; status: string }> {
+  expect(await clickRibbon(page, commandNames.newTemplate)).toMatch(/done/);
+  await showSheet(page, "Customers");
+  const col = await columnsOf(page, "Customers");
+  const [name, email, crmId, status] = [col["Name *"], col["Email"], col["CRM ID"], col["Import status"]];
+  if (!name || !email || !crmId || !status)
+    throw new Error(`the template's Customers columns: ${JSON.stringify(col)}`);
+  const last = FIRST_DATA_ROW + count - 1;
+  const rows = Array.from({ length: count }, (_, i) => row(i));
+  await paste(
+    page,
+    `Customers!${name}${FIRST_DATA_ROW}:${name}${last}`,
+    rows.map(([n]) => [n]),
+  );
+  await paste(
+    page,
+    `Customers!${email}${FIRST_DATA_ROW}:${email}${last}`,
+    rows.map(([, e]) => [e]),
+  );
+  return { name, email, crmId, status };
+}
