@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { connectDatabase } from "../../src/server/db/connect";
 import { migrateTo, migrateToLatest } from "../../src/server/db/migrate";
 import { keyHash } from "../../src/server/repositories/key-hash";
-import { storedRowsLookup } from "../../src/server/repositories/imports";
+import { storedRowsLookup } from "../../src/server/repositories/import-rows";
 import {
   MATCH_COLUMNS,
   findRecordsByTokens,

@@ -1,7 +1,7 @@
 /** A batch's lookup under its sheet's lock: what it needs to decide its rows, in one statement. */
 import { sql, type RawBuilder } from "kysely";
 import type { RowResult, SheetName } from "../../domain";
-import { storedRowsLookup, toRowResult, type ImportRowRecord } from "./imports";
+import { storedRowsLookup, toRowResult, type ImportRowRecord } from "./import-rows";
 import type { Db } from "./organisations";
 import { recordsByIdLookup, toStoredRecord, tokenLookup, type RecordRow, type StoredRecord } from "./records";
 

@@ -17,8 +17,6 @@ import { allow, refusal, rolesAllowed } from "../auth";
 import { ApiError, notFound } from "../errors";
 import { apiMessages } from "../messages";
 import {
-  countOutcomes,
-  failedRowResults,
   getImport,
   markResumed,
   insertImport,
@@ -26,6 +24,7 @@ import {
   userNames,
   type ImportState,
 } from "../repositories/imports";
+import { countOutcomes, failedRowResults } from "../repositories/import-rows";
 import { revertSummary } from "../repositories/reverts";
 import { getOrganisation, type Db, type Principal } from "../repositories/organisations";
 import { getProfile, setImportMail } from "../repositories/users";

@@ -2,13 +2,8 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/types";
-import {
-  countOutcomes,
-  getImport,
-  markFinished,
-  rowResultsOf,
-  type ImportState,
-} from "../repositories/imports";
+import { getImport, markFinished, type ImportState } from "../repositories/imports";
+import { countOutcomes, rowResultsOf } from "../repositories/import-rows";
 import { getProfile } from "../repositories/users";
 import { insertLog } from "../repositories/logs";
 import type { Organisation } from "../repositories/organisations";

@@ -8,14 +8,8 @@ import { effectiveMatchKeys, ownerField, phoneNeedsCountry } from "../../domain"
 import type { Database } from "../db/types";
 import { hashBody, newId } from "../ids";
 import { runParts } from "../db/statements";
-import {
-  batchResultsParts,
-  claimBatch,
-  storedRowResults,
-  type BatchClaim,
-  type Claimant,
-  type ImportState,
-} from "../repositories/imports";
+import { claimBatch, type BatchClaim, type Claimant, type ImportState } from "../repositories/imports";
+import { batchResultsParts, storedRowResults } from "../repositories/import-rows";
 import { lookUpBatch, type BatchLookup, type BatchLookupQuery } from "../repositories/batch-lookup";
 import type { Db } from "../repositories/organisations";
 import { sheetLock, type StoredRecord } from "../repositories/records";
