@@ -81,15 +81,18 @@ describe("find and replace", () => {
     const find = screen.getByRole("textbox", { name: "Find what" });
     await userEvent.type(find, "BRIST");
     await userEvent.click(screen.getByRole("button", { name: "Find next" }));
-    expect(book.selection?.rect).toMatchObject({ row: 1, col: 1 });
+    // The search reads the sheet through the simulated host, so the selection moves after the click.
+    await waitFor(() => expect(book.selection?.rect).toMatchObject({ row: 1, col: 1 }));
     await userEvent.clear(find);
     await userEvent.type(find, "r");
     await userEvent.click(screen.getByRole("button", { name: "Find next" }));
-    expect(book.selection?.rect).toMatchObject({ row: 0, col: 0 }); // wrapped to Rivera Coffee
+    await waitFor(() => expect(book.selection?.rect).toMatchObject({ row: 0, col: 0 })); // wrapped to Rivera Coffee
     await userEvent.clear(find);
     await userEvent.type(find, "nowhere{Enter}");
-    expect(within(screen.getByRole("search")).getByRole("status").textContent).toContain(
-      'No cell contains "nowhere"',
+    await waitFor(() =>
+      expect(within(screen.getByRole("search")).getByRole("status").textContent).toContain(
+        'No cell contains "nowhere"',
+      ),
     );
   });
 
